@@ -1,0 +1,5 @@
+import sys
+
+from argmap.cli import main
+
+sys.exit(main())

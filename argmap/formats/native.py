@@ -1,0 +1,459 @@
+"""The ``.argmap`` file: versioned, self-contained, deterministic JSON.
+
+Reading goes in stages, as in Gaphor's and Orange's storage: bytes → UTF-8 → JSON (syntax
+errors give ``line L:C``) → format and version (old versions are upgraded by small functions,
+unknown ones refused) → every field checked with its JSON path → values → map → semantic
+validation. Any problem stops the load with a :class:`MapFileError` listing all of them, so
+nobody ever receives a half-loaded map. ``docs/FORMAT.md`` describes every field and
+``docs/argmap.schema.json`` is the JSON Schema.
+
+Writing sorts everything by id (naturally: ``c2`` before ``c10``), indents by two spaces and
+ends with a newline, so the same map always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+from argmap.errors import ArgmapError, MapFileError, Problem
+from argmap.fileio import atomic_write, decode_utf8, read_bytes
+from argmap.model.argument_map import ArgumentMap, check_id, natural_key
+from argmap.model.elements import (
+    Anchor,
+    Article,
+    Assumption,
+    Claim,
+    Rehearsal,
+    Relation,
+    RelationKind,
+)
+from argmap.model.validation import validate_map
+
+FORMAT_NAME = "argmap"
+VERSION = 1
+EXTENSION = ".argmap"
+
+# Upgrades from an old version to the next one, applied in turn on plain data. Version 1 is the
+# first; when version 2 comes, add ``1: _upgrade_1_to_2`` here and a sample v1 file to tests.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def load(path: str | os.PathLike[str]) -> ArgumentMap:
+    """Read an ``.argmap`` file; raises :class:`ArgmapError` / :class:`MapFileError`."""
+    name = os.fspath(path)
+    return loads(read_bytes(name), file=name)
+
+
+def loads(data: bytes | str, *, file: str | None = None) -> ArgumentMap:
+    """Parse an ``.argmap`` document.
+
+    >>> m = loads('{"format": "argmap", "version": 1, "claims": [{"id": "a", "text": "A"}]}')
+    >>> m.claim("a").text
+    'A'
+    """
+    m, problems = parse(data, file=file)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or m is None:
+        raise MapFileError(file, errors)
+    return m
+
+
+def parse(
+    data: bytes | str, *, file: str | None = None
+) -> tuple[ArgumentMap | None, list[Problem]]:
+    """Parse and check; returns the map (``None`` if it could not be built) and every problem,
+    warnings included. Syntax errors raise :class:`ArgmapError` at once."""
+    doc = parse_json(data, file=file)
+    return from_document(doc, file=file)
+
+
+def parse_json(data: bytes | str, *, file: str | None = None) -> Any:
+    text = decode_utf8(data, file) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise ArgmapError("the file is empty", file=file)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ArgmapError(
+            f"invalid JSON: {e.msg}", file=file, place=f"line {e.lineno}:{e.colno}"
+        ) from None
+    except RecursionError:
+        raise ArgmapError("invalid JSON: nested too deeply", file=file) from None
+
+
+def from_document(doc: Any, *, file: str | None = None) -> tuple[ArgumentMap | None, list[Problem]]:
+    """Check a decoded JSON document and build the map from it."""
+    doc = _upgrade(doc, file)
+    reader = _Reader()
+    values = reader.read(doc)
+    if reader.problems:
+        return None, reader.problems
+    assert values is not None
+    m = ArgumentMap.from_values(**values)
+    return m, validate_map(m)
+
+
+def _upgrade(doc: Any, file: str | None) -> dict[str, Any]:
+    if not isinstance(doc, dict):
+        raise ArgmapError(
+            f"expected a JSON object at the top, found {_kind(doc)}", file=file, place="$"
+        )
+    if doc.get("format") != FORMAT_NAME:
+        found = doc.get("format")
+        what = f"format {found!r}" if found is not None else 'no "format" field'
+        raise ArgmapError(
+            f'not an argmap file ({what}; expected "format": "argmap")', file=file, place="$.format"
+        )
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ArgmapError(f"invalid version {version!r}", file=file, place="$.version")
+    if version > VERSION:
+        raise ArgmapError(
+            f"written by a newer argmap (format version {version}; "
+            f"this argmap reads up to {VERSION})",
+            file=file,
+            place="$.version",
+        )
+    while version < VERSION:
+        doc = UPGRADES[version](doc)
+        version = doc["version"]
+    return doc
+
+
+def _kind(value: Any) -> str:
+    return {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+class _Reader:
+    """Turns checked plain data into model values, collecting problems with JSON paths."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, place: str, message: str, id: str | None = None) -> None:
+        self.problems.append(Problem("format", message, place, id))
+
+    # -- typed field access; each returns a default after recording a problem
+
+    def field(
+        self,
+        obj: dict[str, Any],
+        key: str,
+        place: str,
+        types: tuple[type, ...],
+        default: Any,
+        *,
+        required: bool = False,
+        nullable: bool = False,
+    ) -> Any:
+        if key not in obj:
+            if required:
+                self.fail(place, f'missing field "{key}"')
+            return default
+        value = obj[key]
+        if value is None and nullable:
+            return None
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            names = " or ".join(_TYPE_NAMES[t] for t in types)
+            self.fail(f"{place}.{key}", f"expected {names}, found {_kind(value)}")
+            return default
+        return value
+
+    def objects(self, doc: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
+        items = self.field(doc, key, "$", (list,), [])
+        out = []
+        for i, item in enumerate(items):
+            place = f"$.{key}[{i}]"
+            if isinstance(item, dict):
+                out.append((place, item))
+            else:
+                self.fail(place, f"expected an object, found {_kind(item)}")
+        return out
+
+    def ident(self, obj: dict[str, Any], place: str, seen: dict[str, str]) -> str | None:
+        value = self.field(obj, "id", place, (str,), None, required=True)
+        if value is None:
+            return None
+        try:
+            check_id(value)
+        except ValueError as e:
+            self.fail(place + ".id", str(e))
+            return None
+        if value in seen:
+            self.fail(place + ".id", f"duplicate id {value!r} (also at {seen[value]})", value)
+            return None
+        seen[value] = place
+        return value
+
+    def point(self, value: Any, place: str) -> tuple[float, float] | None:
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+            and all(abs(v) < 1e9 for v in value)
+        ):
+            return (round(float(value[0]), 2), round(float(value[1]), 2))
+        self.fail(place, "expected a point [x, y] of two finite numbers")
+        return None
+
+    def strings(self, obj: dict[str, Any], key: str, place: str) -> tuple[str, ...]:
+        items = self.field(obj, key, place, (list,), [])
+        out = []
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item.strip():
+                out.append(item)
+            else:
+                self.fail(
+                    f"{place}.{key}[{i}]", f"expected a non-empty string, found {_kind(item)}"
+                )
+        return tuple(out)
+
+    def enum(self, obj: dict[str, Any], key: str, place: str, enum: Any) -> Any:
+        value = self.field(obj, key, place, (str,), None, nullable=True)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(repr(e.value) for e in enum)
+            self.fail(f"{place}.{key}", f"unknown value {value!r} (expected one of {allowed})")
+            return None
+
+    # -- the document
+
+    def read(self, doc: dict[str, Any]) -> dict[str, Any] | None:
+        known = {
+            "format",
+            "version",
+            "title",
+            "description",
+            "thesis",
+            "articles",
+            "claims",
+            "relations",
+        }
+        for key in doc:
+            if key not in known:
+                self.fail(f"$.{key}", f'unknown field "{key}"')
+        title = self.field(doc, "title", "$", (str,), "")
+        description = self.field(doc, "description", "$", (str,), "")
+        thesis = self.field(doc, "thesis", "$", (str,), None, nullable=True)
+        seen_articles: dict[str, str] = {}
+        articles = [
+            a
+            for place, obj in self.objects(doc, "articles")
+            if (a := self.article(obj, place, seen_articles)) is not None
+        ]
+        seen_ids: dict[str, str] = {}
+        claims = [
+            c
+            for place, obj in self.objects(doc, "claims")
+            if (c := self.claim(obj, place, seen_ids)) is not None
+        ]
+        relations = [
+            r
+            for place, obj in self.objects(doc, "relations")
+            if (r := self.relation(obj, place, seen_ids)) is not None
+        ]
+        if self.problems:
+            return None
+        return {
+            "title": title,
+            "description": description,
+            "thesis": thesis,
+            "articles": articles,
+            "claims": claims,
+            "relations": relations,
+        }
+
+    def article(self, obj: dict[str, Any], place: str, seen: dict[str, str]) -> Article | None:
+        self.unknown_fields(obj, place, {"id", "title", "outlet", "author", "date", "url", "text"})
+        aid = self.ident(obj, place, seen)
+        text = self.field(obj, "text", place, (str,), None, required=True)
+        meta = {
+            k: self.field(obj, k, place, (str,), None, nullable=True)
+            for k in ("outlet", "author", "date", "url")
+        }
+        title = self.field(obj, "title", place, (str,), "")
+        if aid is None or text is None:
+            return None
+        return Article(aid, text, title, **meta)
+
+    def claim(self, obj: dict[str, Any], place: str, seen: dict[str, str]) -> Claim | None:
+        self.unknown_fields(obj, place, _CLAIM_KEYS)
+        cid = self.ident(obj, place, seen)
+        text = self.field(obj, "text", place, (str,), None, required=True)
+        tags = self.strings(obj, "tags", place)
+        notes = self.field(obj, "notes", place, (str,), "")
+        anchors = []
+        for j, a in enumerate(self.field(obj, "anchors", place, (list,), [])):
+            ap = f"{place}.anchors[{j}]"
+            if not isinstance(a, dict):
+                self.fail(ap, f"expected an object, found {_kind(a)}")
+                continue
+            self.unknown_fields(a, ap, {"article", "start", "end", "quote"})
+            art = self.field(a, "article", ap, (str,), None, required=True)
+            start = self.field(a, "start", ap, (int,), None, required=True)
+            end = self.field(a, "end", ap, (int,), None, required=True)
+            quote = self.field(a, "quote", ap, (str,), None, required=True)
+            if None not in (art, start, end, quote):
+                anchors.append(Anchor(art, start, end, quote))
+        raw_position = obj.get("position")
+        position = None if raw_position is None else self.point(raw_position, place + ".position")
+        pinned = self.field(obj, "pinned", place, (bool,), False)
+        collapsed = self.field(obj, "collapsed", place, (bool,), False)
+        assumption = self.enum(obj, "assumption", place, Assumption)
+        rehearsal = self.enum(obj, "rehearsal", place, Rehearsal)
+        if cid is None or text is None:
+            return None
+        return Claim(
+            cid,
+            text,
+            tags,
+            notes,
+            tuple(anchors),
+            position,
+            pinned,
+            collapsed,
+            assumption,
+            rehearsal,
+        )
+
+    def relation(self, obj: dict[str, Any], place: str, seen: dict[str, str]) -> Relation | None:
+        self.unknown_fields(obj, place, {"id", "kind", "premises", "target", "route"})
+        rid = self.ident(obj, place, seen)
+        kind = self.enum(obj, "kind", place, RelationKind)
+        if "kind" not in obj:
+            self.fail(place, 'missing field "kind"')
+        premises = self.strings(obj, "premises", place)
+        if "premises" not in obj:
+            self.fail(place, 'missing field "premises"')
+        target = self.field(obj, "target", place, (str,), None, required=True)
+        route = tuple(
+            p
+            for k, raw in enumerate(self.field(obj, "route", place, (list,), []))
+            if (p := self.point(raw, f"{place}.route[{k}]")) is not None
+        )
+        if rid is None or kind is None or target is None:
+            return None
+        return Relation(rid, kind, premises, target, route)
+
+    def unknown_fields(
+        self, obj: dict[str, Any], place: str, known: set[str] | frozenset[str]
+    ) -> None:
+        for key in obj:
+            if key not in known:
+                self.fail(f"{place}.{key}", f'unknown field "{key}"')
+
+
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true/false",
+    list: "an array",
+    dict: "an object",
+}
+_CLAIM_KEYS = frozenset(
+    {
+        "id",
+        "text",
+        "tags",
+        "notes",
+        "anchors",
+        "position",
+        "pinned",
+        "collapsed",
+        "assumption",
+        "rehearsal",
+    }
+)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def to_document(m: ArgumentMap) -> dict[str, Any]:
+    """The map as plain JSON-ready data, in the file's canonical order."""
+    return {
+        "format": FORMAT_NAME,
+        "version": VERSION,
+        "title": m.title,
+        "description": m.description,
+        "thesis": m.thesis,
+        "articles": [
+            _article_data(a) for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
+        ],
+        "claims": [_claim_data(c) for c in sorted(m.claims(), key=lambda c: natural_key(c.id))],
+        "relations": [
+            _relation_data(r) for r in sorted(m.relations(), key=lambda r: natural_key(r.id))
+        ],
+    }
+
+
+def dumps(m: ArgumentMap) -> str:
+    """The canonical text of the map: the same map always gives the same string."""
+    return json.dumps(to_document(m), ensure_ascii=False, indent=2) + "\n"
+
+
+def save(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = False) -> None:
+    """Write the map atomically (a crash leaves the old file or the new one, never half)."""
+    atomic_write(path, dumps(m).encode("utf-8"), backup=backup)
+
+
+def _article_data(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "author": a.author,
+        "date": a.date,
+        "url": a.url,
+        "text": a.text,
+    }
+
+
+def _claim_data(c: Claim) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": c.id, "text": c.text, "tags": list(c.tags)}
+    if c.notes:
+        d["notes"] = c.notes
+    d["anchors"] = [
+        {"article": a.article, "start": a.start, "end": a.end, "quote": a.quote} for a in c.anchors
+    ]
+    if c.position is not None:
+        d["position"] = list(c.position)
+    if c.pinned:
+        d["pinned"] = True
+    if c.collapsed:
+        d["collapsed"] = True
+    if c.assumption is not None:
+        d["assumption"] = c.assumption.value
+    if c.rehearsal is not None:
+        d["rehearsal"] = c.rehearsal.value
+    return d
+
+
+def _relation_data(r: Relation) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": r.id,
+        "kind": r.kind.value,
+        "premises": list(r.premises),
+        "target": r.target,
+    }
+    if r.route:
+        d["route"] = [list(p) for p in r.route]
+    return d

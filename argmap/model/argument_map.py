@@ -1,0 +1,697 @@
+"""ArgumentMap: the one place where a map changes.
+
+It wraps (does not subclass) a networkx ``DiGraph`` whose nodes are claim ids and relation
+ids (node attribute ``kind`` is ``"claim"`` or ``"relation"``, ``data`` the value). Edges run
+premise → relation → target, as in AIF. networkx has no change hook, so every mutation goes
+through a named method here, which checks it, applies it and emits one event.
+
+The model refuses what would make a map invalid (dangling references, self-loops, support
+cycles, anchors that don't match their article), so a map built through these methods always
+passes :func:`argmap.model.validation.validate_map`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from argmap.model.elements import (
+    CLAIM_FIELDS,
+    RELATION_FIELDS,
+    Anchor,
+    Article,
+    Assumption,
+    Claim,
+    Point,
+    Rehearsal,
+    Relation,
+    RelationKind,
+    Role,
+)
+from argmap.model.events import (
+    ArticleAdded,
+    ArticleRemoved,
+    ClaimAdded,
+    ClaimRemoved,
+    ClaimUpdated,
+    MapEvent,
+    MapUpdated,
+    RelationAdded,
+    RelationRemoved,
+    RelationUpdated,
+)
+from argmap.model.roles import compute_roles
+
+Listener = Callable[[MapEvent], None]
+
+_ID_RE = re.compile(r"^[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]{0,199}$")
+
+
+def check_id(value: object) -> str:
+    """Return ``value`` if it is a usable id: a 1–200 character string without control
+    characters that does not start with white space.
+
+    >>> check_id("ukraine-war")
+    'ukraine-war'
+    """
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise ValueError(f"invalid id {value!r}: use 1-200 printable characters")
+    return value
+
+
+class ArgumentMap:
+    """An argument map: claims joined by support, attack and undercut relations.
+
+    >>> m = ArgumentMap()
+    >>> m.add_claim("A", id="a").text
+    'A'
+    >>> m.add_claim("B", id="b").id
+    'b'
+    >>> m.connect(["b"], "a", "attack").id
+    'r1'
+    >>> m.set_thesis("a")
+    >>> m.role("b")
+    'objection'
+    """
+
+    def __init__(self, title: str = "", description: str = "") -> None:
+        self._graph: nx.DiGraph = nx.DiGraph()
+        self._claims: dict[str, Claim] = {}
+        self._relations: dict[str, Relation] = {}
+        self._articles: dict[str, Article] = {}
+        self._title = title
+        self._description = description
+        self._thesis: str | None = None
+        self._listeners: list[Listener] = []
+        self._roles: dict[str, Role] | None = None
+        self._counters = {"c": 0, "r": 0}
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def from_values(
+        cls,
+        *,
+        title: str = "",
+        description: str = "",
+        thesis: str | None = None,
+        articles: Iterable[Article] = (),
+        claims: Iterable[Claim] = (),
+        relations: Iterable[Relation] = (),
+    ) -> ArgumentMap:
+        """Build a map in bulk from values already checked (by a file reader), without events.
+
+        Use :func:`argmap.model.validation.validate_map` afterwards if the values are not
+        known to be consistent.
+        """
+        m = cls(title, description)
+        m._articles = {a.id: a for a in articles}
+        m._claims = {c.id: c for c in claims}
+        m._relations = {r.id: r for r in relations}
+        g = m._graph
+        g.add_nodes_from((cid, {"kind": "claim", "data": c}) for cid, c in m._claims.items())
+        g.add_nodes_from((rid, {"kind": "relation", "data": r}) for rid, r in m._relations.items())
+        g.add_edges_from((p, r.id) for r in m._relations.values() for p in r.premises)
+        g.add_edges_from((r.id, r.target) for r in m._relations.values())
+        m._thesis = thesis
+        return m
+
+    def copy(self) -> ArgumentMap:
+        """An independent map with the same content (values are immutable and shared)."""
+        return ArgumentMap.from_values(
+            title=self._title,
+            description=self._description,
+            thesis=self._thesis,
+            articles=self._articles.values(),
+            claims=self._claims.values(),
+            relations=self._relations.values(),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """A read-only view of the underlying graph (claims and relations as nodes)."""
+        view: nx.DiGraph = self._graph.copy(as_view=True)
+        return view
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    @property
+    def thesis(self) -> str | None:
+        return self._thesis
+
+    def claims(self) -> Iterator[Claim]:
+        return iter(self._claims.values())
+
+    def relations(self) -> Iterator[Relation]:
+        return iter(self._relations.values())
+
+    def articles(self) -> Iterator[Article]:
+        return iter(self._articles.values())
+
+    def claim(self, claim_id: str) -> Claim:
+        try:
+            return self._claims[claim_id]
+        except KeyError:
+            raise KeyError(f"no claim {claim_id!r}") from None
+
+    def relation(self, relation_id: str) -> Relation:
+        try:
+            return self._relations[relation_id]
+        except KeyError:
+            raise KeyError(f"no relation {relation_id!r}") from None
+
+    def article(self, article_id: str) -> Article:
+        try:
+            return self._articles[article_id]
+        except KeyError:
+            raise KeyError(f"no article {article_id!r}") from None
+
+    def has_claim(self, claim_id: str) -> bool:
+        return claim_id in self._claims
+
+    def has_relation(self, relation_id: str) -> bool:
+        return relation_id in self._relations
+
+    def has_article(self, article_id: str) -> bool:
+        return article_id in self._articles
+
+    @property
+    def claim_count(self) -> int:
+        return len(self._claims)
+
+    @property
+    def relation_count(self) -> int:
+        return len(self._relations)
+
+    def relations_from(self, claim_id: str) -> list[Relation]:
+        """Relations in which the claim is a premise."""
+        return [self._relations[r] for r in self._graph.successors(claim_id)]
+
+    def relations_into(self, node_id: str) -> list[Relation]:
+        """Relations whose target is this claim (or, for undercuts, this relation)."""
+        return [
+            self._relations[n]
+            for n in self._graph.predecessors(node_id)
+            if n in self._relations and self._relations[n].target == node_id
+        ]
+
+    def relations_of(self, claim_id: str) -> list[Relation]:
+        """Every relation touching the claim, as premise or as target."""
+        return self.relations_from(claim_id) + self.relations_into(claim_id)
+
+    def tags(self) -> list[str]:
+        """Every tag used in the map, sorted."""
+        return sorted({t for c in self._claims.values() for t in c.tags})
+
+    def roles(self) -> dict[str, Role]:
+        """The role of every claim, derived from the structure (cached until the next edit)."""
+        if self._roles is None:
+            self._roles = compute_roles(self)
+        return self._roles
+
+    def role(self, claim_id: str) -> Role:
+        return self.roles()[claim_id]
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """A comparable picture of the whole content; two maps are equal when these are."""
+        return (
+            self._title,
+            self._description,
+            self._thesis,
+            dict(self._articles),
+            dict(self._claims),
+            dict(self._relations),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArgumentMap):
+            return NotImplemented
+        return self.snapshot() == other.snapshot()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (
+            f"<ArgumentMap {self._title!r}: {len(self._claims)} claims, "
+            f"{len(self._relations)} relations>"
+        )
+
+    # ------------------------------------------------------------------ events
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(event)`` after every change; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, event: MapEvent) -> None:
+        # Roles depend on the structure only: claims, relations and the thesis.
+        if _changes_structure(event):
+            self._roles = None
+        for listener in list(self._listeners):
+            listener(event)
+
+    # ------------------------------------------------------------------ ids
+
+    def fresh_id(self, prefix: str = "c") -> str:
+        """An id not used by any claim or relation: ``c1``, ``c2``… or ``r1``, ``r2``…"""
+        n = self._counters.get(prefix, 0)
+        while True:
+            n += 1
+            candidate = f"{prefix}{n}"
+            if candidate not in self._graph:
+                self._counters[prefix] = n
+                return candidate
+
+    def _check_new_id(self, node_id: str) -> str:
+        check_id(node_id)
+        if node_id in self._graph:
+            raise ValueError(f"id {node_id!r} is already used")
+        return node_id
+
+    # ------------------------------------------------------------------ map fields
+
+    def set_title(self, title: str) -> None:
+        self._set_map_field("title", title)
+
+    def set_description(self, description: str) -> None:
+        self._set_map_field("description", description)
+
+    def set_thesis(self, claim_id: str | None) -> None:
+        """Mark the map's main thesis (or none)."""
+        if claim_id is not None and claim_id not in self._claims:
+            raise KeyError(f"no claim {claim_id!r}")
+        self._set_map_field("thesis", claim_id)
+
+    def _set_map_field(self, name: str, value: Any) -> None:
+        old = getattr(self, "_" + name)
+        if old == value:
+            return
+        setattr(self, "_" + name, value)
+        self._emit(MapUpdated(name, old, value))
+
+    # ------------------------------------------------------------------ articles
+
+    def add_article(self, article: Article) -> Article:
+        self._check_new_article(article)
+        self._articles[article.id] = article
+        self._emit(ArticleAdded(article))
+        return article
+
+    def _check_new_article(self, article: Article) -> None:
+        check_id(article.id)
+        if article.id in self._articles:
+            raise ValueError(f"article {article.id!r} is already in the map")
+
+    def remove_article(self, article_id: str) -> None:
+        """Remove an article no claim is anchored to."""
+        article = self.article(article_id)
+        used = [
+            c.id for c in self._claims.values() if any(a.article == article_id for a in c.anchors)
+        ]
+        if used:
+            raise ValueError(f"article {article_id!r} is still anchored by claim {used[0]!r}")
+        del self._articles[article_id]
+        self._emit(ArticleRemoved(article))
+
+    def anchor(self, article_id: str, start: int, end: int) -> Anchor:
+        """An anchor to ``article.text[start:end]``, with its exact quote.
+
+        >>> m = ArgumentMap(); _ = m.add_article(Article("a1", "Hello world"))
+        >>> m.anchor("a1", 6, 11).quote
+        'world'
+        """
+        text = self.article(article_id).text
+        if not (0 <= start < end <= len(text)):
+            raise ValueError(
+                f"span {start}:{end} is outside article {article_id!r} (0:{len(text)})"
+            )
+        return Anchor(article_id, start, end, text[start:end])
+
+    # ------------------------------------------------------------------ claims
+
+    def add_claim(
+        self,
+        text: str,
+        *,
+        id: str | None = None,
+        tags: Iterable[str] = (),
+        notes: str = "",
+        anchors: Iterable[Anchor] = (),
+        position: Point | None = None,
+        pinned: bool = False,
+    ) -> Claim:
+        """Add a claim and return it; ``id`` defaults to a fresh ``cN``."""
+        claim = Claim(
+            id=self.fresh_id("c") if id is None else id,
+            text=text,
+            tags=_tags(tags),
+            notes=notes,
+            anchors=tuple(anchors),
+            position=_point(position),
+            pinned=pinned,
+        )
+        return self.insert_claim(claim)
+
+    def insert_claim(self, claim: Claim) -> Claim:
+        """Add a claim value as it is (used by undo, paste and readers)."""
+        self._check_new_id(claim.id)
+        if not isinstance(claim.text, str):
+            raise TypeError("claim text must be a string")
+        self._check_anchors(claim.anchors)
+        self._claims[claim.id] = claim
+        self._graph.add_node(claim.id, kind="claim", data=claim)
+        self._emit(ClaimAdded(claim))
+        return claim
+
+    def remove_claim(self, claim_id: str) -> Claim:
+        """Remove a claim that no relation touches any more (see :meth:`delete`)."""
+        claim = self.claim(claim_id)
+        if self._graph.degree(claim_id):
+            raise ValueError(f"claim {claim_id!r} still has relations; use delete()")
+        if self._thesis == claim_id:
+            self.set_thesis(None)
+        del self._claims[claim_id]
+        self._graph.remove_node(claim_id)
+        self._emit(ClaimRemoved(claim))
+        return claim
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Delete claims and relations with everything that hangs on them.
+
+        A relation goes when its target goes or when it loses its last premise; a linked
+        relation that loses one of several premises keeps the others. Undercuts of a deleted
+        relation go with it. Each step emits its own event, so recording them gives one undo.
+        """
+        ids = list(ids)
+        claim_ids = {i for i in ids if i in self._claims}
+        relation_ids = [i for i in ids if i in self._relations]
+        for i in ids:
+            if i not in self._claims and i not in self._relations:
+                raise KeyError(f"no claim or relation {i!r}")
+        for cid in sorted(claim_ids, key=natural_key):
+            for rel in self.relations_into(cid):
+                if rel.id in self._relations:
+                    self.disconnect(rel.id)
+            for rel in self.relations_from(cid):
+                if rel.id not in self._relations:
+                    continue
+                remaining = tuple(p for p in rel.premises if p not in claim_ids)
+                if remaining:
+                    self.set_premises(rel.id, remaining)
+                else:
+                    self.disconnect(rel.id)
+        for rid in relation_ids:
+            if rid in self._relations:
+                self.disconnect(rid)
+        for cid in sorted(claim_ids, key=natural_key):
+            self.remove_claim(cid)
+
+    def update_claim(self, claim_id: str, **changes: Any) -> Claim:
+        """Change fields of a claim; one :class:`ClaimUpdated` per field that really changes."""
+        for name, value in changes.items():
+            if name not in CLAIM_FIELDS:
+                raise ValueError(f"claims have no field {name!r}")
+            old = self.claim(claim_id)
+            value = _normalise_claim_field(name, value)
+            if getattr(old, name) == value:
+                continue
+            if name == "anchors":
+                self._check_anchors(value)
+            new = dataclasses.replace(old, **{name: value})
+            self._claims[claim_id] = new
+            self._graph.nodes[claim_id]["data"] = new
+            self._emit(ClaimUpdated(claim_id, name, old, new))
+        return self._claims[claim_id]
+
+    def set_text(self, claim_id: str, text: str) -> Claim:
+        return self.update_claim(claim_id, text=text)
+
+    def set_tags(self, claim_id: str, tags: Iterable[str]) -> Claim:
+        return self.update_claim(claim_id, tags=tags)
+
+    def set_notes(self, claim_id: str, notes: str) -> Claim:
+        return self.update_claim(claim_id, notes=notes)
+
+    def set_anchors(self, claim_id: str, anchors: Iterable[Anchor]) -> Claim:
+        return self.update_claim(claim_id, anchors=tuple(anchors))
+
+    def move(self, claim_id: str, position: Point | None, *, pin: bool | None = None) -> Claim:
+        """Move a claim's centre; ``pin=True`` also marks it as placed by the user."""
+        changes: dict[str, Any] = {"position": position}
+        if pin is not None:
+            changes["pinned"] = pin
+        return self.update_claim(claim_id, **changes)
+
+    def set_pinned(self, claim_id: str, pinned: bool) -> Claim:
+        return self.update_claim(claim_id, pinned=pinned)
+
+    def set_collapsed(self, claim_id: str, collapsed: bool) -> Claim:
+        return self.update_claim(claim_id, collapsed=collapsed)
+
+    def set_assumption(self, claim_id: str, assumption: Assumption | str | None) -> Claim:
+        return self.update_claim(claim_id, assumption=assumption)
+
+    def set_rehearsal(self, claim_id: str, rehearsal: Rehearsal | str | None) -> Claim:
+        return self.update_claim(claim_id, rehearsal=rehearsal)
+
+    def _check_anchors(self, anchors: Iterable[Anchor]) -> None:
+        for a in anchors:
+            if not isinstance(a, Anchor):
+                raise TypeError(f"not an anchor: {a!r}")
+            text = self.article(a.article).text
+            if not (0 <= a.start < a.end <= len(text)) or text[a.start : a.end] != a.quote:
+                raise ValueError(
+                    f"anchor {a.start}:{a.end} does not match the text of article {a.article!r}"
+                )
+
+    # ------------------------------------------------------------------ relations
+
+    def connect(
+        self,
+        premises: Iterable[str],
+        target: str,
+        kind: RelationKind | str = RelationKind.SUPPORT,
+        *,
+        id: str | None = None,
+    ) -> Relation:
+        """Relate premises to a target: support or attack a claim, or undercut a relation."""
+        relation = Relation(
+            id=self.fresh_id("r") if id is None else id,
+            kind=RelationKind(kind),
+            premises=tuple(premises),
+            target=target,
+        )
+        return self.insert_relation(relation)
+
+    def insert_relation(self, relation: Relation) -> Relation:
+        """Add a relation value as it is (used by undo, paste and readers)."""
+        self._check_new_id(relation.id)
+        self._check_relation(relation)
+        self._relations[relation.id] = relation
+        g = self._graph
+        g.add_node(relation.id, kind="relation", data=relation)
+        g.add_edges_from((p, relation.id) for p in relation.premises)
+        g.add_edge(relation.id, relation.target)
+        self._emit(RelationAdded(relation))
+        return relation
+
+    def disconnect(self, relation_id: str) -> Relation:
+        """Remove a relation, and first any undercuts aimed at it."""
+        relation = self.relation(relation_id)
+        for undercut in self.relations_into(relation_id):
+            self.disconnect(undercut.id)
+        del self._relations[relation_id]
+        self._graph.remove_node(relation_id)
+        self._emit(RelationRemoved(relation))
+        return relation
+
+    def remove_relation(self, relation_id: str) -> Relation:
+        """Remove a relation no undercut aims at (the inverse of :meth:`insert_relation`)."""
+        if self.relations_into(relation_id):
+            raise ValueError(f"relation {relation_id!r} is still undercut; use disconnect()")
+        return self.disconnect(relation_id)
+
+    def update_relation(self, relation_id: str, **changes: Any) -> Relation:
+        """Change fields of a relation; one :class:`RelationUpdated` per real change."""
+        for name, value in changes.items():
+            if name not in RELATION_FIELDS:
+                raise ValueError(f"relations have no field {name!r}")
+            old = self.relation(relation_id)
+            value = _normalise_relation_field(name, value)
+            if getattr(old, name) == value:
+                continue
+            new = dataclasses.replace(old, **{name: value})
+            self._check_relation(new, replacing=old)
+            self._relations[relation_id] = new
+            g = self._graph
+            g.nodes[relation_id]["data"] = new
+            if name in ("premises", "target"):
+                g.remove_edges_from([(p, relation_id) for p in old.premises])
+                g.remove_edge(relation_id, old.target)
+                g.add_edges_from((p, relation_id) for p in new.premises)
+                g.add_edge(relation_id, new.target)
+            self._emit(RelationUpdated(relation_id, name, old, new))
+        return self._relations[relation_id]
+
+    def set_relation_kind(self, relation_id: str, kind: RelationKind | str) -> Relation:
+        return self.update_relation(relation_id, kind=kind)
+
+    def set_premises(self, relation_id: str, premises: Iterable[str]) -> Relation:
+        return self.update_relation(relation_id, premises=premises)
+
+    def add_premise(self, relation_id: str, claim_id: str) -> Relation:
+        """Make ``claim_id`` a co-premise: the relation becomes (or stays) linked."""
+        rel = self.relation(relation_id)
+        if claim_id in rel.premises:
+            return rel
+        return self.set_premises(relation_id, (*rel.premises, claim_id))
+
+    def set_route(self, relation_id: str, route: Iterable[Point]) -> Relation:
+        return self.update_relation(relation_id, route=route)
+
+    def _check_relation(self, rel: Relation, replacing: Relation | None = None) -> None:
+        if not rel.premises:
+            raise ValueError(f"relation {rel.id!r} needs at least one premise")
+        if len(set(rel.premises)) != len(rel.premises):
+            raise ValueError(f"relation {rel.id!r} names a premise twice")
+        for p in rel.premises:
+            if p not in self._claims:
+                raise KeyError(f"relation {rel.id!r}: no claim {p!r}")
+        if rel.kind is RelationKind.UNDERCUT:
+            if rel.target not in self._relations or rel.target == rel.id:
+                raise KeyError(
+                    f"undercut {rel.id!r} must target another relation, not {rel.target!r}"
+                )
+            if replacing is not None and self._undercut_chain_reaches(rel.target, rel.id):
+                raise ValueError(f"undercut {rel.id!r} would aim at itself through {rel.target!r}")
+        else:
+            if rel.target not in self._claims:
+                raise KeyError(f"relation {rel.id!r}: no claim {rel.target!r}")
+            if rel.target in rel.premises:
+                raise ValueError(f"relation {rel.id!r}: a claim cannot {rel.kind} itself")
+            if rel.kind is RelationKind.SUPPORT:
+                for p in rel.premises:
+                    if self._supports_reach(rel.target, p, ignore=rel.id):
+                        raise ValueError(
+                            f"relation {rel.id!r} would make a support cycle through {p!r}"
+                        )
+        if (
+            replacing is not None
+            and replacing.kind is not RelationKind.UNDERCUT
+            and rel.kind is RelationKind.UNDERCUT
+        ):
+            raise ValueError("a relation to a claim cannot become an undercut")
+
+    def _supports_reach(self, start: str, goal: str, ignore: str | None = None) -> bool:
+        """Whether ``goal`` is reachable from claim ``start`` along support relations."""
+        seen = {start}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if node == goal:
+                return True
+            for rid in self._graph.successors(node):
+                rel = self._relations[rid]
+                if rid == ignore or rel.kind is not RelationKind.SUPPORT:
+                    continue
+                if rel.target not in seen:
+                    seen.add(rel.target)
+                    stack.append(rel.target)
+        return False
+
+    def _undercut_chain_reaches(self, start: str, goal: str) -> bool:
+        node: str | None = start
+        seen = set()
+        while node is not None and node in self._relations and node not in seen:
+            if node == goal:
+                return True
+            seen.add(node)
+            rel = self._relations[node]
+            node = rel.target if rel.kind is RelationKind.UNDERCUT else None
+        return False
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort key that puts ``c2`` before ``c10``.
+
+    >>> sorted(["c10", "c2", "b"], key=natural_key)
+    ['b', 'c2', 'c10']
+    """
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def _changes_structure(event: MapEvent) -> bool:
+    """Whether ``event`` can change roles: claims, relations or the thesis."""
+    if isinstance(event, ClaimAdded | ClaimRemoved | RelationAdded | RelationRemoved):
+        return True
+    if isinstance(event, RelationUpdated):
+        return event.field != "route"
+    return isinstance(event, MapUpdated) and event.field == "thesis"
+
+
+def _tags(tags: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(tags, str):
+        raise TypeError("tags must be a sequence of strings, not one string")
+    out: list[str] = []
+    for t in tags:
+        if not isinstance(t, str) or not t.strip():
+            raise ValueError(f"invalid tag {t!r}")
+        if t not in out:
+            out.append(t)
+    return tuple(out)
+
+
+def _point(p: Any) -> Point | None:
+    if p is None:
+        return None
+    x, y = p
+    # Quantised to 1/100 pt so a saved and reloaded map is equal to the one saved.
+    return (round(float(x), 2), round(float(y), 2))
+
+
+def _normalise_claim_field(name: str, value: Any) -> Any:
+    if name == "tags":
+        return _tags(value)
+    if name == "anchors":
+        return tuple(value)
+    if name == "position":
+        return _point(value)
+    if name in ("pinned", "collapsed"):
+        return bool(value)
+    if name == "assumption":
+        return None if value is None else Assumption(value)
+    if name == "rehearsal":
+        return None if value is None else Rehearsal(value)
+    if name in ("text", "notes") and not isinstance(value, str):
+        raise TypeError(f"claim {name} must be a string")
+    return value
+
+
+def _normalise_relation_field(name: str, value: Any) -> Any:
+    if name == "kind":
+        return RelationKind(value)
+    if name == "premises":
+        return tuple(value)
+    if name == "route":
+        return tuple(_point(p) for p in value)
+    return value

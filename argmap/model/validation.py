@@ -1,0 +1,196 @@
+"""Every problem of a map, each with the id involved and its place in the file.
+
+The model's methods refuse to create these problems; a map read from a file is checked here
+before anyone gets it. Places are JSON paths in the order the map holds its values, which is
+the order of the file it was read from.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from argmap.errors import Problem
+from argmap.model.elements import RelationKind
+
+if TYPE_CHECKING:
+    from argmap.model.argument_map import ArgumentMap
+
+
+def validate_map(m: ArgumentMap) -> list[Problem]:
+    """Return every problem found in ``m`` (empty when the map is valid).
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap(); _ = m.add_claim("A", id="a"); m.set_thesis("a")
+    >>> validate_map(m)
+    []
+    """
+    problems: list[Problem] = []
+    claims = {c.id: c for c in m.claims()}
+    relations = {r.id: r for r in m.relations()}
+    articles = {a.id: a for a in m.articles()}
+    claim_index = {cid: i for i, cid in enumerate(claims)}
+
+    if m.thesis is None:
+        if claims:
+            problems.append(
+                Problem(
+                    "no-thesis", "no claim is marked as the thesis", "$.thesis", severity="warning"
+                )
+            )
+    elif m.thesis not in claims:
+        problems.append(
+            Problem("dangling", f"thesis {m.thesis!r} is not a claim", "$.thesis", m.thesis)
+        )
+
+    for cid, claim in claims.items():
+        base = f"$.claims[{claim_index[cid]}]"
+        if cid in relations:
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    f"id {cid!r} is used by a claim and a relation",
+                    base + ".id",
+                    cid,
+                )
+            )
+        for j, a in enumerate(claim.anchors):
+            place = f"{base}.anchors[{j}]"
+            article = articles.get(a.article)
+            if article is None:
+                problems.append(
+                    Problem(
+                        "unknown-article",
+                        f"claim {cid!r} is anchored to unknown article {a.article!r}",
+                        place + ".article",
+                        cid,
+                    )
+                )
+            elif not (0 <= a.start < a.end <= len(article.text)):
+                problems.append(
+                    Problem(
+                        "anchor-range",
+                        f"claim {cid!r}: span {a.start}:{a.end} is outside article "
+                        f"{a.article!r} (length {len(article.text)})",
+                        place,
+                        cid,
+                    )
+                )
+            elif article.text[a.start : a.end] != a.quote:
+                problems.append(
+                    Problem(
+                        "anchor-quote",
+                        f"claim {cid!r}: quote does not match article {a.article!r} "
+                        f"at {a.start}:{a.end}",
+                        place + ".quote",
+                        cid,
+                    )
+                )
+
+    for i, (rid, rel) in enumerate(relations.items()):
+        base = f"$.relations[{i}]"
+        if not rel.premises:
+            problems.append(
+                Problem("no-premise", f"relation {rid!r} has no premise", base + ".premises", rid)
+            )
+        if len(set(rel.premises)) != len(rel.premises):
+            problems.append(
+                Problem(
+                    "duplicate-premise",
+                    f"relation {rid!r} names a premise twice",
+                    base + ".premises",
+                    rid,
+                )
+            )
+        for j, p in enumerate(rel.premises):
+            if p not in claims:
+                problems.append(
+                    Problem(
+                        "dangling",
+                        f"relation {rid!r} has unknown premise {p!r}",
+                        f"{base}.premises[{j}]",
+                        rid,
+                    )
+                )
+        if rel.kind is RelationKind.UNDERCUT:
+            if rel.target not in relations:
+                problems.append(
+                    Problem(
+                        "dangling",
+                        f"undercut {rid!r} targets {rel.target!r}, which is not a relation",
+                        base + ".target",
+                        rid,
+                    )
+                )
+        elif rel.target not in claims:
+            problems.append(
+                Problem(
+                    "dangling",
+                    f"relation {rid!r} targets unknown claim {rel.target!r}",
+                    base + ".target",
+                    rid,
+                )
+            )
+        elif rel.target in rel.premises:
+            problems.append(
+                Problem(
+                    "self-loop",
+                    f"relation {rid!r}: claim {rel.target!r} {rel.kind}s itself",
+                    base,
+                    rid,
+                )
+            )
+
+    problems.extend(_support_cycles(claims, relations))
+    problems.extend(_undercut_cycles(relations))
+    return problems
+
+
+def _support_cycles(claims: dict, relations: dict) -> list[Problem]:
+    g: nx.DiGraph = nx.DiGraph()
+    g.add_edges_from(
+        (p, r.target)
+        for r in relations.values()
+        if r.kind is RelationKind.SUPPORT and r.target in claims
+        for p in r.premises
+        if p in claims and p != r.target
+    )
+    out = []
+    for component in nx.strongly_connected_components(g):
+        if len(component) > 1:
+            ids = sorted(component)
+            shown = ", ".join(repr(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
+            out.append(
+                Problem(
+                    "support-cycle",
+                    f"claims support each other in a cycle: {shown}",
+                    "$.relations",
+                    ids[0],
+                )
+            )
+    return out
+
+
+def _undercut_cycles(relations: dict) -> list[Problem]:
+    out = []
+    reported: set[str] = set()
+    for rid, rel in relations.items():
+        seen = [rid]
+        node = rel
+        while node.kind is RelationKind.UNDERCUT and node.target in relations:
+            if node.target in seen:
+                if rid not in reported:
+                    reported.update(seen)
+                    out.append(
+                        Problem(
+                            "undercut-cycle",
+                            f"undercuts aim at each other in a cycle from {rid!r}",
+                            "$.relations",
+                            rid,
+                        )
+                    )
+                break
+            seen.append(node.target)
+            node = relations[node.target]
+    return out

@@ -1,0 +1,121 @@
+"""Build ``seeds/maps/*.argmap`` from the hand-written ``seeds/curation/*.json``.
+
+Curators write exact quotes, not offsets (see curation/README.md); this finds each quote in
+its article, computes the anchor span, and writes the map through the model, so every seed
+map is checked by the same rules as any user's map. ``python -m seeds.build --check`` exits 1
+when a committed map differs from what its curation source builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from argmap.errors import ArgmapError
+from argmap.formats import native
+from argmap.model import Anchor, ArgumentMap, Article, RelationKind
+
+SEEDS = Path(__file__).resolve().parent
+ARTICLES = SEEDS / "articles"
+CURATION = SEEDS / "curation"
+MAPS = SEEDS / "maps"
+
+
+def find_quote(text: str, quote: str, occurrence: int | None, where: str) -> tuple[int, int]:
+    """The span of the ``occurrence``-th (1-based) appearance of ``quote`` in ``text``."""
+    starts = []
+    i = text.find(quote)
+    while i != -1:
+        starts.append(i)
+        i = text.find(quote, i + 1)
+    if not starts:
+        raise ArgmapError(f"quote not found in the article: {quote[:60]!r}", place=where)
+    if occurrence is None:
+        if len(starts) > 1:
+            raise ArgmapError(
+                f'quote occurs {len(starts)} times; give "occurrence": {quote[:60]!r}', place=where
+            )
+        occurrence = 1
+    if not 1 <= occurrence <= len(starts):
+        raise ArgmapError(f"quote occurs {len(starts)} times, not {occurrence}", place=where)
+    start = starts[occurrence - 1]
+    return start, start + len(quote)
+
+
+def build_map(source: dict[str, Any], articles_dir: Path = ARTICLES) -> ArgumentMap:
+    meta = source["article"]
+    text = (articles_dir / f"{meta['id']}.txt").read_bytes().decode("utf-8")
+    m = ArgumentMap(
+        title=source.get("map_title", meta.get("title", "")),
+        description=source.get("description", ""),
+    )
+    m.add_article(
+        Article(
+            meta["id"],
+            text,
+            meta.get("title") or "",
+            meta.get("outlet"),
+            meta.get("author"),
+            meta.get("date"),
+            meta.get("url"),
+        )
+    )
+    for i, c in enumerate(source["claims"]):
+        anchors = []
+        for j, q in enumerate(c.get("quotes", [])):
+            quote, occ = (q, None) if isinstance(q, str) else (q["quote"], q.get("occurrence"))
+            start, end = find_quote(text, quote, occ, f"$.claims[{i}].quotes[{j}]")
+            anchors.append(Anchor(meta["id"], start, end, quote))
+        m.add_claim(
+            c["text"], id=c["id"], tags=c.get("tags", ()), notes=c.get("notes", ""), anchors=anchors
+        )
+    # Undercuts need their target relation first: add claim-targeting relations, then the rest.
+    pending = list(source["relations"])
+    while pending:
+        progress = False
+        for r in list(pending):
+            if r["kind"] != RelationKind.UNDERCUT or m.has_relation(r["target"]):
+                m.connect(r["premises"], r["target"], r["kind"], id=r["id"])
+                pending.remove(r)
+                progress = True
+        if not progress:
+            raise ArgmapError(f"undercut {pending[0]['id']!r} targets no relation")
+    m.set_thesis(source["thesis"])
+    return m
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m seeds.build", description=__doc__)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if a committed map is out of date",
+    )
+    args = parser.parse_args(argv)
+    MAPS.mkdir(exist_ok=True)
+    stale = []
+    for src in sorted(CURATION.glob("*.json")):
+        try:
+            m = build_map(json.loads(src.read_text(encoding="utf-8")))
+        except (ArgmapError, ValueError, KeyError) as e:
+            msg = e.line() if isinstance(e, ArgmapError) else str(e)
+            print(f"{src}: {msg}", file=sys.stderr)
+            return 1
+        out = MAPS / f"{src.stem}.argmap"
+        text = native.dumps(m)
+        if args.check:
+            if not out.exists() or out.read_text(encoding="utf-8") != text:
+                stale.append(out)
+        elif not out.exists() or out.read_text(encoding="utf-8") != text:
+            native.save(m, out)
+            print(f"wrote {out.relative_to(SEEDS.parent)} ({m.claim_count} claims)")
+    for out in stale:
+        print(f"{out}: out of date; run `make seeds`", file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
