@@ -10,7 +10,7 @@ analysis. It never imports Qt; the desktop application lives in the ``desktop`` 
 >>> r = m.add_claim("The West sanctions Russia over Ukraine.", id="r", tags=("ukraine",))
 >>> m.connect(["r"], "t", "support").id
 'rel1'
->>> m.role("r")
+>>> m.role("r").value
 'reason'
 """
 

@@ -74,7 +74,7 @@ class ArgumentMap:
     >>> m.connect(["b"], "a", "attack").id
     'r1'
     >>> m.set_thesis("a")
-    >>> m.role("b")
+    >>> m.role("b").value
     'objection'
     """
 
