@@ -243,19 +243,7 @@ class _Reader:
     # -- the document
 
     def read(self, doc: dict[str, Any]) -> dict[str, Any] | None:
-        known = {
-            "format",
-            "version",
-            "title",
-            "description",
-            "thesis",
-            "articles",
-            "claims",
-            "relations",
-        }
-        for key in doc:
-            if key not in known:
-                self.fail(f"$.{key}", f'unknown field "{key}"')
+        self.unknown_fields(doc, "$", _TOP_KEYS)
         title = self.field(doc, "title", "$", (str,), "")
         description = self.field(doc, "description", "$", (str,), "")
         thesis = self.field(doc, "thesis", "$", (str,), None, nullable=True)
@@ -365,6 +353,15 @@ class _Reader:
         for key in obj:
             if key not in known:
                 self.fail(f"{place}.{key}", f'unknown field "{key}"')
+
+
+def _quoted(key: str) -> str:
+    return orjson.dumps(key).decode("utf-8")
+
+
+def _path(place: str, key: str) -> str:
+    """``$.claims`` for plain keys, ``$["odd key"]`` for anything else."""
+    return f"{place}.{key}" if key.isidentifier() else f"{place}[{_quoted(key)}]"
 
 
 _TYPE_NAMES = {
