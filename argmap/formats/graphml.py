@@ -135,7 +135,7 @@ def sniff(data: bytes) -> bool:
 def read(data: bytes, file: str) -> ArgumentMap:
     """Read GraphML: our own export exactly, any other graph as claims and relations."""
     root = parse_xml(data, file, "GraphML")
-    if not root.tag.endswith("graphml"):
+    if root.tag.rsplit("}", 1)[-1] != "graphml":
         raise ArgmapError(f"not GraphML: the root element is <{root.tag}>", file=file)
     count = sum(1 for _ in root.iter())
     if count > 4 * MAX_ITEMS:
