@@ -479,9 +479,9 @@ class _Parser:
                 rid = fresh(title if last else f"{title}-step{k + 1}")
                 prem = tuple(ids[("s", p)] for p in dict.fromkeys(premises) if ("s", p) in ids)
                 if last and title in negating:
-                    rel = negating[title]
+                    neg = negating[title]
                     main_relation[title] = rid
-                    relations.append(Relation(rid, rel.kind, prem, f"\0{rel.dst[0]}\0{rel.dst[1]}"))
+                    relations.append(Relation(rid, neg.kind, prem, f"\0{neg.dst[0]}\0{neg.dst[1]}"))
                 elif ("s", conclusion) in ids:
                     relations.append(
                         Relation(rid, RelationKind.SUPPORT, prem, ids[("s", conclusion)])
