@@ -301,7 +301,8 @@ class _Parser:
             line_no = n + 1
             raw = lines[n].rstrip()
             if not raw.strip():
-                last_text_ref = None
+                # As in Argdown, a blank line ends the relation tree above it.
+                last_text_ref, stack = None, []
                 continue
             expanded = raw.expandtabs(4)
             indent = len(expanded) - len(expanded.lstrip(" "))
