@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 from argmap.errors import ArgmapError
 from argmap.formats import aif, detect
 from argmap.formats.common import collecting_losses
+from tests.argmap.interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 SEEDS = seed_maps()
 

@@ -9,12 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from interchange_helpers import REPO, assert_same_claims, relation_keys, seed_maps
 
 from argmap.errors import ArgmapError
 from argmap.formats import argdown, detect
 from argmap.formats.common import collecting_losses
 from argmap.model import ArgumentMap
+from tests.argmap.interchange_helpers import REPO, assert_same_claims, relation_keys, seed_maps
 
 SEEDS = seed_maps()
 ARGDOWN_CACHE = Path(os.environ.get("ARGMAP_ARGDOWN_CACHE", REPO / ".cache" / "argdown"))

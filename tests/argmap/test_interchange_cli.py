@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from interchange_helpers import SEEDS, corpora_dir
 
 from argmap.cli import main
 from argmap.formats import aif, argdown, graphml, native
+from tests.argmap.interchange_helpers import SEEDS, corpora_dir
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import io
 
 import networkx as nx
 import pytest
-from interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 from argmap.errors import ArgmapError
 from argmap.formats import graphml
 from argmap.formats.common import collecting_losses
+from tests.argmap.interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 SEEDS = seed_maps()
 

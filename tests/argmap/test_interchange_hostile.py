@@ -7,11 +7,11 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interchange_helpers import corpora_dir, seed_maps
 
 from argmap.errors import ArgmapError
 from argmap.formats import aif, argdown, graphml, microtext
 from argmap.formats.common import MAX_INPUT_BYTES
+from tests.argmap.interchange_helpers import corpora_dir, seed_maps
 
 READERS = {
     "argdown": argdown.read,

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import defusedxml.ElementTree as DET
 import pytest
-from interchange_helpers import corpora_dir
 
 from argmap.errors import ArgmapError
 from argmap.formats import detect
 from argmap.formats.common import collecting_losses
 from argmap.formats.microtext import read
+from tests.argmap.interchange_helpers import corpora_dir
 
 CORPUS = corpora_dir() / "arg-microtexts" / "corpus" / "en"
 FILES = sorted(CORPUS.glob("*.xml")) if CORPUS.is_dir() else []
