@@ -9,8 +9,8 @@ analysis. It never imports Qt; the desktop application lives in the ``desktop`` 
 >>> m.set_thesis("t")
 >>> r = m.add_claim("The West sanctions Russia over Ukraine.", id="r", tags=("ukraine",))
 >>> m.connect(["r"], "t", "support").id
-'rel1'
->>> m.role("r")
+'r1'
+>>> m.role("r").value
 'reason'
 """
 

@@ -37,7 +37,7 @@ def compute_roles(m: ArgumentMap) -> dict[str, Role]:
     >>> for i in "tor": _ = m.add_claim(i, id=i)
     >>> _ = m.connect(["o"], "t", "attack"); _ = m.connect(["r"], "o", "attack")
     >>> m.set_thesis("t")
-    >>> sorted(compute_roles(m).items())
+    >>> sorted((k, v.value) for k, v in compute_roles(m).items())
     [('o', 'objection'), ('r', 'rebuttal'), ('t', 'thesis')]
     """
     roles: dict[str, Role] = {}

@@ -1,0 +1,1 @@
+"""Layout: how big each claim's box is (geometry) and where everything goes (Graphviz)."""

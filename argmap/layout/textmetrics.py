@@ -1,0 +1,108 @@
+"""Text widths measured from the shipped font file, without Qt.
+
+The canvas, the SVG and Graphviz must agree on how big each label is, so the core measures
+advance widths from ``resources/fonts/DejaVuSans.ttf`` itself (fontTools) and decides the line
+breaks; the canvas and the SVG then draw exactly those lines with that font and kerning off.
+Characters the font lacks (emoji, CJK…) are counted at a conservative width, wide ones at one em.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from fontTools.ttLib import TTFont
+
+from argmap.resources import font_path
+
+FONT_FAMILY = "DejaVu Sans"
+# Generic fallbacks for SVG viewers without the font; sizes were measured with DejaVu Sans.
+FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
+
+
+class FontMetrics:
+    """Advance widths of one font, in ems."""
+
+    def __init__(self, bold: bool = False) -> None:
+        font = TTFont(str(font_path(bold)), lazy=True)
+        upm = font["head"].unitsPerEm
+        hmtx = font["hmtx"]
+        self.widths: dict[int, float] = {
+            cp: hmtx[glyph][0] / upm for cp, glyph in font.getBestCmap().items()
+        }
+        hhea = font["hhea"]
+        self.ascent = hhea.ascent / upm
+        self.descent = -hhea.descent / upm
+        font.close()
+
+    def char_width(self, ch: str) -> float:
+        w = self.widths.get(ord(ch))
+        if w is not None:
+            return w
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            return 0.0
+        return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.75
+
+    def width(self, text: str, size: float) -> float:
+        """Width of ``text`` at ``size`` points, without kerning.
+
+        >>> round(metrics().width("Hello", 10), 2)
+        25.35
+        """
+        widths = self.widths
+        total = 0.0
+        for ch in text:
+            w = widths.get(ord(ch))
+            total += w if w is not None else self.char_width(ch)
+        return total * size
+
+
+@cache
+def metrics(bold: bool = False) -> FontMetrics:
+    return FontMetrics(bold)
+
+
+def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
+    """Break ``text`` into lines no wider than ``max_width`` at ``size`` (greedy, by words;
+    a word longer than a line is broken between characters; newlines are kept).
+
+    >>> wrap("the quick brown fox jumps over the lazy dog", 80, 10)
+    ['the quick', 'brown fox', 'jumps over the', 'lazy dog']
+    """
+    m = metrics(bold)
+    space = m.width(" ", size)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        if not words:
+            lines.append("")
+            continue
+        line, line_w = "", 0.0
+        for word in words:
+            w = m.width(word, size)
+            if w > max_width:  # break an over-long word (URLs, long compounds)
+                if line:
+                    lines.append(line)
+                    line, line_w = "", 0.0
+                chunk, chunk_w = "", 0.0
+                for ch in word:
+                    cw = m.width(ch, size)
+                    if chunk and chunk_w + cw > max_width:
+                        lines.append(chunk)
+                        chunk, chunk_w = "", 0.0
+                    chunk += ch
+                    chunk_w += cw
+                line, line_w = chunk, chunk_w
+                continue
+            if not line:
+                line, line_w = word, w
+            elif line_w + space + w <= max_width:
+                line += " " + word
+                line_w += space + w
+            else:
+                lines.append(line)
+                line, line_w = word, w
+        lines.append(line)
+    while len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines or [""]
