@@ -40,7 +40,10 @@ class Document(QObject):
         # The file it was read from (also for imports and seed maps, which have no save path).
         self.source = source or path
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.changed.emit())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.changed.emit()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, seed: bool = False) -> Document:

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QMimeData, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import (
     QAction,
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
     def add_document(self, doc: Document) -> DocumentView:
         """Show a new document (its own scene, view and undo stack) and make it current."""
         self._counter += 1
-        scene = MapScene(doc)
+        scene = MapScene(doc, self)
         view = MapView(scene)
         view.navigate = self.navigate
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         self.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(self._doc_changed)
-        doc.undo_stack.indexChanged.connect(lambda _i: self._update_status())
+        doc.undo_stack.indexChanged.connect(self._update_status)
         scene.selectionChanged.connect(self._selection_changed)
         scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         self.set_current(dv)
@@ -500,7 +501,9 @@ class MainWindow(QMainWindow):
         self.views.remove(dv)
         self.undo_group.removeStack(dv.doc.undo_stack)
         self.stack.removeWidget(dv.view)
+        dv.scene.selectionChanged.disconnect(self._selection_changed)
         dv.view.deleteLater()
+        dv.scene.deleteLater()
         self.set_current(self.views[-1] if self.views else None)
         return True
 
@@ -564,7 +567,7 @@ class MainWindow(QMainWindow):
         )
         self._update_status()
 
-    def _update_status(self) -> None:
+    def _update_status(self, _index: int = 0) -> None:
         dv = self.current
         if dv is None:
             self.counts.setText("")
@@ -578,7 +581,7 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         dv = self.current
-        if dv is None:
+        if dv is None or not shiboken6.isValid(dv.scene):
             return
         claims = dv.scene.selected_claims()
         cid = claims[0] if len(claims) == 1 else None

@@ -37,7 +37,6 @@ class ClaimItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(CLAIM_Z)
         self.found = False  # highlighted by Find
-        self.collapsed = False
         self.node = node
         self._rect = QRectF()
         self.set_node(node)
@@ -56,12 +55,6 @@ class ClaimItem(QGraphicsItem):
             self.found = found
             self.update()
 
-    def set_collapsed(self, collapsed: bool) -> None:
-        if collapsed != self.collapsed:
-            self.prepareGeometryChange()
-            self.collapsed = collapsed
-            self.update()
-
     def text_rect(self) -> QRectF:
         """Where the wrapped text is, in item coordinates (the inline editor goes there)."""
         box = self.node.box
@@ -76,7 +69,7 @@ class ClaimItem(QGraphicsItem):
         )
 
     def boundingRect(self) -> QRectF:
-        extra = 5.0 if self.collapsed else 0.0
+        extra = 5.0 if self.node.hidden_below else 0.0
         return self._rect.adjusted(-4, -4, 4 + extra, 4 + extra)
 
     def shape(self) -> QPainterPath:
@@ -98,7 +91,7 @@ class ClaimItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         fill = QColor(rs.fill)
         stroke = QColor(rs.stroke)
-        if self.collapsed:  # a second card behind: there is more underneath
+        if node.hidden_below:  # a second card behind: there is more underneath
             painter.setPen(QPen(stroke, style.BORDER_WIDTH))
             painter.setBrush(QBrush(fill.darker(106)))
             painter.drawRoundedRect(r.translated(5, 5), radius, radius)
@@ -129,6 +122,17 @@ class ClaimItem(QGraphicsItem):
             painter.setPen(QColor(style.TAG_TEXT))
             draw_text(
                 painter, x0 + chip.text_x, y0 + chip.baseline, "#" + chip.tag, style.TAG_FONT_SIZE
+            )
+        if node.hidden_below:  # how many claims the collapsed one hides
+            badge_text = f"+{node.hidden_below}"
+            w = 8 + 5 * len(badge_text)
+            badge = QRectF(r.right() - w + 4, r.bottom() - 8, w, 14)
+            painter.setPen(QPen(stroke, 1.0))
+            painter.setBrush(QBrush(stroke))
+            painter.drawRoundedRect(badge, 7, 7)
+            painter.setPen(QColor("#ffffff"))
+            draw_text(
+                painter, badge.left() + 4, badge.bottom() - 4, badge_text, style.TAG_FONT_SIZE, True
             )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -35,7 +35,15 @@ from argmap.model import (
 from desktop.canvas.editor import InlineEditor
 from desktop.canvas.interactions import ConnectDrag, Interaction, MoveDrag
 from desktop.canvas.items import ClaimItem, RelationItem
-from desktop.canvas.shapes import EdgeShape, NodeShape, Point, build_drawing, edge_shape, node_shape
+from desktop.canvas.shapes import (
+    EdgeShape,
+    NodeShape,
+    Point,
+    build_drawing,
+    edge_shape,
+    hidden_claims,
+    node_shape,
+)
 from desktop.document import Document
 
 MARGIN = 60.0
@@ -48,8 +56,8 @@ class MapScene(QGraphicsScene):
 
     status_message = Signal(str)
 
-    def __init__(self, doc: Document) -> None:
-        super().__init__()
+    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.doc = doc
         self.map = doc.map
         self.claim_items: dict[str, ClaimItem] = {}
@@ -76,7 +84,15 @@ class MapScene(QGraphicsScene):
             self.removeItem(item)
         drawing = build_drawing(self.map)
         self.nodes = dict(drawing.nodes)
+        # Claims hidden under collapsed ones get items too (shown again on expand).
+        for claim in self.map.claims():
+            if claim.id not in self.nodes:
+                centre = claim.position or self.free_spot(None)
+                self.nodes[claim.id] = node_shape(self.map, claim.id, centre=centre)
         self.edges = dict(drawing.edges)
+        for rel in self.map.relations():
+            if rel.id not in self.edges:
+                edge_shape(self.map, rel.id, self.nodes, self.edges)
         self.claim_items = {}
         self.relation_items = {}
         for cid, node in self.nodes.items():
@@ -173,12 +189,18 @@ class MapScene(QGraphicsScene):
     def refresh_claims(self, ids: Iterable[str], *, use_route: bool = True) -> None:
         """Rebuild the shapes of these claims from the model, with their relations."""
         ids = [cid for cid in ids if cid in self.claim_items]
+        below = hidden_claims(self.map)[1] if self.hidden or self._any_collapsed() else {}
         for cid in ids:
-            node = node_shape(self.map, cid, centre=self._centre_for(cid))
+            node = node_shape(
+                self.map, cid, centre=self._centre_for(cid), hidden_below=below.get(cid, 0)
+            )
             self.nodes[cid] = node
             self.claim_items[cid].set_node(node)
             self._grow_scene_rect(self.claim_items[cid].sceneBoundingRect())
         self._update_incident_edges(ids, use_route=use_route)
+
+    def _any_collapsed(self) -> bool:
+        return any(c.collapsed for c in self.map.claims())
 
     def _set_edge(self, rid: str, *, use_route: bool = True) -> None:
         rel = self.map.relation(rid)
@@ -218,34 +240,42 @@ class MapScene(QGraphicsScene):
     # ------------------------------------------------------------------ collapse
 
     def _update_visibility(self) -> None:
-        """Hide the subtrees of collapsed claims (the claims whose premises lead only there)."""
-        collapsed = [c.id for c in self.map.claims() if c.collapsed]
-        hidden: set[str] = set()
-        stack = list(collapsed)
-        while stack:
-            node = stack.pop()
-            for rel in self.map.relations_into(node):
-                if rel.id not in hidden:
-                    hidden.add(rel.id)
-                    stack.append(rel.id)
-                for p in rel.premises:
-                    if p not in hidden and p not in collapsed:
-                        hidden.add(p)
-                        stack.append(p)
-        if not hidden and not self.hidden:
+        """Hide what bears on collapsed claims (the core decides what, as for the SVG)."""
+        if not self.hidden and not any(c.collapsed for c in self.map.claims()):
             return
-        for rid, rel in ((r.id, r) for r in self.map.relations()):
-            if any(p in hidden for p in rel.premises) or rel.target in hidden:
-                hidden.add(rid)
+        hidden, below = hidden_claims(self.map)
+        for rel in self.map.relations():
+            if rel.target in hidden or all(p in hidden for p in rel.premises):
+                hidden.add(rel.id)
+        changed = []
         for cid, item in self.claim_items.items():
             item.setVisible(cid not in hidden)
-            item.set_collapsed(self.map.claim(cid).collapsed)
+            if self.nodes[cid].hidden_below != below.get(cid, 0):
+                changed.append(cid)
         for rid, ritem in self.relation_items.items():
             ritem.setVisible(rid not in hidden)
+        # Undercuts of hidden relations go too.
+        for rel in self.map.relations():
+            if rel.id in self.relation_items and self._relation_hidden(rel.id, hidden):
+                self.relation_items[rel.id].setVisible(False)
         self.hidden = hidden
+        if changed:
+            self.refresh_claims(changed)
         for selected in self.selectedItems():
             if not selected.isVisible():
                 selected.setSelected(False)
+
+    def _relation_hidden(self, rid: str, hidden: set[str]) -> bool:
+        seen = set()
+        while rid not in seen:
+            seen.add(rid)
+            if rid in hidden:
+                return True
+            rel = self.map.relation(rid)
+            if rel.kind is not RelationKind.UNDERCUT:
+                return False
+            rid = rel.target
+        return False
 
     # ------------------------------------------------------------------ live drag
 
