@@ -79,7 +79,7 @@ def test_new_claim_from_selection_on_a_seed(make_window) -> None:  # type: ignor
     panel.select_span(s, e)
     before = m.copy()
     QTest.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
-    new = [c for c in m.claims() if not before.has_claim(c.id)][0]
+    (new,) = [c for c in m.claims() if not before.has_claim(c.id)]
     assert new.anchors == (Anchor(panel.article_id, s, e, text[s:e]),)
     assert new.id in w.current.scene.claim_items
     w.current.doc.undo_stack.undo()
