@@ -109,7 +109,7 @@ class _LayoutJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]
+            from argmap.layout import graphviz
 
             layout = graphviz.compute_layout(self.map)
         except ArgmapError as e:
@@ -123,7 +123,7 @@ class _LayoutJob(QRunnable):
 
 def layout_available() -> bool:
     try:
-        from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]  # noqa: F401
+        from argmap.layout import graphviz  # noqa: F401
     except ImportError:
         return False
     return True
@@ -164,10 +164,10 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock(
             "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resizeDocks([self.library_dock], [230], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.article_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock], [190], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.article_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks(
-            [self.article_dock, self.inspector_dock], [520, 330], Qt.Orientation.Vertical
+            [self.article_dock, self.inspector_dock], [560, 280], Qt.Orientation.Vertical
         )
 
         self.counts = QLabel()
@@ -361,7 +361,6 @@ class MainWindow(QMainWindow):
         scene.selectionChanged.connect(self._selection_changed)
         scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         self.set_current(dv)
-        view.fit()
         return dv
 
     def set_current(self, dv: DocumentView | None) -> None:
@@ -888,8 +887,9 @@ class MainWindow(QMainWindow):
             if dv not in self.views or dv.doc.undo_stack.index() != index:
                 self.statusBar().showMessage("The map changed during layout; run it again.", 5000)
                 return
-            from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]
+            from argmap.layout import graphviz
 
+            assert isinstance(layout, graphviz.Layout)
             dv.doc.run("Auto layout", lambda: graphviz.apply_layout(dv.doc.map, layout))
             dv.view.fit()
             self.statusBar().showMessage("Layout done", 3000)

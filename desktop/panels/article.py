@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -49,6 +49,8 @@ class ArticlePanel(QWidget):
         self.offsets = OffsetMap("")
         self.emphasised: str | None = None
         self.spans: list[tuple[int, int, str]] = []  # code-point start, end, claim id
+        self._selections: list[QTextEdit.ExtraSelection] = []
+        self._dirty = False
 
         self.choice = QComboBox()
         self.choice.currentIndexChanged.connect(self._article_chosen)
@@ -110,53 +112,95 @@ class ArticlePanel(QWidget):
         # Qt turns CR into a paragraph break of its own; a space keeps every position.
         self.text.setPlainText(text.replace("\r", " "))
         self.offsets = OffsetMap(text)
-        self.highlight()
+        # Highlights follow right after the first paint (thousands of them take a while).
+        self.spans = []
+        self._selections = []
+        self.text.setExtraSelections([])
+        if not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.flush)
 
     def _article_chosen(self, index: int) -> None:
         self.show_article(self.choice.itemData(index))
 
     def _on_event(self, event: MapEvent) -> None:
-        # Anchors, claims or articles changed: recompute (cheap: one pass over the claims).
+        # Claims, anchors or articles changed: recompute once when the gesture is over (a
+        # delete emits many events; one pass over the claims afterwards is enough).
         field = getattr(event, "field", None)
-        if field is None or field == "anchors":
-            m, aid = self.map, self.article_id
-            if m is not None and aid is not None and not m.has_article(aid):
-                self.set_map(m)
-                return
-            self.highlight()
+        if (field is None or field == "anchors") and not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.flush)
+
+    def flush(self) -> None:
+        """Apply pending highlight changes now."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        m, aid = self.map, self.article_id
+        if m is not None and aid is not None and not m.has_article(aid):
+            self.set_map(m)
+            return
+        self.highlight()
 
     # ------------------------------------------------------------------ highlights
 
     def highlight(self) -> None:
         """One extra selection per anchored passage of the shown article."""
+        self._dirty = False
         self.spans = []
+        self._selections = []
         if self.map is None or self.article_id is None:
+            self.text.setExtraSelections([])
             return
         for c in self.map.claims():
             for a in c.anchors:
                 if a.article == self.article_id:
                     self.spans.append((a.start, a.end, c.id))
         self.spans.sort()
-        selections = []
+        doc = self.text.document()
+        to_utf16 = self.offsets.to_utf16
+        # Inside an edit block a cursor does not lay out its line on every move (10x faster
+        # with thousands of anchors); nothing is edited, so the block leaves no undo step.
+        batch = QTextCursor(doc)
+        batch.beginEditBlock()
         for start, end, cid in self.spans:
             sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(self.offsets.to_utf16(start))
-            cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor = QTextCursor(doc)
+            cursor.setPosition(to_utf16(start))
+            cursor.setPosition(to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
-            fmt = QTextCharFormat()
-            if cid == self.emphasised:
-                fmt.setBackground(EMPHASIS)
-                fmt.setFontUnderline(True)
-            else:
-                fmt.setBackground(HIGHLIGHT)
-            fmt.setProperty(QTextFormat.Property.UserProperty, cid)
-            sel.format = fmt
-            selections.append(sel)
-        self.text.setExtraSelections(selections)
+            sel.format = self._format(cid == self.emphasised)
+            self._selections.append(sel)
+        batch.endEditBlock()
+        self.text.setExtraSelections(self._selections)
+
+    @staticmethod
+    def _format(emphasised: bool) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if emphasised:
+            fmt.setBackground(EMPHASIS)
+            fmt.setFontUnderline(True)
+        else:
+            fmt.setBackground(HIGHLIGHT)
+        return fmt
+
+    def _emphasise(self, cid: str | None) -> None:
+        """Change which passage is emphasised without rebuilding every highlight."""
+        if cid == self.emphasised or self._dirty:
+            self.emphasised = cid
+            return
+        old, self.emphasised = self.emphasised, cid
+        changed = False
+        for (_s, _e, owner), sel in zip(self.spans, self._selections, strict=True):
+            if owner in (old, cid):
+                sel.format = self._format(owner == cid)
+                changed = True
+        if changed:
+            self.text.setExtraSelections(self._selections)
 
     def highlighted_spans(self) -> list[tuple[int, int]]:
         """The highlighted passages as code-point spans, read back from the widget."""
+        self.flush()
         out = []
         for sel in self.text.extraSelections():
             c = sel.cursor
@@ -170,7 +214,6 @@ class ArticlePanel(QWidget):
 
     def show_claim(self, cid: str | None) -> None:
         """Emphasise the claim's passage and scroll to it (switching article if needed)."""
-        self.emphasised = cid
         anchor = None
         if cid is not None and self.map is not None and self.map.has_claim(cid):
             anchors = self.map.claim(cid).anchors
@@ -178,7 +221,7 @@ class ArticlePanel(QWidget):
             if anchor is None and anchors:
                 anchor = anchors[0]
                 self.show_article(anchor.article)
-        self.highlight()
+        self._emphasise(cid)
         if anchor is not None:
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(self.offsets.to_utf16(anchor.start))
@@ -188,6 +231,7 @@ class ArticlePanel(QWidget):
     # ------------------------------------------------------------------ input
 
     def _clicked(self, position: int) -> None:
+        self.flush()
         index = self.offsets.to_codepoint(position)
         hits = [(end - start, cid) for start, end, cid in self.spans if start <= index < end]
         if hits:
