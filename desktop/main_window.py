@@ -46,6 +46,7 @@ from desktop.document import Document
 from desktop.panels.article import ArticlePanel
 from desktop.panels.inspector import InspectorPanel
 from desktop.panels.library import LibraryPanel, seed_dir
+from desktop.perf import paused_gc
 
 # Above this many claims the layout shows a progress bar while Graphviz works.
 LAYOUT_PROGRESS_THRESHOLD = 0
@@ -347,7 +348,8 @@ class MainWindow(QMainWindow):
     def add_document(self, doc: Document) -> DocumentView:
         """Show a new document (its own scene, view and undo stack) and make it current."""
         self._counter += 1
-        scene = MapScene(doc, self)
+        with paused_gc():
+            scene = MapScene(doc, self)
         view = MapView(scene)
         view.navigate = self.navigate
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -387,7 +389,8 @@ class MainWindow(QMainWindow):
                 return dv
         seed = Path(path).resolve().parent == seed_dir()
         try:
-            doc = Document.open(path, seed=seed)
+            with paused_gc():
+                doc = Document.open(path, seed=seed)
         except ArgmapError as e:
             self.show_error("Cannot open the file", e.line())
             return None
