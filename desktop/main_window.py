@@ -357,6 +357,7 @@ class MainWindow(QMainWindow):
         dv = DocumentView(f"doc:{self._counter}", doc, scene, view)
         self.views.append(dv)
         self.stack.addWidget(view)
+        doc.setParent(self)  # the window keeps its documents (and their undo stacks) alive
         self.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(self._doc_changed)
         doc.undo_stack.indexChanged.connect(self._update_status)
@@ -504,6 +505,9 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(dv.doc.undo_stack)
         self.stack.removeWidget(dv.view)
         dv.scene.selectionChanged.disconnect(self._selection_changed)
+        dv.doc.changed.disconnect(self._doc_changed)
+        dv.doc.undo_stack.indexChanged.disconnect(self._update_status)
+        dv.doc.setParent(None)
         dv.view.deleteLater()
         dv.scene.deleteLater()
         self.set_current(self.views[-1] if self.views else None)
