@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write
-from argmap.formats import for_path, formats, write_map
+from argmap.formats import Format, for_path, formats, write_map
+from argmap.layout import style
 from argmap.model import ArgumentMap, RelationKind, Role
 from desktop import clipboard, navigation, settings
 from desktop.canvas.items import ClaimItem, RelationItem
@@ -120,6 +121,24 @@ class _LayoutJob(QRunnable):
             self.signals.done.emit(None, f"{type(e).__name__}: {e}")
             return
         self.signals.done.emit(layout, None)
+
+
+def export_bytes(m: ArgumentMap, fmt: Format) -> bytes:
+    """The file ``argmap export`` would write for ``m`` (same defaults, same code)."""
+    import argparse
+
+    from argmap.cli import export as export_cmd
+
+    args = argparse.Namespace(
+        layout="auto", rankdir=None, wrap_width=style.WRAP_WIDTH, timeout=120.0, dpi=96.0, scale=1.0
+    )
+    m = export_cmd.prepare(m, fmt, args)
+    configure = fmt.options.get("configure")
+    if callable(configure):
+        data = configure(m, wrap_width=args.wrap_width, dpi=args.dpi, scale=args.scale)
+        assert isinstance(data, bytes)
+        return data
+    return write_map(m, fmt)
 
 
 def layout_available() -> bool:
@@ -547,7 +566,7 @@ class MainWindow(QMainWindow):
         try:
             if fmt is None:
                 raise ArgmapError("no exporter for this file extension", file=path)
-            atomic_write(path, write_map(self.current.doc.map, fmt))
+            atomic_write(path, export_bytes(self.current.doc.map, fmt))
         except ArgmapError as e:
             self.show_error("Cannot export", e.line())
             return False

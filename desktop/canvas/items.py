@@ -26,6 +26,7 @@ CLAIM_Z = 10.0
 RELATION_Z = 0.0
 SELECTION_COLOR = QColor("#1f6feb")
 FIND_COLOR = QColor("#f2c200")
+HANDLE_RADIUS = 6.0
 GREEK_BELOW = 0.35  # zoom level below which text is drawn as grey bars
 
 
@@ -71,11 +72,24 @@ class ClaimItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         extra = 5.0 if self.node.hidden_below else 0.0
-        return self._rect.adjusted(-4, -4, 4 + extra, 4 + extra)
+        # Room above for the connect handle of a selected claim.
+        return self._rect.adjusted(-4, -4 - HANDLE_RADIUS * 2, 4 + extra, 4 + extra)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
+            self.prepareGeometryChange()  # the handle comes and goes with the selection
+        return super().itemChange(change, value)
+
+    def handle_rect(self) -> QRectF:
+        """The connect handle (item coordinates): drag it onto another claim to connect."""
+        r = HANDLE_RADIUS
+        return QRectF(-r, self._rect.top() - r, 2 * r, 2 * r)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRoundedRect(self._rect, style.CORNER_RADIUS, style.CORNER_RADIUS)
+        if self.isSelected():
+            path.addEllipse(self.handle_rect())
         return path
 
     def _paint_far(self, painter: QPainter, fill: QColor, stroke: QColor) -> None:
@@ -122,6 +136,10 @@ class ClaimItem(QGraphicsItem):
         painter.setPen(QPen(SELECTION_COLOR, 3.0) if selected else QPen(stroke, style.BORDER_WIDTH))
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(r, radius, radius)
+        if selected:
+            painter.setBrush(QBrush(QColor("#ffffff")))
+            painter.setPen(QPen(SELECTION_COLOR, 2.0))
+            painter.drawEllipse(self.handle_rect())
 
         x0, y0 = r.left(), r.top()
         box = node.box
