@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from analysis_support import load_seed_maps
 
 from argmap.analysis import evaluate, explain, explain_all
 from argmap.analysis.gaps import answered, gap_report
 from argmap.model import ArgumentMap
+from tests.argmap.analysis_support import load_seed_maps
 
 
 def make(claims: str, *relations: tuple[str, str, str], thesis: str | None = None) -> ArgumentMap:
