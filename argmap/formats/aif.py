@@ -18,6 +18,8 @@ import json
 from collections import defaultdict
 from typing import Any
 
+import orjson
+
 from argmap.errors import ArgmapError
 from argmap.formats.common import (
     MAX_DEPTH,
@@ -102,7 +104,7 @@ def to_document(m: ArgumentMap) -> dict[str, Any]:
 
 def write(m: ArgumentMap) -> bytes:
     """AIF JSON bytes, deterministic for a given map."""
-    return (json.dumps(to_document(m), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return orjson.dumps(to_document(m), option=orjson.OPT_INDENT_2) + b"\n"
 
 
 # ---------------------------------------------------------------------------- reading
@@ -122,6 +124,7 @@ def read(data: bytes, file: str) -> ArgumentMap:
     """Read AIF JSON; what the model cannot hold is reported through ``report_loss``."""
     text = decode_text(data, file, "AIF")
     try:
+        # json, not orjson: as fast here, and a fifth of orjson's peak memory.
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise ArgmapError(
