@@ -432,14 +432,16 @@ class _Parser:
         # An argument whose conclusion is titled like the argument and only attacks or
         # undercuts something is our export of an attack/undercut with its premises.
         negating: dict[str, _Rel] = {}
+        out_of: dict[tuple[str, str], list[_Rel]] = {}
+        for r in self.relations:
+            out_of.setdefault(r.src, []).append(r)
+        targets = {r.dst for r in self.relations}
+        in_structures = {p for a in arguments.values() for prem, _ in a.steps for p in prem}
         for title, arg in arguments.items():
             if arg.steps and arg.steps[-1][1] == title:
-                out = [r for r in self.relations if r.src == ("s", title)]
+                out = out_of.get(("s", title), [])
                 if len(out) == 1 and out[0].kind is not RelationKind.SUPPORT:
-                    used_elsewhere = any(r.dst == ("s", title) for r in self.relations) or any(
-                        title in prem for a in arguments.values() for prem, _ in a.steps
-                    )
-                    if not used_elsewhere:
+                    if ("s", title) not in targets and title not in in_structures:
                         negating[title] = out[0]
         claim_titles = [t for t in self.statements if t not in negating]
         # Arguments without a premise–conclusion structure are claims of their own.
