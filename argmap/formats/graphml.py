@@ -1,17 +1,17 @@
-"""GraphML, written by networkx and readable by yEd, Gephi and networkx itself.
+"""GraphML, readable by yEd, Gephi and networkx (see docs/FORMATS.md).
 
 Export: the map's own graph, AIF style: every claim and every relation is a node (``kind``
 ``claim`` or ``relation``), edges run premise → relation → target. Every node has a ``label``
 (the claim text, or the relation kind) for viewers; claims also carry ``role``, ``tags`` and
-``anchors`` (JSON strings), ``notes``; relations carry ``relation_kind`` and ``premises`` (JSON,
-in order). The graph carries title, description, thesis and articles (JSON), so our own file
+``anchors`` (JSON strings), ``notes``, ``x``/``y``; relations carry ``premises`` (JSON, in
+order). The graph carries title, description, thesis and articles (JSON), so our own file
 reads back to the same map.
 
 Import of plain GraphML (any directed or undirected graph): each node is a claim (text from
 ``label``, ``name`` or ``text`` data, else the node id); each edge a one-premise relation from
-source to target, kind from an edge attribute ``kind``/``label``/``type``/``relation``
+source to target, kind from an edge attribute ``kind``/``relation``/``type``/``label``
 (``support``/``pro``/``+``, ``attack``/``con``/``-``), support by default. XML is parsed with
-defusedxml and only then given to networkx.
+defusedxml; networkx then interprets the tree (our own files are read from it directly).
 """
 
 from __future__ import annotations
