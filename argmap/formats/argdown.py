@@ -440,9 +440,13 @@ class _Parser:
         for title, arg in arguments.items():
             if arg.steps and arg.steps[-1][1] == title:
                 out = out_of.get(("s", title), [])
-                if len(out) == 1 and out[0].kind is not RelationKind.SUPPORT:
-                    if ("s", title) not in targets and title not in in_structures:
-                        negating[title] = out[0]
+                if (
+                    len(out) == 1
+                    and out[0].kind is not RelationKind.SUPPORT
+                    and ("s", title) not in targets
+                    and title not in in_structures
+                ):
+                    negating[title] = out[0]
         claim_titles = [t for t in self.statements if t not in negating]
         # Arguments without a premise–conclusion structure are claims of their own.
         plain_args = [t for t, a in arguments.items() if not a.steps]
