@@ -8,23 +8,17 @@ same map (one EDU and ADU per claim, sup/reb/und edges, add edges for linked pre
 
 from __future__ import annotations
 
-import datetime
 import gc
-import os
-import platform
-import re
 import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from argmap.formats import aif, argdown, graphml, microtext
 from argmap.model import ArgumentMap, RelationKind
 from bench.generate import generate_map
-
-BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+from bench.report import machine, write_section
 
 TARGET_S = 2.0
 RUNS = 5
@@ -51,35 +45,6 @@ def microtext_xml(m: ArgumentMap) -> bytes:
         ]
     out.append("</arggraph>")
     return "\n".join(out).encode("utf-8")
-
-
-def machine() -> str:
-    """Cores, CPU model, Python version and today's date."""
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{os.cpu_count()} cores (nproc), {cpu}, Python {platform.python_version()}; "
-        f"{datetime.date.today().isoformat()}"
-    )
-
-
-def write_section(title: str, body: str) -> None:
-    """Replace (or add) the ``## title`` section of BENCHMARKS.md, keeping the others."""
-    header = "# Benchmarks\n\nMeasured with `python -m bench NAME --write`.\n"
-    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else header
-    section = f"## {title}\n\n{body.strip()}\n\n"
-    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.rstrip() + "\n\n" + section
-    BENCHMARKS.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
 def _measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:

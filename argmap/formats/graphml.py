@@ -3,9 +3,9 @@
 Export: the map's own graph, AIF style: every claim and every relation is a node (``kind``
 ``claim`` or ``relation``), edges run premise → relation → target. Every node has a ``label``
 (the claim text, or the relation kind) for viewers; claims also carry ``role``, ``tags`` and
-``anchors`` (JSON strings), ``notes``, ``x``/``y``; relations carry ``premises`` (JSON, in
-order). The graph carries title, description, thesis and articles (JSON), so our own file
-reads back to the same map.
+``anchors`` (JSON strings), ``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``,
+``rehearsal``; relations carry ``premises`` (JSON, in order) and ``route``. The graph carries
+title, description, thesis and articles (JSON), so our own file reads back to the same map.
 
 Import of plain GraphML (any directed or undirected graph): each node is a claim (text from
 ``label``, ``name`` or ``text`` data, else the node id); each edge a one-premise relation from
@@ -34,7 +34,15 @@ from argmap.formats.common import (
     valid_id,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Anchor, Article, Claim, Relation, RelationKind
+from argmap.model.elements import (
+    Anchor,
+    Article,
+    Assumption,
+    Claim,
+    Rehearsal,
+    Relation,
+    RelationKind,
+)
 
 MARKER = "argmap_graphml"  # graph attribute naming our own layout of the graph
 VERSION = 1
@@ -80,6 +88,11 @@ _KEYS = (
     ("premises", "node", "string"),
     ("x", "node", "double"),
     ("y", "node", "double"),
+    ("pinned", "node", "boolean"),
+    ("collapsed", "node", "boolean"),
+    ("assumption", "node", "string"),
+    ("rehearsal", "node", "string"),
+    ("route", "node", "string"),
 )
 # Characters XML 1.0 cannot hold at all; \r would be read back as \n, so it is a reference.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -150,26 +163,26 @@ def write(m: ArgumentMap) -> bytes:
         if c.position is not None:
             parts.append(f'<data key="x">{c.position[0]!r}</data>')
             parts.append(f'<data key="y">{c.position[1]!r}</data>')
+        for name in ("pinned", "collapsed"):
+            if getattr(c, name):
+                parts.append(f'<data key="{name}">true</data>')
+        for name in ("assumption", "rehearsal"):
+            if getattr(c, name) is not None:
+                parts.append(f'<data key="{name}">{getattr(c, name).value}</data>')
         parts.append("</node>")
         out.append("".join(parts))
     edges = []
     for r in sorted(m.relations(), key=lambda r: natural_key(r.id)):
         premises = json.dumps(list(r.premises), ensure_ascii=False)
+        route = _data("route", json.dumps([list(p) for p in r.route])) if r.route else ""
         out.append(
             f'<node id="{_attr(r.id)}"><data key="kind">relation</data>'
-            f'<data key="label">{r.kind.value}</data>{_data("premises", premises)}</node>'
+            f'<data key="label">{r.kind.value}</data>{_data("premises", premises)}{route}</node>'
         )
         edges += [f'<edge source="{_attr(p)}" target="{_attr(r.id)}"/>' for p in r.premises]
         edges.append(f'<edge source="{_attr(r.id)}" target="{_attr(r.target)}"/>')
     out += edges
     out.append("</graph>\n</graphml>\n")
-    lost = [
-        n
-        for n in ("pinned", "collapsed", "assumption", "rehearsal")
-        if any(getattr(c, n) not in (None, False) for c in m.claims())
-    ]
-    if lost:
-        report_loss("GraphML export keeps no " + ", ".join(lost) + " of claims")
     return "\n".join(out).encode("utf-8")
 
 
@@ -265,6 +278,7 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                 )
                 tags = tuple(str(t) for t in json.loads(d.get("tags") or "[]"))
                 position = (float(d["x"]), float(d["y"])) if "x" in d and "y" in d else None
+                assumption, rehearsal = d.get("assumption"), d.get("rehearsal")
                 claims.append(
                     Claim(
                         nid,
@@ -273,6 +287,10 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                         str(d.get("notes") or ""),
                         anchors,
                         position,
+                        d.get("pinned", "").lower() in ("true", "1"),
+                        d.get("collapsed", "").lower() in ("true", "1"),
+                        None if assumption is None else Assumption(assumption),
+                        None if rehearsal is None else Rehearsal(rehearsal),
                     )
                 )
             elif d.get("kind") == "relation":
@@ -280,14 +298,12 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                 if len(targets) != 1:
                     raise ArgmapError(f"relation {nid!r} needs exactly one target edge", file=file)
                 premises = tuple(str(p) for p in json.loads(d.get("premises") or "[]"))
-                relations.append(
-                    Relation(
-                        nid,
-                        RelationKind(str(d.get("relation_kind") or d.get("label"))),
-                        premises,
-                        targets[0],
-                    )
+                route = tuple(
+                    (round(float(x), 2), round(float(y), 2))
+                    for x, y in json.loads(d.get("route") or "[]")
                 )
+                kind = RelationKind(str(d.get("relation_kind") or d.get("label")))
+                relations.append(Relation(nid, kind, premises, targets[0], route))
             else:
                 raise ArgmapError(
                     f"node {nid!r} has kind {d.get('kind')!r}, not claim or relation", file=file

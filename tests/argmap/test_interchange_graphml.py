@@ -10,6 +10,7 @@ import pytest
 from argmap.errors import ArgmapError
 from argmap.formats import graphml
 from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
 from tests.argmap.interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 SEEDS = seed_maps()
@@ -93,3 +94,22 @@ def test_hostile_or_bad_graphml_is_refused(data: bytes, message: str) -> None:
         graphml.read(data, "bad.graphml")
     assert message in info.value.line()
     assert "\n" not in info.value.line()
+
+
+def test_every_field_round_trips() -> None:
+    from tests.argmap.test_interchange_aif import view_state_map
+
+    m = view_state_map()
+    with collecting_losses() as lost:
+        back = graphml.read(graphml.write(m), "x.graphml")
+    assert back == m
+    assert lost == []
+
+
+def test_control_characters_are_replaced_and_reported() -> None:
+    m = ArgumentMap()
+    m.add_claim("bell \x07 here", id="a")
+    with collecting_losses() as lost:
+        data = graphml.write(m)
+    assert graphml.read(data, "x.graphml").claim("a").text == "bell \ufffd here"
+    assert any("U+FFFD" in x for x in lost)
