@@ -91,7 +91,7 @@ def _interpret(doc: dict) -> tuple[dict[str, dict], list[tuple]]:
         return prem, concl
 
     aux = {t for t, a in args.items() if pcs(a)[1] == t}
-    out_of = {}
+    out_of: dict[str, list[dict]] = {}
     for r in doc["relations"]:
         out_of.setdefault(r["from"], []).append(r)
 

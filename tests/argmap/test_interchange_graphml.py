@@ -33,7 +33,7 @@ def test_export_is_plain_graphml_with_labels_for_viewers(name: str, m) -> None:
 
 
 def test_plain_graph_from_another_tool() -> None:
-    g = nx.DiGraph()
+    g: nx.DiGraph = nx.DiGraph()
     g.add_node("n0", label="Cities should ban cars")
     g.add_node("n1", label="Cars pollute")
     g.add_node("n2", label="Shops need deliveries")
@@ -60,7 +60,7 @@ def test_plain_graph_from_another_tool() -> None:
 
 
 def test_undirected_graph_is_reported() -> None:
-    g = nx.Graph()
+    g: nx.Graph = nx.Graph()
     g.add_edge("a", "b")
     buf = io.BytesIO()
     nx.write_graphml(g, buf)
