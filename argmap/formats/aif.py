@@ -24,7 +24,6 @@ import orjson
 
 from argmap.errors import ArgmapError
 from argmap.formats.common import (
-    MAX_DEPTH,
     MAX_ITEMS,
     decode_text,
     finish_map,
@@ -146,11 +145,10 @@ def read(data: bytes, file: str) -> ArgumentMap:
         raise ArgmapError(
             f"not valid JSON: {e.msg}", file=file, place=f"line {e.lineno}:{e.colno}"
         ) from None
-    except RecursionError:
+    except RecursionError:  # json's C scanner stops at the recursion limit: bounded
         raise ArgmapError("JSON nested too deeply", file=file) from None
     if not isinstance(doc, dict):
         raise ArgmapError("not AIF: the top level is not a JSON object", file=file)
-    _check_depth(doc, file)
     extension = doc.get(EXTENSION_KEY)
     ova_text = doc.get("text") if isinstance(doc.get("text"), str) else None
     aif = doc["AIF"] if isinstance(doc.get("AIF"), dict) else doc
@@ -267,18 +265,6 @@ def _as_id(value: object, file: str, place: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ArgmapError("ids must be strings or numbers", file=file, place=place)
     return str(value)
-
-
-def _check_depth(doc: object, file: str) -> None:
-    stack: list[tuple[object, int]] = [(doc, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise ArgmapError(f"JSON nested deeper than {MAX_DEPTH} levels", file=file)
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
 
 
 def _locutions_as_notes(
