@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections import defaultdict
 from typing import Any
 
@@ -327,8 +328,10 @@ def _apply_extension(
             tags = tuple(dict.fromkeys(str(t) for t in extra.get("tags", []) if str(t).strip()))
             position = extra.get("position")
             if position is not None:
-                x, y = position
-                position = (round(float(x), 2), round(float(y), 2))
+                x, y = (float(v) for v in position)
+                if not (math.isfinite(x) and math.isfinite(y)):
+                    raise bad
+                position = (round(x, 2), round(y, 2))
             assumption, rehearsal = extra.get("assumption"), extra.get("rehearsal")
             claims[cid] = Claim(
                 c.id,

@@ -17,6 +17,7 @@ defusedxml; networkx then interprets the tree (our own files are read from it di
 from __future__ import annotations
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -277,7 +278,7 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                     for art, s, e in json.loads(d.get("anchors") or "[]")
                 )
                 tags = tuple(str(t) for t in json.loads(d.get("tags") or "[]"))
-                position = (float(d["x"]), float(d["y"])) if "x" in d and "y" in d else None
+                position = _point(d["x"], d["y"]) if "x" in d and "y" in d else None
                 assumption, rehearsal = d.get("assumption"), d.get("rehearsal")
                 claims.append(
                     Claim(
@@ -326,6 +327,16 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
     )
 
 
+def _point(x: object, y: object) -> tuple[float, float] | None:
+    try:
+        px, py = float(x), float(y)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(px) and math.isfinite(py)):
+        return None
+    return (round(px, 2), round(py, 2))
+
+
 def _read_plain(g: nx.Graph, file: str) -> ArgumentMap:
     if not g.is_directed():
         report_loss("the graph is undirected: each edge was read as source supports/attacks target")
@@ -333,8 +344,10 @@ def _read_plain(g: nx.Graph, file: str) -> ArgumentMap:
     for nid, d in g.nodes(data=True):
         cid = valid_id(str(nid), file, f"node {nid}")
         text = next((str(d[k]) for k in ("label", "name", "text", "Label") if k in d), cid)
-        claims[cid] = Claim(cid, text)
-        extra = sorted(k for k in d if k not in ("label", "name", "text", "Label"))
+        position = _point(d.get("x"), d.get("y"))  # yEd's node geometry
+        claims[cid] = Claim(cid, text, position=position)
+        known = ("label", "name", "text", "Label", "x", "y")
+        extra = sorted(k for k in d if k not in known and not k.startswith("shape"))
         if extra:
             report_loss(
                 "node attributes other than the label were dropped: " + ", ".join(extra[:8])

@@ -113,3 +113,29 @@ def test_control_characters_are_replaced_and_reported() -> None:
         data = graphml.write(m)
     assert graphml.read(data, "x.graphml").claim("a").text == "bell \ufffd here"
     assert any("U+FFFD" in x for x in lost)
+
+
+YED = b"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <graph edgedefault="directed" id="G">
+    <node id="n0"><data key="d6"><y:ShapeNode><y:Geometry height="30.0" width="30.0" x="10.0"
+      y="20.0"/><y:NodeLabel alignment="center">Tax sugar</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="n1"><data key="d6"><y:ShapeNode><y:NodeLabel>Sugar harms health</y:NodeLabel>
+      </y:ShapeNode></data></node>
+    <edge id="e0" source="n1" target="n0"><data key="d10"><y:PolyLineEdge>
+      <y:EdgeLabel>attack</y:EdgeLabel></y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>"""
+
+
+def test_yed_file_labels_positions_and_edge_labels() -> None:
+    """A file as yEd saves it: labels inside its node graphics, an edge label."""
+    with collecting_losses() as lost:
+        m = graphml.read(YED, "yed.graphml")
+    assert {c.id: c.text for c in m.claims()} == {"n0": "Tax sugar", "n1": "Sugar harms health"}
+    assert m.claim("n0").position == (10.0, 20.0)
+    (r,) = m.relations()
+    assert (r.kind.value, r.premises, r.target) == ("attack", ("n1",), "n0")
+    assert lost == []
