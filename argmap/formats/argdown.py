@@ -182,6 +182,7 @@ _REL = re.compile(r"^(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(.*)$")
 _PCS = re.compile(r"^\((\d+)\)\s*(.*)$")
 _INFERENCE = re.compile(r"^-{2,}\s*$|^--(?!-).*--\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_DATA = re.compile(r"(?<!\\)\{.*\}\s*$")  # an unescaped {…} at the end of a line
 _TOKEN = re.compile(r"\\(.)|#\(([^)]*)\)|#([^\s#()\[\]<>\\]+)")
 
 
@@ -248,8 +249,16 @@ class _Parser:
             return ("a", self.argument(mt.group(1), mt.group(2), line, col))
         return ("s", self.statement(None, s, line, col))
 
+    def without_data(self, raw: str) -> str:
+        """The text before Argdown's inline data ``{key: value}`` (dropped, reported)."""
+        mt = _DATA.search(raw)
+        if mt is None:
+            return raw
+        report_loss("inline data ({…}) of statements and arguments is not kept")
+        return raw[: mt.start()]
+
     def statement(self, title: str | None, raw: str | None, line: int, col: int) -> str:
-        text, tags = self.inline(raw or "")
+        text, tags = self.inline(self.without_data(raw or ""))
         if title is None:
             self.anon += 1
             title = f"s{self.anon}"
@@ -278,7 +287,7 @@ class _Parser:
         title, _ = self.inline(title)
         if not title:
             raise self.error(line, col, "empty argument title")
-        text, tags = self.inline(raw or "")
+        text, tags = self.inline(self.without_data(raw or ""))
         arg = self.arguments.setdefault(title, _Argument(title, line=line))
         if text:
             arg.text = text
