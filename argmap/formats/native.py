@@ -58,7 +58,9 @@ def loads(data: bytes | str, *, file: str | None = None) -> ArgumentMap:
     >>> m.claim("a").text
     'A'
     """
-    m, problems = parse(data, file=file)
+    doc = parse_json(data, file=file)
+    del data  # the bytes of a large file need not outlive parsing
+    m, problems = from_document(doc, file=file, consume=True)
     errors = [p for p in problems if p.severity == "error"]
     if errors or m is None:
         raise MapFileError(file, errors)
@@ -91,18 +93,30 @@ def parse_json(data: bytes | str, *, file: str | None = None) -> Any:
         ) from None
 
 
-def from_document(doc: Any, *, file: str | None = None) -> tuple[ArgumentMap | None, list[Problem]]:
-    """Check a decoded JSON document and build the map from it."""
-    doc = _upgrade(doc, file)
-    values = _fast_values(doc)
+def from_document(
+    doc: Any, *, file: str | None = None, consume: bool = False
+) -> tuple[ArgumentMap | None, list[Problem]]:
+    """Check a decoded JSON document and build the map from it.
+
+    With ``consume`` the document is emptied once its values are built, so a large file's
+    plain data and its model values are not both held in memory while the map is checked.
+    """
+    upgraded = _upgrade(doc, file)
+    values = _fast_values(upgraded)
     if values is None:
         # Something is off: the careful reader finds every problem with its place.
         reader = _Reader()
-        values = reader.read(doc)
+        values = reader.read(upgraded)
         if reader.problems:
             return None, reader.problems
         assert values is not None
+    if consume:
+        upgraded.clear()
+        if isinstance(doc, dict):
+            doc.clear()
+    del upgraded, doc
     m = ArgumentMap.from_values(**values)
+    del values
     return m, validate_map(m)
 
 
