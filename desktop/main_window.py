@@ -6,9 +6,12 @@ the current one, so Edit → Undo always acts on the map in front.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QMimeData, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
@@ -109,7 +112,7 @@ class _LayoutJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]
+            from argmap.layout import graphviz
 
             layout = graphviz.compute_layout(self.map)
         except ArgmapError as e:
@@ -502,6 +505,7 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(dv.doc.undo_stack)
         self.stack.removeWidget(dv.view)
         dv.scene.selectionChanged.disconnect(self._selection_changed)
+        self._disconnect_document(dv)
         dv.view.deleteLater()
         dv.scene.deleteLater()
         self.set_current(self.views[-1] if self.views else None)
@@ -520,7 +524,20 @@ class MainWindow(QMainWindow):
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())
         s.sync()
+        # Undo stacks may outlive the window's widgets and emit while being destroyed at exit;
+        # a slot of a half-destroyed window would then crash the process.
+        for dv in self.views:
+            self._disconnect_document(dv)
         event.accept()
+
+    def _disconnect_document(self, dv: DocumentView) -> None:
+        for signal, slot in (
+            (dv.doc.changed, self._doc_changed),
+            (dv.doc.undo_stack.indexChanged, self._update_status),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # already disconnected: fine
+                signal.disconnect(slot)
 
     # ------------------------------------------------------------------ export
 
@@ -572,6 +589,8 @@ class MainWindow(QMainWindow):
         if dv is None:
             self.counts.setText("")
             self.saved_state.setText("")
+            return
+        if not shiboken6.isValid(dv.doc.undo_stack):
             return
         m = dv.doc.map
         self.counts.setText(f"{m.claim_count} claims · {m.relation_count} relations")
@@ -879,7 +898,7 @@ class MainWindow(QMainWindow):
             self.progress.show()
         self.statusBar().showMessage("Laying out…")
 
-        def done(layout: object, error: str | None) -> None:
+        def done(layout: Any, error: str | None) -> None:
             self._layout_job = None
             self.progress.hide()
             if error is not None or layout is None:
@@ -888,7 +907,7 @@ class MainWindow(QMainWindow):
             if dv not in self.views or dv.doc.undo_stack.index() != index:
                 self.statusBar().showMessage("The map changed during layout; run it again.", 5000)
                 return
-            from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]
+            from argmap.layout import graphviz
 
             dv.doc.run("Auto layout", lambda: graphviz.apply_layout(dv.doc.map, layout))
             dv.view.fit()

@@ -14,6 +14,7 @@ other dialogue nodes (TA, YA, unlinked L), MA and PA nodes are dropped and repor
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from typing import Any
@@ -29,7 +30,15 @@ from argmap.formats.common import (
     valid_id,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Anchor, Article, Claim, Relation, RelationKind
+from argmap.model.elements import (
+    Anchor,
+    Article,
+    Assumption,
+    Claim,
+    Rehearsal,
+    Relation,
+    RelationKind,
+)
 
 _SCHEME_TEXT = {
     RelationKind.SUPPORT: "Default Inference",
@@ -75,29 +84,39 @@ def to_document(m: ArgumentMap) -> dict[str, Any]:
             }
             for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
         ],
-        "claims": {
-            c.id: {
-                "tags": list(c.tags),
-                "notes": c.notes,
-                "anchors": [[a.article, a.start, a.end] for a in c.anchors],
-            }
-            for c in claims
-            if c.tags or c.notes or c.anchors
+        "claims": {c.id: extra for c in claims if (extra := _claim_extra(c))},
+        "relations": {
+            r.id: {"route": [list(p) for p in r.route]}
+            for r in sorted(m.relations(), key=lambda r: natural_key(r.id))
+            if r.route
         },
     }
-    lost = [
-        n
-        for n in ("position", "pinned", "collapsed", "assumption", "rehearsal")
-        if any(getattr(c, n) not in (None, False) for c in claims)
-    ]
-    if lost:
-        report_loss("AIF keeps no " + ", ".join(lost) + " of claims")
     return {
         "nodes": nodes,
         "edges": [{k: e[k] for k in ("edgeID", "fromID", "toID", "formEdgeID")} for e in edges],
         "locutions": [],
         EXTENSION_KEY: extension,
     }
+
+
+def _claim_extra(c: Claim) -> dict[str, Any]:
+    """What AIF has no place for, kept in argmap's extension object (empty: nothing to keep)."""
+    extra: dict[str, Any] = {}
+    if c.tags:
+        extra["tags"] = list(c.tags)
+    if c.notes:
+        extra["notes"] = c.notes
+    if c.anchors:
+        extra["anchors"] = [[a.article, a.start, a.end] for a in c.anchors]
+    if c.position is not None:
+        extra["position"] = list(c.position)
+    for name in ("pinned", "collapsed"):
+        if getattr(c, name):
+            extra[name] = True
+    for name in ("assumption", "rehearsal"):
+        if getattr(c, name) is not None:
+            extra[name] = getattr(c, name).value
+    return extra
 
 
 def write(m: ArgumentMap) -> bytes:
@@ -215,6 +234,7 @@ def read(data: bytes, file: str) -> ArgumentMap:
     articles: list[Article] = []
     if isinstance(extension, dict):
         title, description, thesis, articles = _apply_extension(extension, claims, file)
+        _apply_routes(extension, relations, file)
     elif ova_text:
         articles = [Article("text", ova_text, title="OVA text")]
     if thesis is None:
@@ -228,6 +248,19 @@ def read(data: bytes, file: str) -> ArgumentMap:
         claims=claims.values(),
         relations=relations.values(),
     )
+
+
+def _apply_routes(ext: dict[str, Any], relations: dict[str, Relation], file: str) -> None:
+    """Edge routes from the last layout, kept in argmap's extension object."""
+    try:
+        for rid, extra in dict(ext.get("relations", {})).items():
+            if rid in relations:
+                route = tuple((round(float(x), 2), round(float(y), 2)) for x, y in extra["route"])
+                relations[rid] = dataclasses.replace(relations[rid], route=route)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        raise ArgmapError(
+            'invalid "argmap" extension object', file=file, place=f"$.{EXTENSION_KEY}.relations"
+        ) from None
 
 
 def _as_id(value: object, file: str, place: str) -> str:
@@ -306,7 +339,23 @@ def _apply_extension(
             c = claims[cid]
             notes = "\n".join(x for x in (str(extra.get("notes") or ""), c.notes) if x)
             tags = tuple(dict.fromkeys(str(t) for t in extra.get("tags", []) if str(t).strip()))
-            claims[cid] = Claim(c.id, c.text, tags, notes, tuple(anchors))
+            position = extra.get("position")
+            if position is not None:
+                x, y = position
+                position = (round(float(x), 2), round(float(y), 2))
+            assumption, rehearsal = extra.get("assumption"), extra.get("rehearsal")
+            claims[cid] = Claim(
+                c.id,
+                c.text,
+                tags,
+                notes,
+                tuple(anchors),
+                position,
+                extra.get("pinned") is True,
+                extra.get("collapsed") is True,
+                None if assumption is None else Assumption(assumption),
+                None if rehearsal is None else Rehearsal(rehearsal),
+            )
         thesis = ext.get("thesis")
         if thesis is not None and thesis not in claims:
             thesis = None

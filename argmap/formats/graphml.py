@@ -33,7 +33,15 @@ from argmap.formats.common import (
     valid_id,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Anchor, Article, Claim, Relation, RelationKind
+from argmap.model.elements import (
+    Anchor,
+    Article,
+    Assumption,
+    Claim,
+    Rehearsal,
+    Relation,
+    RelationKind,
+)
 
 MARKER = "argmap_graphml"  # graph attribute naming our own layout of the graph
 VERSION = 1
@@ -96,6 +104,12 @@ def to_graph(m: ArgumentMap) -> nx.DiGraph:
         }
         if c.position is not None:
             attrs["x"], attrs["y"] = c.position
+        for name in ("pinned", "collapsed"):
+            if getattr(c, name):
+                attrs[name] = True
+        for name in ("assumption", "rehearsal"):
+            if getattr(c, name) is not None:
+                attrs[name] = getattr(c, name).value
         g.add_node(c.id, **attrs)
     for r in sorted(m.relations(), key=lambda r: natural_key(r.id)):
         g.add_node(
@@ -104,17 +118,11 @@ def to_graph(m: ArgumentMap) -> nx.DiGraph:
             label=r.kind.value,
             relation_kind=r.kind.value,
             premises=json.dumps(list(r.premises), ensure_ascii=False),
+            **({"route": json.dumps([list(p) for p in r.route])} if r.route else {}),
         )
         for p in r.premises:
             g.add_edge(p, r.id, kind="premise")
         g.add_edge(r.id, r.target, kind="target")
-    lost = [
-        n
-        for n in ("pinned", "collapsed", "assumption", "rehearsal")
-        if any(getattr(c, n) not in (None, False) for c in m.claims())
-    ]
-    if lost:
-        report_loss("GraphML export keeps no " + ", ".join(lost) + " of claims")
     return g
 
 
@@ -185,6 +193,7 @@ def _read_own(g: nx.Graph, file: str) -> ArgumentMap:
                 )
                 tags = tuple(str(t) for t in json.loads(d.get("tags") or "[]"))
                 position = (float(d["x"]), float(d["y"])) if "x" in d and "y" in d else None
+                assumption, rehearsal = d.get("assumption"), d.get("rehearsal")
                 claims.append(
                     Claim(
                         nid,
@@ -193,6 +202,10 @@ def _read_own(g: nx.Graph, file: str) -> ArgumentMap:
                         str(d.get("notes") or ""),
                         anchors,
                         position,
+                        d.get("pinned") is True,
+                        d.get("collapsed") is True,
+                        None if assumption is None else Assumption(str(assumption)),
+                        None if rehearsal is None else Rehearsal(str(rehearsal)),
                     )
                 )
             elif d.get("kind") == "relation":
@@ -200,9 +213,12 @@ def _read_own(g: nx.Graph, file: str) -> ArgumentMap:
                 if len(targets) != 1:
                     raise ArgmapError(f"relation {nid!r} needs exactly one target edge", file=file)
                 premises = tuple(str(p) for p in json.loads(d.get("premises") or "[]"))
-                relations.append(
-                    Relation(nid, RelationKind(str(d.get("relation_kind"))), premises, targets[0])
+                route = tuple(
+                    (round(float(x), 2), round(float(y), 2))
+                    for x, y in json.loads(d.get("route") or "[]")
                 )
+                kind = RelationKind(str(d.get("relation_kind")))
+                relations.append(Relation(nid, kind, premises, targets[0], route))
             else:
                 raise ArgmapError(
                     f"node {nid!r} has kind {d.get('kind')!r}, not claim or relation", file=file

@@ -9,6 +9,7 @@ import pytest
 from argmap.errors import ArgmapError
 from argmap.formats import aif, detect
 from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
 from tests.argmap.interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 SEEDS = seed_maps()
@@ -28,7 +29,12 @@ def test_plain_aif_without_extension_keeps_claims_and_relations(name: str, m) ->
     del doc[aif.EXTENSION_KEY]
     back = aif.read(json.dumps(doc).encode(), name + ".json")
     assert_same_claims(m, back, anchors=False, tags=False)
-    assert {r.id: r for r in back.relations()} == {r.id: r for r in m.relations()}
+
+    # Plain AIF has no layout: compare what it can hold.
+    def shape(x: ArgumentMap) -> dict:
+        return {r.id: (r.kind, r.premises, r.target) for r in x.relations()}
+
+    assert shape(back) == shape(m)
     assert back.thesis == m.thesis  # the one conclusion that is never a premise
 
 
