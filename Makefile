@@ -17,7 +17,8 @@ typecheck:
 	.venv/bin/mypy
 
 unit:
-	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
+	ARGMAP_BLOCK_QT=1 .venv/bin/python -m pytest -q -p no:pytest-qt argmap tests/argmap
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests/desktop
 
 # Rebuild seeds/maps/*.argmap from seeds/curation/*.json (quotes -> anchor spans).
 seeds:

@@ -37,7 +37,24 @@ class ArgmapError(Exception):
 
     def line(self) -> str:
         parts = [p for p in (self.file, self.place, self.message) if p]
-        return ": ".join(parts)
+        return one_line(": ".join(parts))
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)} | {
+    0x0A: "\\n",
+    0x0D: "\\r",
+    0x09: "\\t",
+}
+_CONTROL |= {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters escaped, so a message is one line.
+
+    >>> one_line('unknown field "a\\nb"')
+    'unknown field "a\\\\nb"'
+    """
+    return text.translate(_CONTROL)
 
 
 class MapFileError(ArgmapError):

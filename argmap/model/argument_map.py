@@ -79,7 +79,9 @@ class ArgumentMap:
     """
 
     def __init__(self, title: str = "", description: str = "") -> None:
-        self._graph: nx.DiGraph = nx.DiGraph()
+        # The dicts below are the content; the graph is an index over them, built on first
+        # use and kept up to date after that (a map read only to be validated never needs it).
+        self._graph_cache: nx.DiGraph | None = None
         self._claims: dict[str, Claim] = {}
         self._relations: dict[str, Relation] = {}
         self._articles: dict[str, Article] = {}
@@ -112,13 +114,22 @@ class ArgumentMap:
         m._articles = {a.id: a for a in articles}
         m._claims = {c.id: c for c in claims}
         m._relations = {r.id: r for r in relations}
-        g = m._graph
-        g.add_nodes_from((cid, {"kind": "claim", "data": c}) for cid, c in m._claims.items())
-        g.add_nodes_from((rid, {"kind": "relation", "data": r}) for rid, r in m._relations.items())
-        g.add_edges_from((p, r.id) for r in m._relations.values() for p in r.premises)
-        g.add_edges_from((r.id, r.target) for r in m._relations.values())
         m._thesis = thesis
         return m
+
+    @property
+    def _graph(self) -> nx.DiGraph:
+        g = self._graph_cache
+        if g is None:
+            g = nx.DiGraph()
+            g.add_nodes_from((cid, {"kind": "claim", "data": c}) for cid, c in self._claims.items())
+            g.add_nodes_from(
+                (rid, {"kind": "relation", "data": r}) for rid, r in self._relations.items()
+            )
+            g.add_edges_from((p, r.id) for r in self._relations.values() for p in r.premises)
+            g.add_edges_from((r.id, r.target) for r in self._relations.values())
+            self._graph_cache = g
+        return g
 
     def copy(self) -> ArgumentMap:
         """An independent map with the same content (values are immutable and shared)."""
@@ -275,13 +286,13 @@ class ArgumentMap:
         while True:
             n += 1
             candidate = f"{prefix}{n}"
-            if candidate not in self._graph:
+            if candidate not in self._claims and candidate not in self._relations:
                 self._counters[prefix] = n
                 return candidate
 
     def _check_new_id(self, node_id: str) -> str:
         check_id(node_id)
-        if node_id in self._graph:
+        if node_id in self._claims or node_id in self._relations:
             raise ValueError(f"id {node_id!r} is already used")
         return node_id
 
@@ -372,11 +383,14 @@ class ArgumentMap:
     def insert_claim(self, claim: Claim) -> Claim:
         """Add a claim value as it is (used by undo, paste and readers)."""
         self._check_new_id(claim.id)
-        if not isinstance(claim.text, str):
-            raise TypeError("claim text must be a string")
+        _check_text(claim.text, "claim text")
+        _check_text(claim.notes, "claim notes")
+        for tag in claim.tags:
+            _check_text(tag, "tag")
         self._check_anchors(claim.anchors)
         self._claims[claim.id] = claim
-        self._graph.add_node(claim.id, kind="claim", data=claim)
+        if self._graph_cache is not None:
+            self._graph_cache.add_node(claim.id, kind="claim", data=claim)
         self._emit(ClaimAdded(claim))
         return claim
 
@@ -388,7 +402,8 @@ class ArgumentMap:
         if self._thesis == claim_id:
             self.set_thesis(None)
         del self._claims[claim_id]
-        self._graph.remove_node(claim_id)
+        if self._graph_cache is not None:
+            self._graph_cache.remove_node(claim_id)
         self._emit(ClaimRemoved(claim))
         return claim
 
@@ -436,7 +451,8 @@ class ArgumentMap:
                 self._check_anchors(value)
             new = dataclasses.replace(old, **{name: value})
             self._claims[claim_id] = new
-            self._graph.nodes[claim_id]["data"] = new
+            if self._graph_cache is not None:
+                self._graph_cache.nodes[claim_id]["data"] = new
             self._emit(ClaimUpdated(claim_id, name, old, new))
         return self._claims[claim_id]
 
@@ -505,10 +521,11 @@ class ArgumentMap:
         self._check_new_id(relation.id)
         self._check_relation(relation)
         self._relations[relation.id] = relation
-        g = self._graph
-        g.add_node(relation.id, kind="relation", data=relation)
-        g.add_edges_from((p, relation.id) for p in relation.premises)
-        g.add_edge(relation.id, relation.target)
+        g = self._graph_cache
+        if g is not None:
+            g.add_node(relation.id, kind="relation", data=relation)
+            g.add_edges_from((p, relation.id) for p in relation.premises)
+            g.add_edge(relation.id, relation.target)
         self._emit(RelationAdded(relation))
         return relation
 
@@ -518,7 +535,8 @@ class ArgumentMap:
         for undercut in self.relations_into(relation_id):
             self.disconnect(undercut.id)
         del self._relations[relation_id]
-        self._graph.remove_node(relation_id)
+        if self._graph_cache is not None:
+            self._graph_cache.remove_node(relation_id)
         self._emit(RelationRemoved(relation))
         return relation
 
@@ -540,9 +558,10 @@ class ArgumentMap:
             new = dataclasses.replace(old, **{name: value})
             self._check_relation(new, replacing=old)
             self._relations[relation_id] = new
-            g = self._graph
-            g.nodes[relation_id]["data"] = new
-            if name in ("premises", "target"):
+            g = self._graph_cache
+            if g is not None:
+                g.nodes[relation_id]["data"] = new
+            if g is not None and name in ("premises", "target"):
                 g.remove_edges_from([(p, relation_id) for p in old.premises])
                 g.remove_edge(relation_id, old.target)
                 g.add_edges_from((p, relation_id) for p in new.premises)
@@ -656,6 +675,7 @@ def _tags(tags: Iterable[str]) -> tuple[str, ...]:
     for t in tags:
         if not isinstance(t, str) or not t.strip():
             raise ValueError(f"invalid tag {t!r}")
+        _check_text(t, "tag")
         if t not in out:
             out.append(t)
     return tuple(out)
@@ -682,8 +702,19 @@ def _normalise_claim_field(name: str, value: Any) -> Any:
         return None if value is None else Assumption(value)
     if name == "rehearsal":
         return None if value is None else Rehearsal(value)
-    if name in ("text", "notes") and not isinstance(value, str):
-        raise TypeError(f"claim {name} must be a string")
+    if name in ("text", "notes"):
+        _check_text(value, f"claim {name}")
+    return value
+
+
+def _check_text(value: object, what: str) -> str:
+    """Text must be a string that can be saved as UTF-8 (no unpaired surrogates)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} contains an unpaired surrogate character") from None
     return value
 
 
