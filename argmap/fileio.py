@@ -192,19 +192,20 @@ def atomic_write(
     (b'two', b'one', ['a.argmap', 'a.argmap~'])
     """
     target = Path(path)
-    if target.is_symlink():
-        # Write through the link, as editors do, rather than replacing the link by a file.
-        target = Path(os.path.realpath(target))
     name = os.fspath(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    remove_stale_temporaries(target)
-    if expect is not UNCHECKED and changed_on_disk(target, expect):
-        raise FileChangedError(
-            "the file was changed on disk by another program since it was opened", file=name
-        )
     tmp: str | None = None
-    step = "create a temporary file"
+    step = "look at the file"
     try:
+        if target.is_symlink():
+            # Write through the link, as editors do, rather than replacing the link by a file.
+            target = Path(os.path.realpath(target))
+        folder = target.parent if str(target.parent) else Path(".")
+        remove_stale_temporaries(target)
+        if expect is not UNCHECKED and changed_on_disk(target, expect):
+            raise FileChangedError(
+                "the file was changed on disk by another program since it was opened", file=name
+            )
+        step = "create a temporary file"
         fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(target), suffix=".tmp", dir=folder)
         step = "write"
         with os.fdopen(fd, "wb") as f:

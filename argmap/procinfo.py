@@ -71,6 +71,8 @@ def same_live_process(pid: int, host: str, boot: str) -> bool:
     A record from another host counts as live (we cannot check it); one from an earlier
     boot, or of a pid that no longer runs, does not.
     """
+    if pid <= 0:
+        return False  # a record without a process: nobody is working on it
     if host != hostname():
         return True
     if boot and boot_id() and boot != boot_id():
