@@ -193,6 +193,7 @@ def atomic_write(
     """
     target = Path(path)
     name = os.fspath(path)
+    digest = hashlib.sha256(data).hexdigest()  # for the fingerprint, before anything on disk
     tmp: str | None = None
     step = "look at the file"
     try:
@@ -234,7 +235,7 @@ def atomic_write(
         info = os.stat(target)
     except OSError as e:
         raise ArgmapError(f"saved, but cannot read it back: {_reason(e)}", file=name) from None
-    return Fingerprint(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return Fingerprint(info.st_size, info.st_mtime_ns, digest)
 
 
 def _make_backup(target: Path) -> None:

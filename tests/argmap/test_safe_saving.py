@@ -164,7 +164,7 @@ def test_a_failing_backup_leaves_everything_as_it_was(
 ) -> None:
     monkeypatch.setattr(os, "link", _raiser(errno.EXDEV))
     monkeypatch.setattr(shutil, "copy2", _raiser(errno.ENOSPC))
-    with pytest.raises(ArgmapError, match="keep a backup.*disk is full"):
+    with pytest.raises(ArgmapError, match=r"keep a backup.*disk is full"):
         atomic_write(target, NEW, backup=True)
     monkeypatch.undo()
     assert names(target.parent) == ["debate.argmap"]
