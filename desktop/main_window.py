@@ -6,9 +6,12 @@ the current one, so Edit → Undo always acts on the map in front.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QMimeData, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
@@ -524,8 +527,7 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(dv.doc.undo_stack)
         self.stack.removeWidget(dv.view)
         dv.scene.selectionChanged.disconnect(self._selection_changed)
-        dv.doc.changed.disconnect(self._doc_changed)
-        dv.doc.undo_stack.indexChanged.disconnect(self._update_status)
+        self._disconnect_document(dv)
         dv.doc.setParent(None)
         dv.view.deleteLater()
         dv.scene.deleteLater()
@@ -545,7 +547,20 @@ class MainWindow(QMainWindow):
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())
         s.sync()
+        # Undo stacks may outlive the window's widgets and emit while being destroyed at exit;
+        # a slot of a half-destroyed window would then crash the process.
+        for dv in self.views:
+            self._disconnect_document(dv)
         event.accept()
+
+    def _disconnect_document(self, dv: DocumentView) -> None:
+        for signal, slot in (
+            (dv.doc.changed, self._doc_changed),
+            (dv.doc.undo_stack.indexChanged, self._update_status),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # already disconnected: fine
+                signal.disconnect(slot)
 
     # ------------------------------------------------------------------ export
 
@@ -597,6 +612,8 @@ class MainWindow(QMainWindow):
         if dv is None:
             self.counts.setText("")
             self.saved_state.setText("")
+            return
+        if not shiboken6.isValid(dv.doc.undo_stack):
             return
         m = dv.doc.map
         self.counts.setText(f"{m.claim_count} claims · {m.relation_count} relations")
@@ -904,7 +921,7 @@ class MainWindow(QMainWindow):
             self.progress.show()
         self.statusBar().showMessage("Laying out…")
 
-        def done(layout: object, error: str | None) -> None:
+        def done(layout: Any, error: str | None) -> None:
             self._layout_job = None
             self.progress.hide()
             if error is not None or layout is None:

@@ -20,6 +20,8 @@ need_pkgs=()
 command -v dot >/dev/null 2>&1 || need_pkgs+=(graphviz)
 if [ "$purpose" = test ]; then
   command -v rsvg-convert >/dev/null 2>&1 || need_pkgs+=(librsvg2-bin)
+  # pdftotext/pdffonts/pdftoppm: the tests read back the text and fonts of PDF briefs.
+  command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
 fi
 "$PY" -m venv --help >/dev/null 2>&1 && "$PY" -c 'import ensurepip' 2>/dev/null || need_pkgs+=(python3-venv)
 # Qt's offscreen and xcb platform plugins need these shared libraries on a bare image.
