@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -132,7 +133,8 @@ class ArticlePanel(QWidget):
 
     def flush(self) -> None:
         """Apply pending highlight changes now."""
-        if not self._dirty:
+        # The flush is queued with a zero timer; the panel may be gone by the time it runs.
+        if not self._dirty or not shiboken6.isValid(self.text):
             return
         self._dirty = False
         m, aid = self.map, self.article_id
