@@ -343,3 +343,21 @@ def test_middle_button_and_space_drag_pan(make_window, small_map_file) -> None: 
     again = view.mapToScene(vp.rect().center())
     assert again.x() > after.x() and again.y() > after.y()
     assert w.current.doc.map == m_before  # panning never edits
+
+
+def test_add_co_premise_makes_a_linked_argument(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    before = m.copy()
+    click_claim(w, "r")
+    key(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dv.view.viewport(), "Purring calms people")
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Return)
+    (new,) = [c.id for c in m.claims() if not before.has_claim(c.id)]
+    assert m.relation("s1").premises == ("r", new)
+    assert m.claim(new).text == "Purring calms people"
+    edge = dv.scene.relation_items["s1"].edge
+    assert edge.junction is not None and len(edge.feeders) == 2
+    assert dv.doc.undo_stack.count() == 1
+    _undo_redo_roundtrip(dv.doc, before, m.copy())
