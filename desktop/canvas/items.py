@@ -197,8 +197,7 @@ class RelationItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(RELATION_Z)
         self.edge = edge
-        self._path = QPainterPath()
-        self._head = QPolygonF()
+        self._painted: tuple[QPainterPath, QPolygonF] | None = None
         self._bounds = QRectF()
         self._hit: QPainterPath | None = None
         self.set_edge(edge)
@@ -206,19 +205,39 @@ class RelationItem(QGraphicsItem):
     def set_edge(self, edge: EdgeShape) -> None:
         self.prepareGeometryChange()
         self.edge = edge
-        path = _chain(edge.path)
+        # Bounds from the points alone (a Bézier curve stays inside its control points); the
+        # painter path is built when the relation is first painted: on a big map most are not.
+        xs = [p[0] for p in edge.path] + [p[0] for p in edge.head]
+        ys = [p[1] for p in edge.path] + [p[1] for p in edge.head]
         for feeder in edge.feeders:
-            path.addPath(_chain(feeder))
-        self._path = path
-        self._head = QPolygonF([QPointF(*p) for p in edge.head])
-        bounds = path.boundingRect().united(self._head.boundingRect())
+            xs += [p[0] for p in feeder]
+            ys += [p[1] for p in feeder]
         if edge.bar is not None:
-            bounds = bounds.united(
-                QRectF(QPointF(*edge.bar[0]), QPointF(*edge.bar[1])).normalized()
-            )
-        self._bounds = bounds.adjusted(-6, -6, 6, 6)
+            xs += [edge.bar[0][0], edge.bar[1][0]]
+            ys += [edge.bar[0][1], edge.bar[1][1]]
+        x0, y0 = min(xs, default=0.0), min(ys, default=0.0)
+        x1, y1 = max(xs, default=0.0), max(ys, default=0.0)
+        self._bounds = QRectF(x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12)
+        self._painted = None
         self._hit = None  # built when first needed: most relations are never hit-tested
         self.update()
+
+    @property
+    def _path(self) -> QPainterPath:
+        return self._geometry()[0]
+
+    @property
+    def _head(self) -> QPolygonF:
+        return self._geometry()[1]
+
+    def _geometry(self) -> tuple[QPainterPath, QPolygonF]:
+        if self._painted is None:
+            path = _chain(self.edge.path)
+            for feeder in self.edge.feeders:
+                path.addPath(_chain(feeder))
+            head = QPolygonF([QPointF(*p) for p in self.edge.head])
+            self._painted = (path, head)
+        return self._painted
 
     def boundingRect(self) -> QRectF:
         return self._bounds
