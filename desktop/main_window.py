@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QMimeData, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QMimeData,
+    QObject,
+    QPoint,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -55,6 +64,7 @@ from desktop.perf import paused_gc
 
 # Above this many claims the layout shows a progress bar while Graphviz works.
 LAYOUT_PROGRESS_THRESHOLD = 0
+DEFER_ARTICLE_ABOVE = 1000  # claims
 
 SHORTCUTS: list[tuple[str, str]] = [
     ("Insert", "Add a reason to the selected claim"),
@@ -373,6 +383,7 @@ class MainWindow(QMainWindow):
             scene = MapScene(doc, self)
         view = MapView(scene)
         view.navigate = self.navigate
+        view.first_painted.connect(self._view_painted)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         dv = DocumentView(f"doc:{self._counter}", doc, scene, view)
@@ -397,11 +408,16 @@ class MainWindow(QMainWindow):
         else:
             self.stack.setCurrentWidget(dv.view)
             self.undo_group.setActiveStack(dv.doc.undo_stack)
-            self.article.set_map(dv.doc.map)
+            # A big map's article (thousands of highlights) loads once its canvas has painted.
+            defer = dv.doc.map.claim_count > DEFER_ARTICLE_ABOVE and not dv.view.painted
+            self.article.set_map(dv.doc.map, defer=defer)
             dv.view.setFocus()
             self._selection_changed()
         self._find_changed(self.find_box.text())
         self._doc_changed()
+
+    def _view_painted(self) -> None:
+        QTimer.singleShot(0, self.article.flush)
 
     def open_path(self, path: str) -> DocumentView | None:
         """Open a file (any readable format); a failure shows one line and changes nothing."""
