@@ -38,6 +38,8 @@ class ClaimItem(QGraphicsItem):
         self.claim_id = node.id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(CLAIM_Z)
+        # Repaints of unchanged claims (a drag passes over them) blit a cached picture.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.found = False  # highlighted by Find
         self.node = node
         self._rect = QRectF()
