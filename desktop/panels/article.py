@@ -52,6 +52,7 @@ class ArticlePanel(QWidget):
         self.spans: list[tuple[int, int, str]] = []  # code-point start, end, claim id
         self._dirty = False
         self._pending_article: str | None = None
+        self._scroll_to_first = False
 
         self.choice = QComboBox()
         self.choice.currentIndexChanged.connect(self._article_chosen)
@@ -123,6 +124,7 @@ class ArticlePanel(QWidget):
             self.choice.blockSignals(True)
             self.choice.setCurrentIndex(i)
             self.choice.blockSignals(False)
+        self._scroll_to_first = True
         text = self.map.article(article_id).text
         # Qt turns CR into a paragraph break of its own; a space keeps every position.
         self.text.setPlainText(text.replace("\r", " "))
@@ -199,6 +201,17 @@ class ArticlePanel(QWidget):
             cursor.mergeCharFormat(marked)
         cursor.endEditBlock()
         self._set_emphasis_selection()
+        if self._scroll_to_first and self.spans and self.emphasised is None:
+            # A fresh article opens at its first mapped passage (often after a preamble).
+            self._scroll_to_first = False
+            first = QTextCursor(doc)
+            first.movePosition(QTextCursor.MoveOperation.End)
+            self.text.setTextCursor(first)  # from the end, so the passage lands at the top
+            self.text.ensureCursorVisible()
+            first.setPosition(max(0, to_utf16(self.spans[0][0]) - 1))
+            first.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            self.text.setTextCursor(first)
+            self.text.ensureCursorVisible()
 
     def _set_emphasis_selection(self) -> None:
         selections = []
