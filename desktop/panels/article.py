@@ -201,7 +201,12 @@ class ArticlePanel(QWidget):
             cursor.mergeCharFormat(marked)
         cursor.endEditBlock()
         self._set_emphasis_selection()
-        if self._scroll_to_first and self.spans and self.emphasised is None:
+        mine = [s for s in self.spans if s[2] == self.emphasised]
+        if self._scroll_to_first and mine:
+            # The selected claim's passage, now that the text is laid out.
+            self._scroll_to_first = False
+            self._scroll_to(mine[0][0])
+        elif self._scroll_to_first and self.spans:
             # A fresh article opens at its first mapped passage (often after a preamble).
             self._scroll_to_first = False
             first = QTextCursor(doc)
@@ -277,10 +282,14 @@ class ArticlePanel(QWidget):
                 self.show_article(anchor.article)
         self._emphasise(cid)
         if anchor is not None:
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(self.offsets.to_utf16(anchor.start))
-            self.text.setTextCursor(cursor)
-            self.text.centerCursor()
+            self._scroll_to(anchor.start)
+
+    def _scroll_to(self, index: int) -> None:
+        """Put the cursor at code point ``index`` and centre it."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self.offsets.to_utf16(index))
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
 
     # ------------------------------------------------------------------ input
 
