@@ -258,7 +258,7 @@ def main(flags: list[str]) -> int:
     ]
     body = (
         f"`python -m bench desktop`: offscreen Qt, a fresh process per run, median of {runs}. "
-        "Synthetic maps from `bench.generate.generate_map(n, seed=1)`, placed on a grid "
+        "Synthetic maps from `bench.generate.generate_map(n, seed=1)` with a tidy tree placement "
         "(stored positions).\n"
         f"Machine: {machine()}. Load average {load_before:.1f} at the start and "
         f"{os.getloadavg()[0]:.1f} at the end (other jobs shared the machine), so wall times "

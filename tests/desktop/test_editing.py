@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from argmap.model import RelationKind
-from tests.desktop.conftest import claim_point, click_claim, drag, key
+from tests.desktop.conftest import claim_point, click_claim, drag, key, view_point
 
 
 def _undo_redo_roundtrip(doc, before, after) -> None:  # type: ignore[no-untyped-def]
@@ -361,3 +361,24 @@ def test_add_co_premise_makes_a_linked_argument(make_window, small_map_file) -> 
     assert edge.junction is not None and len(edge.feeders) == 2
     assert dv.doc.undo_stack.count() == 1
     _undo_redo_roundtrip(dv.doc, before, m.copy())
+
+
+def test_alt_drag_onto_a_relation_undercuts_it(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    before = m.copy()
+    # A new free claim, then Alt+drag from it onto the middle of relation s1 (r supports t).
+    dv.scene.commit_moves({})  # nothing: no command
+    cid = m.fresh_id("c")
+    dv.doc.run("New claim", lambda: m.add_claim("Purring is a stress signal", id=cid,
+                                                 position=(600.0, 450.0)))
+    mid = dv.scene.relation_items["s1"].edge.midpoint
+    drag(w, claim_point(w, cid), view_point(w, *mid), Qt.KeyboardModifier.AltModifier)
+    (rel,) = m.relations_from(cid)
+    assert (rel.kind, rel.target) == (RelationKind.UNDERCUT, "s1")
+    assert m.role(cid).value == "objection"
+    assert rel.id in dv.scene.relation_items
+    dv.doc.undo_stack.undo()
+    dv.doc.undo_stack.undo()
+    assert m == before
