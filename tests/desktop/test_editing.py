@@ -371,8 +371,10 @@ def test_alt_drag_onto_a_relation_undercuts_it(make_window, small_map_file) -> N
     # A new free claim, then Alt+drag from it onto the middle of relation s1 (r supports t).
     dv.scene.commit_moves({})  # nothing: no command
     cid = m.fresh_id("c")
-    dv.doc.run("New claim", lambda: m.add_claim("Purring is a stress signal", id=cid,
-                                                 position=(600.0, 450.0)))
+    dv.doc.run(
+        "New claim",
+        lambda: m.add_claim("Purring is a stress signal", id=cid, position=(600.0, 450.0)),
+    )
     mid = dv.scene.relation_items["s1"].edge.midpoint
     drag(w, claim_point(w, cid), view_point(w, *mid), Qt.KeyboardModifier.AltModifier)
     (rel,) = m.relations_from(cid)
