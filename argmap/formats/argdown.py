@@ -54,7 +54,9 @@ def escape(text: str) -> str:
 def _tag(tag: str) -> str:
     if re.fullmatch(r"[\w-]+", tag):
         return "#" + tag
-    return "#(" + tag.replace(")", " ").replace("(", " ").strip() + ")"
+    if "(" in tag or ")" in tag:
+        report_loss("parentheses in tags become spaces (Argdown ends a tag at ')')")
+    return "#(" + " ".join(tag.replace(")", " ").replace("(", " ").split()) + ")"
 
 
 def write(m: ArgumentMap) -> bytes:
