@@ -56,7 +56,7 @@ def _tag(tag: str) -> str:
         return "#" + tag
     if "(" in tag or ")" in tag:
         report_loss("parentheses in tags become spaces (Argdown ends a tag at ')')")
-    return "#(" + " ".join(tag.replace(")", " ").replace("(", " ").split()) + ")"
+    return "#(" + tag.replace(")", " ").replace("(", " ").strip() + ")"
 
 
 def write(m: ArgumentMap) -> bytes:
