@@ -38,21 +38,24 @@ from argmap.model.elements import Claim, Relation, RelationKind
 
 # ---------------------------------------------------------------------------- writing
 
-_ESCAPE = re.compile(r"([\\/#\[\]<>*_{}@`~])")
+# Characters the Argdown lexer gives a meaning (its tokens: comments, tags, mentions, emphasis,
+# data), and '.' or ':' followed by more text: ".x." and ":x:" are its "special character"
+# tokens, which keep backslashes raw.
+_ESCAPE = re.compile(r"([\\/#\[\]<>*_{}@`~]|[.:](?=\S))")
 _SAFE_TITLE = re.compile(r"^[^\s\[\]<>\\#@`*_{}/][^\[\]<>\\\n]*$")
 
 
 def escape(text: str) -> str:
     r"""Text safe inside an Argdown statement: special characters get a backslash.
 
-    >>> escape("see http://x.org #1 [a]")
-    'see http:\\/\\/x.org \\#1 \\[a\\]'
+    >>> escape("see: http://x.org #1 [a].")
+    'see: http\\:\\/\\/x\\.org \\#1 \\[a\\].'
     """
     return _ESCAPE.sub(r"\\\1", " ".join(text.split()))
 
 
 def _tag(tag: str) -> str:
-    if re.fullmatch(r"[\w-]+", tag):
+    if re.fullmatch(r"[A-Za-z0-9_-]+", tag):
         return "#" + tag
     if "(" in tag or ")" in tag:
         report_loss("parentheses in tags become spaces (Argdown ends a tag at ')')")
