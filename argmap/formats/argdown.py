@@ -310,6 +310,7 @@ class _Parser:
         pending: list[str] = []  # statements of the open structure since the last inference
         last_conclusion: str | None = None
         after_inference = False
+        in_rules = False
         last_text_ref: tuple[str, str] | None = None
         for n in range(start, len(lines)):
             line_no = n + 1
@@ -324,6 +325,11 @@ class _Parser:
             col = indent + 1
             if indent // 2 > MAX_DEPTH:
                 raise self.error(line_no, col, f"indentation deeper than {MAX_DEPTH} levels")
+            if in_rules:
+                # Between "--" lines: inference rules and their data, which we drop.
+                if body.startswith("--"):
+                    in_rules = False
+                continue
             if indent == 0:
                 heading = _HEADING.match(body)
                 if heading and not body.startswith("#("):
@@ -336,6 +342,11 @@ class _Parser:
                             line_no, col, "inference line outside a premise–conclusion structure"
                         )
                     after_inference = True
+                    if body.rstrip() == "--":  # the rules follow on lines of their own
+                        in_rules = True
+                        report_loss("inference rules are not kept")
+                    elif not re.fullmatch(r"-+", body.strip()):
+                        report_loss("inference rules are not kept")
                     continue
                 pcs = _PCS.match(body)
                 if pcs:

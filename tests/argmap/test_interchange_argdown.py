@@ -345,3 +345,25 @@ def test_real_parser_reads_awkward_texts(argdown_cli: Path, tmp_path: Path) -> N
             texts = [x["text"] for x in claims[c.id]["members"] if x.get("text", "").strip()]
             assert texts == [c.text + _tag_suffix(list(c.tags))], (k, c.id)
         assert relations == relation_keys(m), k
+
+
+RULES = b"""<A>
+
+(1) [P]: p
+(2) [Q]: q
+--
+Modus ponens {uses: [1, 2]}
+--
+(3) [C]: c
+-- Rule two --
+(4) [D]: d
+"""
+
+
+def test_inference_rules_are_skipped_and_reported() -> None:
+    """Valid Argdown (the real parser reads C as intermediary and D as main conclusion)."""
+    with collecting_losses() as lost:
+        m = argdown.read(RULES, "rules.argdown")
+    steps = {(r.premises, r.target) for r in m.relations()}
+    assert steps == {(("P", "Q"), "C"), (("C",), "D")}
+    assert lost == ["inference rules are not kept"]
