@@ -44,11 +44,11 @@ def argdown_cli() -> Path:
             ],
             capture_output=True,
             text=True,
-            timeout=400,
+            timeout=240,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        pytest.skip("npm install @argdown/cli took over 400 s (offline registry?)")
+        pytest.skip("npm install @argdown/cli took over 240 s (registry unreachable?)")
     if result.returncode != 0 or not exe.exists():
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
         pytest.skip(f"npm install @argdown/cli failed: {last}")
