@@ -165,6 +165,11 @@ def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     premises are in and every undercut of it is out, ``out`` when a premise is out or an
     undercut in; a claim is ``in`` when every attack on it is out, ``out`` when one is in.
     """
+    with _no_gc():
+        return _grounded_map_labels(m)
+
+
+def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     claims = list(m.claims())
     rels = list(m.relations())
     n_claims = len(claims)

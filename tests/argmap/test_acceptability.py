@@ -198,3 +198,17 @@ def test_what_if_labels_are_fixed() -> None:
                 if c.assumption is not None:
                     expected = "in" if c.assumption == "accepted" else "out"
                     assert ev.labels[c.id] == expected
+
+
+def test_grounded_on_a_long_attack_chain_needs_no_recursion() -> None:
+    # c0 <- c1 <- c2 <- … : labels alternate in/out from the unattacked end.
+    n = 20_000
+    m = ArgumentMap()
+    for i in range(n):
+        m.add_claim(f"claim {i}", id=f"c{i}")
+    for i in range(1, n):
+        m.connect([f"c{i}"], f"c{i - 1}", "attack")
+    labels = evaluate(m).labels
+    last = n - 1
+    assert labels[f"c{last}"] == "in"
+    assert all(labels[f"c{i}"] == ("in" if (last - i) % 2 == 0 else "out") for i in range(n))
