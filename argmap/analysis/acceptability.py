@@ -321,7 +321,9 @@ class Explanation:
     cycle: list[str] = field(default_factory=list)
 
 
-def explain(m: ArgumentMap, evaluation: Evaluation, claim_id: str) -> Explanation:
+def explain(
+    m: ArgumentMap, evaluation: Evaluation, claim_id: str, _ctx: _Grounded | None = None
+) -> Explanation:
     """Explain the label ``evaluation`` gives ``claim_id`` in ``m``.
 
     >>> from argmap.model import ArgumentMap
@@ -370,7 +372,7 @@ def explain(m: ArgumentMap, evaluation: Evaluation, claim_id: str) -> Explanatio
         )
     if evaluation.semantics == "stable" and not evaluation.extensions:
         return Explanation(claim_id, label, "the map has no stable extension")
-    cycle = _cycle_above(m, claim_id)
+    cycle = _cycle_above(m, claim_id, _ctx)
     if cycle:
         return Explanation(
             claim_id,
@@ -382,8 +384,9 @@ def explain(m: ArgumentMap, evaluation: Evaluation, claim_id: str) -> Explanatio
 
 
 def explain_all(m: ArgumentMap, evaluation: Evaluation) -> dict[str, Explanation]:
-    """:func:`explain` for every claim."""
-    return {c.id: explain(m, evaluation, c.id) for c in m.claims()}
+    """:func:`explain` for every claim (the framework is built once, not once per claim)."""
+    ctx = _Grounded.of(m) if any(v == UNDEC for v in evaluation.labels.values()) else None
+    return {c.id: explain(m, evaluation, c.id, ctx) for c in m.claims()}
 
 
 def _unique(items: object) -> list[str]:
@@ -398,12 +401,25 @@ def _quote_list(m: ArgumentMap, ids: list[str]) -> str:
     return ", ".join(f"{i!r}" for i in _unique(ids))
 
 
-def _cycle_above(m: ArgumentMap, claim_id: str) -> list[str]:
+@dataclass(frozen=True)
+class _Grounded:
+    """A map's framework with its grounded labels, shared by the explanations of one map."""
+
+    mf: MapFramework
+    labels: list[Label]
+
+    @classmethod
+    def of(cls, m: ArgumentMap) -> _Grounded:
+        mf = build_framework(m)
+        return cls(mf, grounded_indices(mf.af))
+
+
+def _cycle_above(m: ArgumentMap, claim_id: str, ctx: _Grounded | None = None) -> list[str]:
     """The claims of an attack cycle among grounded-undecided arguments that ``claim_id``
     depends on (its own, or the nearest one upstream)."""
-    mf = build_framework(m)
+    ctx = ctx or _Grounded.of(m)
+    mf, g = ctx.mf, ctx.labels
     af = mf.af
-    g = grounded_indices(af)
     start = af.names.index(claim_id)
     if g[start] != UNDEC:
         return []
