@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from argmap.analysis.acceptability import Explanation, Semantics, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
+from argmap.analysis.themes import quoted
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Claim, Relation, RelationKind
 
@@ -211,7 +212,7 @@ def _short(text: str, n: int = 80) -> str:
 
 
 def _md_quotes(quotes: list[Quote], indent: str) -> list[str]:
-    return [f"{indent}> “{q.text}” — *{q.source}*" for q in quotes]
+    return [f"{indent}> {quoted(q.text)} — *{q.source}*" for q in quotes]
 
 
 def _md_item(it: Item, indent: str = "") -> list[str]:
@@ -339,7 +340,8 @@ def _html_status(status: str) -> str:
 
 def _html_quotes(quotes: list[Quote]) -> str:
     return "".join(
-        f"<blockquote>“{_e(q.text)}”<cite>— {_e(q.source)}</cite></blockquote>" for q in quotes
+        f"<blockquote>{_e(quoted(q.text))}<cite>— {_e(q.source)}</cite></blockquote>"
+        for q in quotes
     )
 
 

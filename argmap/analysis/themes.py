@@ -154,6 +154,16 @@ def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
     return ThemeMatrix(themes, rows)
 
 
+def quoted(q: str) -> str:
+    """``q`` in curly quotes, unless it already starts with a quotation mark.
+
+    >>> quoted("Syria is Russia’s friend"), quoted('"The Russians can say"')
+    ('“Syria is Russia’s friend”', '"The Russians can say"')
+    """
+    q = q.strip()
+    return q if q[:1] in "“\"'‘" else f"“{q}”"
+
+
 _MARK = {"supports": "+", "attacks": "−", "thesis": "=", "unrelated": "·"}
 
 
@@ -178,7 +188,7 @@ def render_markdown(tm: ThemeMatrix) -> str:
             out += [f"### {_md(r.title)}{src}", ""]
             for c in claims:
                 out.append(f"- **{_md(c.text)}** — {c.role}, {c.stance} the thesis")
-                out += [f"  > “{q}”" for q in c.quotes]
+                out += [f"  > {quoted(q)}" for q in c.quotes]
             out.append("")
         if not any_claim:
             out += ["No article touches this theme.", ""]
@@ -223,7 +233,7 @@ def render_html(tm: ThemeMatrix) -> str:
             cell = "".join(
                 f'<div class="claim {c.stance}"><b>{e(c.text)}</b>'
                 f'<div class="meta">{e(c.role)}, {e(c.stance)} the thesis</div>'
-                + "".join(f"<blockquote>“{e(q)}”</blockquote>" for q in c.quotes)
+                + "".join(f"<blockquote>{e(quoted(q))}</blockquote>" for q in c.quotes)
                 + "</div>"
                 for c in r.cells[t]
             )
