@@ -95,6 +95,9 @@ def _run(args: argparse.Namespace) -> int:
     why_all = explain_all(m, ev)
     for cid, label in ev.labels.items():
         why = why_all[cid].reason
+        if args.semantics != "grounded" and label == "undecided" and ev.credulous[cid]:
+            n_in = sum(cid in e for e in ev.extensions)
+            why += f"; in {n_in} of {len(ev.extensions)} extensions"
         print(f"{label:<9}  {cid}: {_short(m.claim(cid).text)}  ({why})")
     _print_extensions(ev.extensions, args.semantics)
     return 0
