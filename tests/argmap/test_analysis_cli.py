@@ -137,3 +137,38 @@ def test_themes_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
             check=True,
         )
         assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_brief_html_is_self_contained_and_pdf_is_vector(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    html = tmp_path / "b.html"
+    run(capsys, "brief", str(SEED_MAPS[0]), "-o", str(html))
+    text = html.read_text("utf-8")
+    assert "<style>" in text and "@media print" in text
+    for external in ("<link", "<script", "src=", "url(", "http://", "https://"):
+        assert external not in text
+    if not shutil.which("pdfimages"):
+        pytest.skip("pdfimages (poppler-utils) is not installed")
+    pdf = tmp_path / "b.pdf"
+    run(capsys, "brief", str(SEED_MAPS[0]), "-o", str(pdf))
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert len(listing) == 2  # the header only: no raster images, text is text
+
+
+def test_themes_bad_output_is_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "themes.png"
+    assert main(["themes", str(SEED_MAPS[0]), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown output format '.png'" in err
+    assert not out.exists()
+    bad = tmp_path / "broken.argmap"
+    bad.write_text("{not json")
+    assert main(["themes", str(SEED_MAPS[0]), str(bad), "-o", str(tmp_path / "t.svg")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"argmap: {bad}: ") and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == [bad]
