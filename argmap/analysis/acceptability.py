@@ -151,7 +151,16 @@ def _no_gc() -> Iterator[None]:
 
 
 def evaluate(m: ArgumentMap, semantics: Semantics = "grounded") -> Evaluation:
-    """Label every claim of ``m`` under ``semantics`` (grounded, preferred or stable)."""
+    """Label every claim of ``m`` under ``semantics`` (grounded, preferred or stable).
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap()
+    >>> for i in "ab": _ = m.add_claim(i, id=i)
+    >>> _ = m.connect(["a"], "b", "attack"); _ = m.connect(["b"], "a", "attack")
+    >>> ev = evaluate(m, "preferred")
+    >>> ev.labels, ev.extensions, ev.credulous
+    ({'a': 'undecided', 'b': 'undecided'}, [['a'], ['b']], {'a': True, 'b': True})
+    """
     with _no_gc():
         return _evaluate(m, semantics)
 

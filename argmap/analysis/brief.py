@@ -72,7 +72,19 @@ def _source_line(m: ArgumentMap, article_id: str) -> str:
 
 
 def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
-    """The brief of ``m`` as plain data."""
+    """The brief of ``m`` as plain data.
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap("Demo")
+    >>> for i in "tro": _ = m.add_claim(f"claim {i}", id=i)
+    >>> _ = m.connect(["r"], "t", "support"); _ = m.connect(["o"], "t", "attack")
+    >>> m.set_thesis("t")
+    >>> b = build_brief(m)
+    >>> b.thesis.status, [r.id for r in b.reasons], [(o.item.id, o.answers) for o in b.objections]
+    ('out', ['r'], [('o', [])])
+    >>> "**unanswered**" in render_markdown(b)
+    True
+    """
     ev = evaluate(m, semantics)
     roles = m.roles()
 

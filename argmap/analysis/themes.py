@@ -130,7 +130,16 @@ def theme_list(maps: list[ArgumentMap]) -> list[str]:
 
 
 def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
-    """The matrix for ``(name, map)`` pairs, one row per map."""
+    """The matrix for ``(name, map)`` pairs, one row per map.
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap("Demo")
+    >>> _ = m.add_claim("T", id="t"); _ = m.add_claim("War", id="w", tags=["ukraine"])
+    >>> _ = m.connect(["w"], "t", "attack"); m.set_thesis("t")
+    >>> tm = theme_matrix([("demo", m)])
+    >>> [(c.id, c.role, c.stance) for c in tm.rows[0].cells["ukraine"]]
+    [('w', 'objection', 'attacks')]
+    """
     themes = theme_list([m for _, m in named])
     rows = []
     for name, m in named:
