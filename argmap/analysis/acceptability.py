@@ -201,6 +201,8 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     edges: list[list[int] | None] = [None] * n
     accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
     support, undercut = RelationKind.SUPPORT, RelationKind.UNDERCUT
+    # The node whose label each relation has: its own (complex) or its single premise's.
+    rel_node: list[int] = []
     for r in rels:
         kind = r.kind
         if kind is support:
@@ -209,26 +211,21 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
             target = node_of[r.target]
         else:
             target = -1 if r.target in accepted else cidx[r.target]
-        node = node_of.get(r.id)
-        if node is None:
-            if target < 0:
-                continue
-            sources = [cidx[r.premises[0]]]
-            pending[target] += 1
+        src = node_of.get(r.id)
+        if src is None:
+            src = cidx[r.premises[0]]
         else:
-            pending[node] += len(r.premises)
+            pending[src] += len(r.premises)
             for p in r.premises:
                 pi = cidx[p]
                 e = edges[pi]
                 if e is None:
-                    edges[pi] = [~node]
+                    edges[pi] = [~src]
                 else:
-                    e.append(~node)
-            if target < 0:
-                continue
-            sources = [node]
+                    e.append(~src)
+        rel_node.append(src)
+        if target >= 0:
             pending[target] += 1
-        for src in sources:
             e = edges[src]
             if e is None:
                 edges[src] = [target]
@@ -270,9 +267,7 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
             if pending[t] == 0:
                 labels[t] = IN
                 stack.append(t)
-    rel_labels = [
-        labels[node_of[r.id]] if r.id in node_of else labels[cidx[r.premises[0]]] for r in rels
-    ]
+    rel_labels = [labels[x] for x in rel_node]
     return labels[:n_claims], rel_labels
 
 
