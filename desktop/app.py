@@ -81,7 +81,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if window.current is not None:
         QTimer.singleShot(0, window.current.view.fit)
-    return int(app.exec())
+    status = int(app.exec())
+    release_clipboard()
+    return status
+
+
+def release_clipboard() -> None:
+    """Take back claims we put on the clipboard before the interpreter ends.
+
+    Qt keeps clipboard data in a global it destroys after Python has finished; a QMimeData
+    made from Python would then be freed by a dead interpreter and the process would crash
+    on the way out.
+    """
+    from desktop import clipboard
+
+    board = QApplication.clipboard()
+    data = board.mimeData()
+    if data is not None and data.hasFormat(clipboard.MIME_TYPE):
+        board.clear()
+        QApplication.processEvents()
 
 
 if __name__ == "__main__":

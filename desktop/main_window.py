@@ -6,9 +6,12 @@ the current one, so Edit → Undo always acts on the map in front.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QMimeData, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
@@ -46,6 +49,7 @@ from desktop.document import Document
 from desktop.panels.article import ArticlePanel
 from desktop.panels.inspector import InspectorPanel
 from desktop.panels.library import LibraryPanel, seed_dir
+from desktop.perf import paused_gc
 
 # Above this many claims the layout shows a progress bar while Graphviz works.
 LAYOUT_PROGRESS_THRESHOLD = 0
@@ -109,7 +113,7 @@ class _LayoutJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]
+            from argmap.layout import graphviz
 
             layout = graphviz.compute_layout(self.map)
         except ArgmapError as e:
@@ -123,7 +127,7 @@ class _LayoutJob(QRunnable):
 
 def layout_available() -> bool:
     try:
-        from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]  # noqa: F401
+        from argmap.layout import graphviz  # noqa: F401
     except ImportError:
         return False
     return True
@@ -164,10 +168,10 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock(
             "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resizeDocks([self.library_dock], [230], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.article_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock], [190], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.article_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks(
-            [self.article_dock, self.inspector_dock], [520, 330], Qt.Orientation.Vertical
+            [self.article_dock, self.inspector_dock], [560, 280], Qt.Orientation.Vertical
         )
 
         self.counts = QLabel()
@@ -347,7 +351,8 @@ class MainWindow(QMainWindow):
     def add_document(self, doc: Document) -> DocumentView:
         """Show a new document (its own scene, view and undo stack) and make it current."""
         self._counter += 1
-        scene = MapScene(doc, self)
+        with paused_gc():
+            scene = MapScene(doc, self)
         view = MapView(scene)
         view.navigate = self.navigate
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -355,13 +360,13 @@ class MainWindow(QMainWindow):
         dv = DocumentView(f"doc:{self._counter}", doc, scene, view)
         self.views.append(dv)
         self.stack.addWidget(view)
+        doc.setParent(self)  # the window keeps its documents (and their undo stacks) alive
         self.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(self._doc_changed)
         doc.undo_stack.indexChanged.connect(self._update_status)
         scene.selectionChanged.connect(self._selection_changed)
         scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         self.set_current(dv)
-        view.fit()
         return dv
 
     def set_current(self, dv: DocumentView | None) -> None:
@@ -388,7 +393,8 @@ class MainWindow(QMainWindow):
                 return dv
         seed = Path(path).resolve().parent == seed_dir()
         try:
-            doc = Document.open(path, seed=seed)
+            with paused_gc():
+                doc = Document.open(path, seed=seed)
         except ArgmapError as e:
             self.show_error("Cannot open the file", e.line())
             return None
@@ -502,6 +508,8 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(dv.doc.undo_stack)
         self.stack.removeWidget(dv.view)
         dv.scene.selectionChanged.disconnect(self._selection_changed)
+        self._disconnect_document(dv)
+        dv.doc.setParent(None)
         dv.view.deleteLater()
         dv.scene.deleteLater()
         self.set_current(self.views[-1] if self.views else None)
@@ -520,7 +528,20 @@ class MainWindow(QMainWindow):
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())
         s.sync()
+        # Undo stacks may outlive the window's widgets and emit while being destroyed at exit;
+        # a slot of a half-destroyed window would then crash the process.
+        for dv in self.views:
+            self._disconnect_document(dv)
         event.accept()
+
+    def _disconnect_document(self, dv: DocumentView) -> None:
+        for signal, slot in (
+            (dv.doc.changed, self._doc_changed),
+            (dv.doc.undo_stack.indexChanged, self._update_status),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # already disconnected: fine
+                signal.disconnect(slot)
 
     # ------------------------------------------------------------------ export
 
@@ -572,6 +593,8 @@ class MainWindow(QMainWindow):
         if dv is None:
             self.counts.setText("")
             self.saved_state.setText("")
+            return
+        if not shiboken6.isValid(dv.doc.undo_stack):
             return
         m = dv.doc.map
         self.counts.setText(f"{m.claim_count} claims · {m.relation_count} relations")
@@ -879,7 +902,7 @@ class MainWindow(QMainWindow):
             self.progress.show()
         self.statusBar().showMessage("Laying out…")
 
-        def done(layout: object, error: str | None) -> None:
+        def done(layout: Any, error: str | None) -> None:
             self._layout_job = None
             self.progress.hide()
             if error is not None or layout is None:
@@ -888,8 +911,9 @@ class MainWindow(QMainWindow):
             if dv not in self.views or dv.doc.undo_stack.index() != index:
                 self.statusBar().showMessage("The map changed during layout; run it again.", 5000)
                 return
-            from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]
+            from argmap.layout import graphviz
 
+            assert isinstance(layout, graphviz.Layout)
             dv.doc.run("Auto layout", lambda: graphviz.apply_layout(dv.doc.map, layout))
             dv.view.fit()
             self.statusBar().showMessage("Layout done", 3000)

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from analysis_support import ARTICLE_MAPS, SEED_MAPS
 
 from argmap import formats
 from argmap.analysis.gaps import gap_report
 from argmap.cli import main
+from tests.argmap.analysis_support import ARTICLE_MAPS, SEED_MAPS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

@@ -22,17 +22,17 @@ needs_dot = pytest.mark.skipif(
 
 
 def claims_and_relations(m: ArgumentMap) -> tuple[object, object]:
-    """Claims by id; relations by what they connect (some formats do not keep relation ids;
-    an undercut is known by the relation it attacks)."""
+    """Claims by id; relations by what they relate, since not every format keeps relation ids
+    (Argdown names only relations written as arguments)."""
 
-    def sig(rid: str) -> object:
+    def shape(rid: str) -> tuple[object, ...]:
         r = m.relation(rid)
-        target = sig(r.target) if m.has_relation(r.target) else r.target
+        target = shape(r.target) if m.has_relation(r.target) else r.target
         return (r.kind.value, tuple(sorted(r.premises)), target)
 
     return (
         {c.id: (c.text, c.tags) for c in m.claims()},
-        sorted(repr(sig(r.id)) for r in m.relations()),
+        sorted((shape(r.id) for r in m.relations()), key=repr),
     )
 
 

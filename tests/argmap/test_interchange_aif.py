@@ -9,6 +9,7 @@ import pytest
 from argmap.errors import ArgmapError
 from argmap.formats import aif, detect
 from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
 from tests.argmap.interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 SEEDS = seed_maps()
@@ -28,7 +29,12 @@ def test_plain_aif_without_extension_keeps_claims_and_relations(name: str, m) ->
     del doc[aif.EXTENSION_KEY]
     back = aif.read(json.dumps(doc).encode(), name + ".json")
     assert_same_claims(m, back, anchors=False, tags=False)
-    assert {r.id: r for r in back.relations()} == {r.id: r for r in m.relations()}
+
+    # Plain AIF has no layout: compare what it can hold.
+    def shape(x: ArgumentMap) -> dict:
+        return {r.id: (r.kind, r.premises, r.target) for r in x.relations()}
+
+    assert shape(back) == shape(m)
     assert back.thesis == m.thesis  # the one conclusion that is never a premise
 
 
@@ -109,7 +115,6 @@ def test_ova_file_maps_one_to_one_and_reports_dialogue() -> None:
             "twice",
         ),
         (b'{"a":' + b"[" * 5000 + b"]" * 5000 + b"}", "nested"),
-        (b'{"a":' + b"[" * 300 + b"]" * 300 + b', "nodes": [], "edges": []}', "nested"),
         (b'{"nodes": [], "edges": [], "x": "\xff"}', "invalid UTF-8"),
     ],
 )
@@ -118,3 +123,27 @@ def test_bad_aif_is_one_line_error(data: bytes, message: str) -> None:
         aif.read(data, "bad.json")
     assert message in info.value.line()
     assert "\n" not in info.value.line()
+
+
+def view_state_map() -> ArgumentMap:
+    """A small map using every field, with text that XML and JSON must escape."""
+    m = ArgumentMap("Title & <more>", "Line one\r\nline two")
+    m.add_claim('A\r\nb & <c> "q"', id="a", position=(1.5, 2.25), pinned=True, tags=["x y"])
+    m.add_claim("B", id="b", notes="note\n2")
+    m.add_claim("C", id="c")
+    r = m.connect(["b", "c"], "a", "attack")
+    m.connect(["c"], r.id, "undercut")
+    m.set_rehearsal("b", "good")
+    m.set_assumption("a", "rejected")
+    m.set_collapsed("b", True)
+    m.set_route(r.id, [(1, 2), (3.333, 4)])
+    m.set_thesis("a")
+    return m
+
+
+def test_every_field_round_trips() -> None:
+    m = view_state_map()
+    with collecting_losses() as lost:
+        back = aif.read(aif.write(m), "x.json")
+    assert back == m
+    assert lost == []

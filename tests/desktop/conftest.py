@@ -10,12 +10,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from argmap.formats import native
 from argmap.model import Anchor, ArgumentMap, Article
-from desktop.app import create_window
+from desktop.app import create_window, release_clipboard
 from desktop.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -37,9 +38,15 @@ def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:  # type: ignore[n
         return w
 
     yield make
+    # Close every map the way the app does, then let Qt run its deferred deletes while the
+    # interpreter is still whole (Qt objects destroyed during interpreter exit crash it).
     for w in windows:
-        for dv in w.views:
+        for dv in list(w.views):
             dv.doc.undo_stack.setClean()
+            w.close_document(dv)
+        w.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
 
 
 @pytest.fixture
@@ -105,3 +112,12 @@ def key(window: MainWindow, k: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) 
     assert window.current is not None
     window.current.view.setFocus()
     QTest.keyClick(window.current.view, k, modifier)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clear_clipboard_before_exit() -> Iterator[None]:
+    """Qt keeps clipboard data in a global that it destroys after Python has finished; a
+    QMimeData created from Python would then be freed by a dead interpreter (segfault)."""
+    yield
+    if QApplication.instance() is not None:
+        release_clipboard()
