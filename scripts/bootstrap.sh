@@ -20,9 +20,13 @@ need_pkgs=()
 command -v dot >/dev/null 2>&1 || need_pkgs+=(graphviz)
 if [ "$purpose" = test ]; then
   command -v rsvg-convert >/dev/null 2>&1 || need_pkgs+=(librsvg2-bin)
+  # pdftotext/pdffonts/pdftoppm: the tests read back the text and fonts of PDF briefs.
+  command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
 fi
 "$PY" -m venv --help >/dev/null 2>&1 && "$PY" -c 'import ensurepip' 2>/dev/null || need_pkgs+=(python3-venv)
 # Qt's offscreen and xcb platform plugins need these shared libraries on a bare image.
+# cairo draws PNG and PDF exports (CairoSVG loads it; Graphviz's package usually brings it).
+ldconfig -p 2>/dev/null | grep -q "libcairo.so.2" || need_pkgs+=(libcairo2)
 for lib in libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0 libxkbcommon-x11.so.0 libxcb-cursor.so.0; do
   ldconfig -p 2>/dev/null | grep -q "$lib" && continue
   case "$lib" in

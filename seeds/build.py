@@ -2,8 +2,13 @@
 
 Curators write exact quotes, not offsets (see curation/README.md); this finds each quote in
 its article, computes the anchor span, and writes the map through the model, so every seed
-map is checked by the same rules as any user's map. ``python -m seeds.build --check`` exits 1
-when a committed map differs from what its curation source builds.
+map is checked by the same rules as any user's map, then lays it out with Graphviz and stores
+the positions and routes, so every seed map opens as drawn without running Graphviz.
+
+``python -m seeds.build --check`` exits 1 when a committed map differs from what its curation
+source builds. Positions and routes are left out of that comparison (they may differ between
+Graphviz versions; the check only needs them present), and a committed map whose content is
+current keeps its stored layout unless ``--relayout`` is given, so rebuilding does not churn.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.formats import native
+from argmap.layout.graphviz import apply_layout, compute_layout
 from argmap.model import Anchor, ArgumentMap, Article, RelationKind
 
 SEEDS = Path(__file__).resolve().parent
@@ -46,29 +52,43 @@ def find_quote(text: str, quote: str, occurrence: int | None, where: str) -> tup
 
 
 def build_map(source: dict[str, Any], articles_dir: Path = ARTICLES) -> ArgumentMap:
-    meta = source["article"]
-    text = (articles_dir / f"{meta['id']}.txt").read_bytes().decode("utf-8")
+    """Build a map from a curation source: one ``"article"``, or several ``"articles"`` whose
+    quotes each name their ``"article"`` (the overview map joins all five)."""
+    metas = source["articles"] if "articles" in source else [source["article"]]
+    default = metas[0]["id"] if len(metas) == 1 else None
     m = ArgumentMap(
-        title=source.get("map_title", meta.get("title", "")),
+        title=source.get("map_title", metas[0].get("title", "")),
         description=source.get("description", ""),
     )
-    m.add_article(
-        Article(
-            meta["id"],
-            text,
-            meta.get("title") or "",
-            meta.get("outlet"),
-            meta.get("author"),
-            meta.get("date"),
-            meta.get("url"),
+    texts: dict[str, str] = {}
+    for meta in metas:
+        text = (articles_dir / f"{meta['id']}.txt").read_bytes().decode("utf-8")
+        texts[meta["id"]] = text
+        m.add_article(
+            Article(
+                meta["id"],
+                text,
+                meta.get("title") or "",
+                meta.get("outlet"),
+                meta.get("author"),
+                meta.get("date"),
+                meta.get("url"),
+            )
         )
-    )
     for i, c in enumerate(source["claims"]):
         anchors = []
         for j, q in enumerate(c.get("quotes", [])):
-            quote, occ = (q, None) if isinstance(q, str) else (q["quote"], q.get("occurrence"))
-            start, end = find_quote(text, quote, occ, f"$.claims[{i}].quotes[{j}]")
-            anchors.append(Anchor(meta["id"], start, end, quote))
+            where = f"$.claims[{i}].quotes[{j}]"
+            if isinstance(q, str):
+                quote, occ, article = q, None, default
+            else:
+                quote, occ, article = q["quote"], q.get("occurrence"), q.get("article", default)
+            if article not in texts:
+                raise ArgmapError(
+                    f"quote names no article of this source: {article!r}", place=where
+                )
+            start, end = find_quote(texts[article], quote, occ, where)
+            anchors.append(Anchor(article, start, end, quote))
         m.add_claim(
             c["text"], id=c["id"], tags=c.get("tags", ()), notes=c.get("notes", ""), anchors=anchors
         )
@@ -87,12 +107,31 @@ def build_map(source: dict[str, Any], articles_dir: Path = ARTICLES) -> Argument
     return m
 
 
+def without_layout(m: ArgumentMap) -> str:
+    """The map's document with positions and routes removed: what ``--check`` compares."""
+    bare = m.copy()
+    for c in list(bare.claims()):
+        bare.move(c.id, None)
+    for r in list(bare.relations()):
+        bare.set_route(r.id, ())
+    return native.dumps(bare)
+
+
+def fully_laid_out(m: ArgumentMap) -> bool:
+    return all(c.position is not None for c in m.claims()) and all(r.route for r in m.relations())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seeds.build", description=__doc__)
     parser.add_argument(
         "--check",
         action="store_true",
         help="do not write; exit 1 if a committed map is out of date",
+    )
+    parser.add_argument(
+        "--relayout",
+        action="store_true",
+        help="lay out every map again even if its stored layout is current",
     )
     args = parser.parse_args(argv)
     MAPS.mkdir(exist_ok=True)
@@ -105,13 +144,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{src}: {msg}", file=sys.stderr)
             return 1
         out = MAPS / f"{src.stem}.argmap"
-        text = native.dumps(m)
+        committed = native.load(out) if out.exists() else None
+        current = (
+            committed is not None
+            and fully_laid_out(committed)
+            and without_layout(committed) == without_layout(m)
+        )
         if args.check:
-            if not out.exists() or out.read_text(encoding="utf-8") != text:
+            if not current:
                 stale.append(out)
-        elif not out.exists() or out.read_text(encoding="utf-8") != text:
-            native.save(m, out)
-            print(f"wrote {out.relative_to(SEEDS.parent)} ({m.claim_count} claims)")
+        elif not current or args.relayout:
+            try:
+                apply_layout(m, compute_layout(m))
+            except ArgmapError as e:
+                print(f"{src}: {e.line()}", file=sys.stderr)
+                return 1
+            if committed is None or native.dumps(committed) != native.dumps(m):
+                native.save(m, out)
+                print(f"wrote {out.relative_to(SEEDS.parent)} ({m.claim_count} claims)")
     for out in stale:
         print(f"{out}: out of date; run `make seeds`", file=sys.stderr)
     return 1 if stale else 0

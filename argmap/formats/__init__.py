@@ -93,6 +93,12 @@ def detect(path: str | os.PathLike[str], data: bytes) -> Format:
     """The reader for a file: by extension first, else by content."""
     fmt = for_path(path, want="read")
     if fmt is not None:
+        if fmt.sniff is None or fmt.sniff(data):
+            return fmt
+        # The extension is shared (.xml, .json): trust the content when another format claims it.
+        for f in _FORMATS.values():
+            if f is not fmt and f.reader is not None and f.sniff is not None and f.sniff(data):
+                return f
         return fmt
     for f in _FORMATS.values():
         if f.reader is not None and f.sniff is not None and f.sniff(data):

@@ -381,8 +381,12 @@ class ArgumentMap:
         return self.insert_claim(claim)
 
     def insert_claim(self, claim: Claim) -> Claim:
-        """Add a claim value as it is (used by undo, paste and readers)."""
+        """Add a claim value (used by undo, paste and readers); its fields are normalised as
+        :meth:`update_claim` would (positions to 1/100 pt, tags deduplicated)."""
         self._check_new_id(claim.id)
+        normal = dataclasses.replace(claim, position=_point(claim.position), tags=_tags(claim.tags))
+        if normal != claim:
+            claim = normal
         _check_text(claim.text, "claim text")
         _check_text(claim.notes, "claim notes")
         for tag in claim.tags:
@@ -517,8 +521,12 @@ class ArgumentMap:
         return self.insert_relation(relation)
 
     def insert_relation(self, relation: Relation) -> Relation:
-        """Add a relation value as it is (used by undo, paste and readers)."""
+        """Add a relation value (used by undo, paste and readers), normalised like an update."""
         self._check_new_id(relation.id)
+        if relation.route:
+            relation = dataclasses.replace(
+                relation, route=_normalise_relation_field("route", relation.route)
+            )
         self._check_relation(relation)
         self._relations[relation.id] = relation
         g = self._graph_cache

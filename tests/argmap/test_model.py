@@ -255,3 +255,15 @@ def test_copy_is_independent_and_equal() -> None:
     assert c == m
     c.set_text("r", "changed")
     assert c != m and m.claim("r").text == "Sanctions poison talks"
+
+
+def test_inserted_values_are_normalised_like_updates() -> None:
+    from argmap.model import Claim, Relation, RelationKind
+
+    m = ArgumentMap()
+    c = m.insert_claim(Claim("a", "A", tags=("x", "x"), position=(1.0 / 3, 266.84000000000003)))
+    assert c.position == (0.33, 266.84) and c.tags == ("x",)
+    assert m.claim("a") == c
+    m.insert_claim(Claim("b", "B"))
+    r = m.insert_relation(Relation("r", RelationKind.SUPPORT, ("b",), "a", ((0.001, 2.0 / 3),)))
+    assert r.route == ((0.0, 0.67),) and m.relation("r") == r

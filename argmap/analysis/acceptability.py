@@ -1,0 +1,428 @@
+"""Which claims of a map stand: the map's attack structure read as a Dung framework.
+
+How the map becomes an abstract framework (docs/ANALYSIS.md has worked examples):
+
+* every claim is an argument;
+* every relation (support, attack, undercut) is an argument too, its *inference*; it is ``in``
+  only when all its premises are ``in``. This is encoded in plain Dung terms with one helper
+  argument per premise, "not p", attacked by p and attacking the relation: the relation is
+  defended exactly when every premise is accepted, so a linked argument needs all its
+  premises, and an attack whose premise is defeated defeats nothing;
+* an attack relation attacks its target claim; an undercut attacks its target relation (the
+  inference), so an undercut support no longer counts and an undercut attack no longer
+  defeats its target;
+* a support relation attacks nothing. Dung's semantics are about defeat: a claim with no
+  undefeated attacker stands whether or not anything supports it, and a reason that falls
+  takes nothing else down. (Necessary-support readings would make a well-sourced claim fall
+  with one weak reason; argument maps use convergent reasons, so we do not.) Supports still
+  get a label, so a brief can say which support still holds;
+* what-if marks: a claim assumed *accepted* loses its attackers (it is ``in``, and what it
+  attacks follows); a claim assumed *rejected* gets an extra unattacked attacker (it is
+  ``out``, and its attacks no longer count).
+
+>>> from argmap.model import ArgumentMap
+>>> m = ArgumentMap()
+>>> for i in "tor": _ = m.add_claim(i, id=i)
+>>> _ = m.connect(["o"], "t", "attack"); _ = m.connect(["r"], "o", "attack")
+>>> evaluate(m).labels
+{'t': 'in', 'o': 'out', 'r': 'in'}
+>>> _ = m.set_assumption("r", "rejected")
+>>> evaluate(m).labels
+{'t': 'out', 'o': 'in', 'r': 'out'}
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Literal
+
+import networkx as nx
+
+from argmap.analysis.dung import (
+    IN,
+    OUT,
+    UNDEC,
+    Framework,
+    Label,
+    grounded_indices,
+    preferred_index_extensions,
+    stable_index_extensions,
+)
+from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.elements import Assumption, RelationKind
+
+Semantics = Literal["grounded", "preferred", "stable"]
+SEMANTICS: tuple[Semantics, ...] = ("grounded", "preferred", "stable")
+
+# Preferred/stable search is exponential in the worst case; refuse absurd extension counts.
+EXTENSION_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class MapFramework:
+    """The framework built from a map, and which of its arguments are claims and relations."""
+
+    af: Framework
+    claims: tuple[int, ...]  # indices of claim arguments, in the map's claim order
+    relations: tuple[int, ...]  # indices of relation arguments
+
+
+def build_framework(m: ArgumentMap) -> MapFramework:
+    """The abstract framework of ``m`` (see the module docstring for the construction).
+
+    Helper arguments are named ``"\\x00<index>"``; no claim or relation id can look like that.
+    """
+    claims = list(m.claims())
+    rels = list(m.relations())
+    names: list[str] = [c.id for c in claims]
+    names += [r.id for r in rels]
+    index = {name: i for i, name in enumerate(names)}
+    attackers: list[list[int]] = [[] for _ in names]
+    targets: list[list[int]] = [[] for _ in names]
+    accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
+    support = RelationKind.SUPPORT
+    n = len(names)
+    for r in rels:
+        ri = index[r.id]
+        rel_attackers = attackers[ri]
+        for p in r.premises:
+            # The helper "not p" (index n): attacked by p, attacks the relation.
+            pi = index[p]
+            rel_attackers.append(n)
+            attackers.append([pi])
+            targets.append([ri])
+            targets[pi].append(n)
+            n += 1
+        if r.kind is not support and r.target not in accepted:
+            ti = index[r.target]
+            attackers[ti].append(ri)
+            targets[ri].append(ti)
+    for c in claims:
+        if c.assumption is Assumption.REJECTED:
+            # An unattacked attacker: the claim is out.
+            ci = index[c.id]
+            attackers[ci].append(n)
+            attackers.append([])
+            targets.append([ci])
+            n += 1
+    names += [f"\x00{i}" for i in range(len(names), n)]
+    af = Framework(tuple(names), attackers, targets)
+    n_claims = len(claims)
+    return MapFramework(af, tuple(range(n_claims)), tuple(range(n_claims, n_claims + len(rels))))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The status of every claim and relation under one semantics, as plain data.
+
+    ``labels``: claim id → ``in``/``out``/``undecided`` (for preferred and stable the
+    sceptical status); ``extensions``: the claim ids of each extension, sorted;
+    ``credulous``/``sceptical``: whether a claim is in some / every extension.
+    """
+
+    semantics: Semantics
+    labels: dict[str, Label]
+    relation_labels: dict[str, Label]
+    extensions: list[list[str]]
+    credulous: dict[str, bool] = field(default_factory=dict)
+    sceptical: dict[str, bool] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        """The documented JSON of ``argmap evaluate --json``."""
+        return {"semantics": self.semantics, "labels": self.labels, "extensions": self.extensions}
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building a framework allocates hundreds of
+    thousands of small lists at once (none of them cyclic garbage), and on a big map the
+    collector's repeated full scans would cost more than the labelling itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def evaluate(m: ArgumentMap, semantics: Semantics = "grounded") -> Evaluation:
+    """Label every claim of ``m`` under ``semantics`` (grounded, preferred or stable)."""
+    with _no_gc():
+        return _evaluate(m, semantics)
+
+
+def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
+    """Grounded labels of the claims and the relations of ``m`` (in the map's order), straight
+    from the map's structure in linear time.
+
+    This is the grounded labelling of :func:`build_framework`'s framework with the helper
+    arguments folded away (a test checks they agree): a relation is ``in`` when all its
+    premises are in and every undercut of it is out, ``out`` when a premise is out or an
+    undercut in; a claim is ``in`` when every attack on it is out, ``out`` when one is in.
+    """
+    claims = list(m.claims())
+    rels = list(m.relations())
+    n_claims = len(claims)
+    cidx = {c.id: i for i, c in enumerate(claims)}
+    ridx = {r.id: n_claims + j for j, r in enumerate(rels)}
+    n = n_claims + len(rels)
+    # pending[x]: conditions still open before x can be in (attacks on a claim not yet out;
+    # premises of a relation not yet in, plus its undercuts not yet out).
+    pending = [0] * n
+    premise_of: list[list[int]] = [[] for _ in range(n_claims)]
+    hits = [-1] * len(rels)  # what each relation attacks (-1: nothing, i.e. a support)
+    accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
+    attack, undercut = RelationKind.ATTACK, RelationKind.UNDERCUT
+    for j, r in enumerate(rels):
+        node = n_claims + j
+        pending[node] += len(r.premises)
+        for p in r.premises:
+            premise_of[cidx[p]].append(node)
+        if r.kind is attack:
+            if r.target not in accepted:
+                t = cidx[r.target]
+                hits[j] = t
+                pending[t] += 1
+        elif r.kind is undercut:
+            t = ridx[r.target]
+            hits[j] = t
+            pending[t] += 1
+    labels: list[Label] = [UNDEC] * n
+    stack: list[int] = []
+    for i, c in enumerate(claims):
+        if c.assumption is Assumption.REJECTED:
+            labels[i] = OUT
+            stack.append(i)
+    for i in range(n):
+        if pending[i] == 0 and labels[i] == UNDEC:
+            labels[i] = IN
+            stack.append(i)
+    while stack:
+        x = stack.pop()
+        is_in = labels[x] == IN
+        if x < n_claims:
+            for rn in premise_of[x]:
+                if labels[rn] != UNDEC:
+                    continue
+                if not is_in:
+                    labels[rn] = OUT
+                    stack.append(rn)
+                else:
+                    pending[rn] -= 1
+                    if pending[rn] == 0:
+                        labels[rn] = IN
+                        stack.append(rn)
+        else:
+            t = hits[x - n_claims]
+            if t < 0 or labels[t] != UNDEC:
+                continue
+            if is_in:
+                labels[t] = OUT
+                stack.append(t)
+            else:
+                pending[t] -= 1
+                if pending[t] == 0:
+                    labels[t] = IN
+                    stack.append(t)
+    return labels[:n_claims], labels[n_claims:]
+
+
+def _evaluate(m: ArgumentMap, semantics: Semantics) -> Evaluation:
+    if semantics == "grounded":
+        claim_labels, rel_labels = grounded_map_labels(m)
+        ids = [c.id for c in m.claims()]
+        inside = [lab == IN for lab in claim_labels]
+        return Evaluation(
+            semantics,
+            dict(zip(ids, claim_labels, strict=True)),
+            dict(zip((r.id for r in m.relations()), rel_labels, strict=True)),
+            [[i for i, keep in zip(ids, inside, strict=True) if keep]],
+            dict(zip(ids, inside, strict=True)),
+            dict(zip(ids, inside, strict=True)),
+        )
+    mf = build_framework(m)
+    node_labels, exts = _solve(mf.af, semantics)
+    names = mf.af.names
+    labels = {names[i]: node_labels[i] for i in mf.claims}
+    relation_labels = {names[i]: node_labels[i] for i in mf.relations}
+    # Extensions list claims in the map's order (the order of its file), without re-sorting:
+    # fast on big maps and stable across runs.
+    n_claims = len(mf.claims)
+    ext_claims = sorted({tuple(i for i in sorted(e) if i < n_claims) for e in exts})
+    credulous = {names[i]: any(i in e for e in exts) for i in mf.claims}
+    sceptical = {names[i]: bool(exts) and all(i in e for e in exts) for i in mf.claims}
+    ext_lists = [[names[i] for i in e] for e in ext_claims]
+    return Evaluation(semantics, labels, relation_labels, ext_lists, credulous, sceptical)
+
+
+def _solve(af: Framework, semantics: Semantics) -> tuple[list[Label], list[frozenset[int]]]:
+    """Labels of every argument and the extensions (as index sets)."""
+    if semantics == "grounded":
+        g = grounded_indices(af)
+        return g, [frozenset(i for i, lab in enumerate(g) if lab == IN)]
+    if semantics == "preferred":
+        exts = preferred_index_extensions(af, EXTENSION_LIMIT)
+    elif semantics == "stable":
+        exts = stable_index_extensions(af, EXTENSION_LIMIT)
+    else:
+        raise ValueError(f"unknown semantics {semantics!r} (use {', '.join(SEMANTICS)})")
+    return _sceptical(af, exts), exts
+
+
+def _sceptical(af: Framework, exts: list[frozenset[int]]) -> list[Label]:
+    n = len(af.names)
+    if not exts:
+        return [UNDEC] * n
+    tgt = af.targets()
+    labels: list[Label] = []
+    hits = []
+    for e in exts:
+        hit: set[int] = set()
+        for x in e:
+            hit.update(tgt[x])
+        hits.append(hit)
+    for i in range(n):
+        if all(i in e for e in exts):
+            labels.append(IN)
+        elif all(i in h for h in hits):
+            labels.append(OUT)
+        else:
+            labels.append(UNDEC)
+    return labels
+
+
+# ---------------------------------------------------------------------- explanations
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a claim has its label, as plain data for a tooltip or a report.
+
+    ``attackers``: for ``out``, the accepted claims that defeat it (premises of an accepted
+    attack); for ``in``, the claims whose attacks on it were defeated. ``cycle``: for
+    ``undecided``, the claims of an attack cycle it sits in or depends on, in attack order.
+    """
+
+    claim: str
+    label: Label
+    reason: str
+    attackers: list[str] = field(default_factory=list)
+    relations: list[str] = field(default_factory=list)
+    cycle: list[str] = field(default_factory=list)
+
+
+def explain(m: ArgumentMap, evaluation: Evaluation, claim_id: str) -> Explanation:
+    """Explain the label ``evaluation`` gives ``claim_id`` in ``m``.
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap()
+    >>> for i in "tab": _ = m.add_claim(i, id=i)
+    >>> _ = m.connect(["a"], "t", "attack"); _ = m.connect(["b"], "a", "attack")
+    >>> _ = m.connect(["a"], "b", "attack")
+    >>> explain(m, evaluate(m), "t").cycle
+    ['a', 'b']
+    """
+    label = evaluation.labels[claim_id]
+    claim = m.claim(claim_id)
+    attacks = [r for r in m.relations_into(claim_id) if r.kind is RelationKind.ATTACK]
+    rl = evaluation.relation_labels
+    if claim.assumption is Assumption.REJECTED:
+        return Explanation(claim_id, label, "assumed rejected (what-if)")
+    if claim.assumption is Assumption.ACCEPTED:
+        return Explanation(claim_id, label, "assumed accepted (what-if)")
+    if label == OUT:
+        winning = [r for r in attacks if rl[r.id] == IN]
+        if winning:
+            who = [p for r in winning for p in r.premises]
+            return Explanation(
+                claim_id,
+                label,
+                "defeated by " + _quote_list(m, who),
+                attackers=_unique(who),
+                relations=[r.id for r in winning],
+            )
+        return Explanation(
+            claim_id,
+            label,
+            "defeated in every extension, not always by the same attacker",
+            attackers=_unique(p for r in attacks for p in r.premises),
+            relations=[r.id for r in attacks],
+        )
+    if label == IN:
+        if not attacks:
+            return Explanation(claim_id, label, "nothing attacks it")
+        return Explanation(
+            claim_id,
+            label,
+            "every attack on it is defeated or undercut",
+            attackers=_unique(p for r in attacks for p in r.premises),
+            relations=[r.id for r in attacks],
+        )
+    if evaluation.semantics == "stable" and not evaluation.extensions:
+        return Explanation(claim_id, label, "the map has no stable extension")
+    cycle = _cycle_above(m, claim_id)
+    if cycle:
+        return Explanation(
+            claim_id,
+            label,
+            "sits in or depends on the attack cycle " + _quote_list(m, cycle),
+            cycle=cycle,
+        )
+    return Explanation(claim_id, label, "accepted in some extensions but not in all")
+
+
+def explain_all(m: ArgumentMap, evaluation: Evaluation) -> dict[str, Explanation]:
+    """:func:`explain` for every claim."""
+    return {c.id: explain(m, evaluation, c.id) for c in m.claims()}
+
+
+def _unique(items: object) -> list[str]:
+    out: list[str] = []
+    for i in items:  # type: ignore[attr-defined]
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _quote_list(m: ArgumentMap, ids: list[str]) -> str:
+    return ", ".join(f"{i!r}" for i in _unique(ids))
+
+
+def _cycle_above(m: ArgumentMap, claim_id: str) -> list[str]:
+    """The claims of an attack cycle among grounded-undecided arguments that ``claim_id``
+    depends on (its own, or the nearest one upstream)."""
+    mf = build_framework(m)
+    af = mf.af
+    g = grounded_indices(af)
+    start = af.names.index(claim_id)
+    if g[start] != UNDEC:
+        return []
+    graph: nx.DiGraph = nx.DiGraph()
+    # Walk back through undecided attackers; the first one on a cycle gives the cycle.
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        x = queue.popleft()
+        for a in af.attackers[x]:
+            if g[a] == UNDEC:
+                graph.add_edge(x, a)  # reversed: forward search from the claim goes upstream
+                if a not in seen:
+                    seen.add(a)
+                    queue.append(a)
+    try:
+        edges = nx.find_cycle(graph, source=start, orientation="original")
+    except nx.NetworkXNoCycle:
+        return []
+    nodes = [u for u, _v, *_ in edges][::-1]  # back to attack order
+    claim_set = set(mf.claims)
+    claims = [af.names[i] for i in nodes if i in claim_set]
+    if not claims:
+        return []
+    # Start at the smallest id so the same cycle always reads the same way.
+    k = claims.index(min(claims, key=natural_key))
+    return claims[k:] + claims[:k]

@@ -1,0 +1,174 @@
+"""``argmap export FILE… -o OUT``: diagrams (SVG, PNG, PDF, DOT), outlines and other formats.
+
+The format comes from ``--format`` or OUT's extension. Several inputs go into the folder OUT
+(created if missing), one progress line per file on stderr. Maps whose claims all have stored
+positions are drawn as saved, without Graphviz; others are laid out first (``--layout``).
+Each output is written atomically, so a failure never leaves a partial file; the first
+problem of each input is reported with its file name and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from argmap import formats
+from argmap.errors import ArgmapError
+from argmap.fileio import atomic_write
+from argmap.formats import Format
+from argmap.layout import style
+from argmap.layout.graphviz import RANKDIRS, apply_layout, compute_layout
+from argmap.model.argument_map import ArgumentMap
+
+# Formats that draw the map, so they need positions.
+DRAWN = frozenset({"svg", "png", "pdf", "dot"})
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export maps as SVG, PNG, PDF, DOT, Markdown and other formats",
+        description="Export maps. The format comes from --format or the output's extension; "
+        "several input files go into the folder given with -o. Maps without stored "
+        "positions are laid out with Graphviz first.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="maps to export (any readable format)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder")
+    p.add_argument("-f", "--format", metavar="F", help="output format (default: from OUT)")
+    p.add_argument(
+        "--layout",
+        choices=("auto", "keep", "fresh"),
+        default="auto",
+        help="auto: lay out maps with unplaced claims (default); keep: never run Graphviz; "
+        "fresh: lay out again (pinned claims stay)",
+    )
+    p.add_argument(
+        "--rankdir",
+        choices=RANKDIRS,
+        help="direction of a fresh layout: BT puts the thesis on top (default); implies "
+        "--layout fresh",
+    )
+    p.add_argument(
+        "--wrap-width",
+        type=float,
+        default=style.WRAP_WIDTH,
+        metavar="PT",
+        help=f"text width of a claim box in points before it wraps (default {style.WRAP_WIDTH:g})",
+    )
+    p.add_argument("--dpi", type=float, default=96.0, help="PNG pixels per inch (default 96)")
+    p.add_argument("--scale", type=float, default=1.0, help="PNG scale factor (default 1)")
+    p.add_argument(
+        "--timeout", type=float, default=120.0, help="Graphviz time limit in seconds (default 120)"
+    )
+    p.set_defaults(func=run)
+
+
+def _usage(message: str) -> ArgmapError:
+    e = ArgmapError(message)
+    e.usage = True  # type: ignore[attr-defined]  # read by argmap.cli.main
+    return e
+
+
+def _stem(path: str) -> str:
+    """The input's name without its format extension (``a.argmap.json`` → ``a``)."""
+    name = Path(path).name
+    fmt = formats.for_path(path, want="read")
+    if fmt is not None:
+        for ext in sorted(fmt.extensions, key=len, reverse=True):
+            if name.lower().endswith(ext):
+                return name[: -len(ext)] or name
+    return Path(name).stem or name
+
+
+def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
+    """The output format and the (input, output path) pairs; checks arguments first."""
+    if not 20 <= args.wrap_width <= 2000:
+        raise _usage("--wrap-width must be between 20 and 2000 points")
+    if args.dpi <= 0 or args.scale <= 0:
+        raise _usage("--dpi and --scale must be positive")
+    out = Path(args.output)
+    to_folder = len(args.files) > 1 or out.is_dir() or args.output.endswith(("/", os.sep))
+    if args.format:
+        fmt = formats.get(args.format)
+    elif to_folder:
+        fmt = formats.get("svg")
+    else:
+        found = formats.for_path(out, want="write")
+        if found is None:
+            known = ", ".join(e for f in formats.formats() if f.writer for e in f.extensions)
+            raise _usage(f"cannot tell the format of {args.output!r}; use --format (or {known})")
+        fmt = found
+    if fmt.writer is None:
+        raise _usage(f"argmap cannot write {fmt.name} files")
+    if not to_folder:
+        return fmt, [(args.files[0], out)]
+    pairs = [(f, out / (_stem(f) + fmt.extensions[0])) for f in args.files]
+    seen: dict[Path, str] = {}
+    for f, target in pairs:
+        if target in seen:
+            raise _usage(f"{seen[target]} and {f} would both be written to {target}")
+        seen[target] = f
+    return fmt, pairs
+
+
+def prepare(m: ArgumentMap, fmt: Format, args: argparse.Namespace) -> ArgumentMap:
+    """The map to write: laid out first when the format draws it and it needs a layout."""
+    mode = "fresh" if args.rankdir else args.layout
+    unplaced = any(c.position is None for c in m.claims())
+    if mode == "keep" or (fmt.name not in DRAWN and mode != "fresh"):
+        return m
+    if mode == "auto" and not unplaced:
+        return m
+    laid = m.copy()
+    layout = compute_layout(
+        laid, rankdir=args.rankdir or "BT", wrap_width=args.wrap_width, timeout=args.timeout
+    )
+    apply_layout(laid, layout)
+    return laid
+
+
+def export_one(src: str, target: Path, fmt: Format, args: argparse.Namespace) -> None:
+    m = formats.load_map(src)
+    try:
+        m = prepare(m, fmt, args)
+        configure = fmt.options.get("configure")
+        if callable(configure):
+            data = configure(m, wrap_width=args.wrap_width, dpi=args.dpi, scale=args.scale)
+        else:
+            data = formats.write_map(m, fmt)
+    except ArgmapError as e:
+        if e.file is None:
+            raise ArgmapError(e.message, file=src, place=e.place) from None
+        raise
+    try:
+        atomic_write(target, data)
+    except OSError as e:
+        raise ArgmapError(f"cannot write: {e.strerror or e}", file=str(target)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt, pairs = plan(args)
+    if len(pairs) > 1 or Path(args.output).is_dir():
+        try:
+            Path(args.output).mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise ArgmapError(
+                f"cannot create the folder: {e.strerror or e}", file=args.output
+            ) from None
+    failed = 0
+    for i, (src, target) in enumerate(pairs, 1):
+        if len(pairs) > 1:
+            print(f"[{i}/{len(pairs)}] {src} -> {target}", file=sys.stderr, flush=True)
+        try:
+            export_one(src, target, fmt, args)
+        except ArgmapError as e:
+            if len(pairs) == 1:
+                raise
+            print(f"argmap: {e.line()}", file=sys.stderr, flush=True)
+            failed += 1
+    if failed:
+        print(f"argmap: {failed} of {len(pairs)} files failed", file=sys.stderr)
+        return 1
+    return 0

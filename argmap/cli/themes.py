@@ -1,0 +1,60 @@
+"""``argmap themes FILE… [--json] [-o OUT.md|.html|.svg]``: articles compared by theme."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from argmap import formats
+from argmap.analysis.themes import render_html, render_markdown, theme_matrix
+from argmap.errors import ArgmapError
+from argmap.fileio import atomic_write
+
+KINDS = (".md", ".html", ".htm", ".svg")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "themes",
+        help="compare maps theme by theme (articles x themes matrix)",
+        description="A matrix of articles x themes (ukraine, syria-alliance, anti-us, "
+        "domestic-militants and any tag used in two or more maps): each cell lists the "
+        "article's claims on the theme, their role, whether they support or attack the "
+        "article's thesis, and their quotes. Prints Markdown unless --json or -o is given.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable JSON")
+    p.add_argument("-o", "--output", metavar="OUT", help="OUT.md, OUT.html or OUT.svg")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    kind = Path(args.output).suffix.lower() if args.output else ""
+    if args.output and kind not in KINDS:
+        err = ArgmapError(
+            f"unknown output format {kind or '(none)'!r}: use .md, .html or .svg",
+            file=args.output,
+        )
+        err.usage = True  # type: ignore[attr-defined]
+        raise err
+    tm = theme_matrix([(name, formats.load_map(name)) for name in args.files])
+    if args.json:
+        text = json.dumps(tm.to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif kind == ".svg":
+        from argmap.analysis.themes_svg import render_svg
+
+        text = render_svg(tm)
+    elif kind in (".html", ".htm"):
+        text = render_html(tm)
+    else:
+        text = render_markdown(tm)
+    if args.output:
+        try:
+            atomic_write(args.output, text.encode("utf-8"))
+        except OSError as e:
+            raise ArgmapError(f"cannot write: {e.strerror or e}", file=args.output) from None
+    else:
+        sys.stdout.write(text)
+    return 0

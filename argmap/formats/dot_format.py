@@ -1,0 +1,334 @@
+"""Graphviz DOT: export through pydot (with positions) and import of DOT graphs.
+
+Written graphs look like the map when Graphviz draws them (``neato -n2 -Tsvg`` keeps our
+positions, ``dot -Tsvg`` lays them out again): claims are rounded boxes of the size the
+drawing gives them, in role colours, labelled with their wrapped text; every relation is a
+small point node, premises → point → target, so linked premises and undercuts keep their
+structure. Exact values ride along in ``argmap_*`` attributes (Graphviz ignores them), so
+reading our own DOT back gives the same claims, relations, thesis and positions. Articles,
+anchors and notes are not written (use ``.argmap`` for everything).
+
+Reading also accepts plain DOT graphs: every node becomes a claim (its label, else its name),
+every edge a relation: an attack when it says so (``argmap_kind``, a ``label`` of
+``attack``/``attacks``/``con``/``-``, or ``arrowhead=tee``), else a support.
+
+Strings are written as DOT quoted strings with ``\\`` and ``"`` escaped; ``argmap_*`` values
+also escape newlines and control characters (``\\n``, ``\\uXXXX``) so any text survives.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pydot
+
+from argmap.errors import ArgmapError
+from argmap.fileio import decode_utf8
+from argmap.formats import Format, register
+from argmap.layout import style
+from argmap.layout.drawing import build_drawing
+from argmap.layout.textmetrics import FONT_FAMILY
+from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.elements import Claim, Point, Relation, RelationKind
+from argmap.model.validation import validate_map
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+_ATTACK_LABELS = {"attack", "attacks", "con", "-", "objection"}
+
+
+# ------------------------------------------------------------------------------ quoting
+
+
+def quote(text: str) -> str:
+    """A DOT quoted string holding ``text`` exactly (decoded by :func:`unquote`).
+
+    >>> quote('say "hi"\\\\n')
+    '"say \\\\"hi\\\\"\\\\\\\\n"'
+    >>> unquote(quote('a\\\\"b\\nc\\x01')) == 'a\\\\"b\\nc\\x01'
+    True
+    """
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + _CONTROL.sub(lambda mt: f"\\u{ord(mt.group()):04x}", out) + '"'
+
+
+def label(lines: list[str]) -> str:
+    """A Graphviz label: left-justified lines; controls become U+FFFD (labels are shown)."""
+    body = "".join(
+        _CONTROL.sub("\ufffd", line).replace("\\", "\\\\").replace('"', '\\"') + "\\l"
+        for line in lines
+    )
+    return f'"{body}"'
+
+
+def unquote(raw: str) -> str:
+    """The text of a DOT id or quoted string as pydot returns it (quotes included or not)."""
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        body = raw[1:-1].replace("\\\n", "")  # DOT line continuations
+
+        def one(mt: re.Match[str]) -> str:
+            code = mt.group(1)
+            if code in ("n", "l", "r"):  # Graphviz's line breaks (centred, left, right)
+                return "\n"
+            if code.startswith("u") and len(code) == 5:
+                return chr(int(code[1:], 16))
+            return code
+
+        return _ESCAPE.sub(one, body)
+    if raw.startswith("<") and raw.endswith(">"):  # an HTML-like label: keep its text
+        return re.sub(r"<[^>]*>", "", raw[1:-1])
+    return raw
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+def to_dot(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> pydot.Dot:
+    """The pydot graph of ``m``: styled nodes at the drawing's positions (Graphviz y-up)."""
+    drawing = build_drawing(m, wrap_width=wrap_width)
+    x0, _y0, _x1, y1 = drawing.bounds
+
+    def pos(p: Point) -> str:
+        return quote(f"{p[0] - x0:.2f},{y1 - p[1]:.2f}!")
+
+    g = pydot.Dot(graph_type="digraph", strict=False)
+    g.set("rankdir", "BT")
+    g.set("splines", "true")
+    g.set("nodesep", "0.3")
+    g.set("ranksep", "0.22")
+    w, h = drawing.width, drawing.height
+    g.set("bb", quote(f"0,0,{w:.2f},{h:.2f}"))
+    # Where Graphviz's origin is in our coordinates, so positions read back exactly.
+    g.set("argmap_origin", quote(f"{x0:.2f},{y1:.2f}"))
+    g.set("argmap_title", quote(m.title))
+    if m.thesis is not None:
+        g.set("argmap_thesis", quote(m.thesis))
+    if m.title:
+        g.set("label", label([m.title]))
+        g.set("labelloc", "t")
+        g.set("fontname", quote(FONT_FAMILY))
+    g.set_node_defaults(
+        shape="box",
+        style='"rounded,filled"',
+        fixedsize="true",
+        fontname=quote(FONT_FAMILY),
+        fontsize=f"{style.FONT_SIZE:g}",
+        penwidth=f"{style.BORDER_WIDTH:g}",
+    )
+    g.set_edge_defaults(penwidth=f"{style.EDGE_WIDTH:g}")
+    for claim in sorted(m.claims(), key=lambda c: natural_key(c.id)):
+        node = drawing.nodes.get(claim.id)
+        attrs: dict[str, Any] = {"argmap_text": quote(claim.text)}
+        if claim.tags:
+            attrs["argmap_tags"] = quote("\n".join(claim.tags))
+        if claim.pinned:
+            attrs["argmap_pinned"] = "true"
+        if node is not None:
+            attrs.update(
+                label=label([line.text for line in node.box.lines]),
+                width=f"{node.width / 72:.4f}",
+                height=f"{node.height / 72:.4f}",
+                fillcolor=quote(node.style.fill),
+                color=quote(node.style.stroke),
+                argmap_role=node.role.value,
+                pos=pos((node.cx, node.cy)),
+            )
+        else:  # hidden under a collapsed claim: still part of the graph
+            attrs.update(label=label([claim.text]), style="invis")
+        g.add_node(pydot.Node(quote(claim.id), **attrs))
+    for rel in sorted(m.relations(), key=lambda r: natural_key(r.id)):
+        st = style.EDGE_STYLES[rel.kind]
+        edge = drawing.edges.get(rel.id)
+        point: dict[str, Any] = {
+            "shape": "point",
+            "width": "0.08",
+            "height": "0.08",
+            "style": "filled",
+            "color": quote(st.color),
+            "argmap_kind": rel.kind.value,
+        }
+        if edge is not None:
+            point["pos"] = pos(edge.midpoint)
+        g.add_node(pydot.Node(quote(rel.id), **point))
+        common: dict[str, Any] = {"color": quote(st.color)}
+        if st.dash:
+            common["style"] = "dotted" if rel.kind is RelationKind.UNDERCUT else "dashed"
+        for p in rel.premises:
+            g.add_edge(pydot.Edge(quote(p), quote(rel.id), dir="none", **common))
+        head = {"arrow": "normal", "bar": "teenormal", "open": "empty"}[st.head]
+        g.add_edge(pydot.Edge(quote(rel.id), quote(rel.target), arrowhead=head, **common))
+    return g
+
+
+def dumps(m: ArgumentMap) -> str:
+    """DOT text of ``m`` (deterministic: sorted ids, positions from the stored layout)."""
+    text: str = to_dot(m).to_string()
+    return text
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def _all_nodes(g: pydot.Dot | pydot.Subgraph) -> Iterator[pydot.Node]:
+    yield from g.get_nodes()
+    for sub in g.get_subgraphs():
+        yield from _all_nodes(sub)
+
+
+def _all_edges(g: pydot.Dot | pydot.Subgraph) -> Iterator[pydot.Edge]:
+    yield from g.get_edges()
+    for sub in g.get_subgraphs():
+        yield from _all_edges(sub)
+
+
+def _attr(obj: Any, name: str) -> str | None:
+    value = obj.get_attributes().get(name)
+    return None if value is None else unquote(str(value))
+
+
+def _endpoint(value: Any, file: str) -> str:
+    if not isinstance(value, str):  # a subgraph as an edge end: `a -> {b c}`
+        raise ArgmapError("edges to subgraphs are not supported", file=file)
+    return unquote(value.split(":")[0] if not value.startswith('"') else value)
+
+
+def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
+    """Read a DOT graph written by :func:`dumps`, or a plain graph with labelled nodes."""
+    text = decode_utf8(data, file)
+    try:
+        with warnings.catch_warnings():
+            # pydot's parser uses pyparsing names that newer pyparsing marks as deprecated.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graphs = pydot.graph_from_dot_data(text)
+    except Exception as e:  # pyparsing raises its own exception types
+        raise ArgmapError(f"invalid DOT: {str(e).splitlines()[0]}", file=file) from None
+    if not graphs:
+        raise ArgmapError("invalid DOT: no graph found", file=file)
+    g = graphs[0]
+    gattrs = {k: unquote(str(v)) for k, v in g.get_attributes().items()}
+    # Graphviz's y points up: ours = (x + ox, oy - y), the origin from our attribute or bb.
+    origin = (0.0, 0.0)
+    try:
+        if "argmap_origin" in gattrs:
+            ox, oy = (float(v) for v in gattrs["argmap_origin"].split(","))
+            origin = (ox, oy)
+        elif "bb" in gattrs:
+            origin = (0.0, float(gattrs["bb"].split(",")[3]))
+    except (ValueError, IndexError):
+        origin = (0.0, 0.0)
+
+    def position(obj: Any) -> Point | None:
+        raw = _attr(obj, "pos")
+        if raw is None:
+            return None
+        try:
+            x, y = (float(v) for v in raw.rstrip("!").split(",")[:2])
+        except ValueError:
+            return None
+        return (round(x + origin[0], 2), round(origin[1] - y, 2))
+
+    claims: dict[str, Claim] = {}
+    kinds: dict[str, RelationKind] = {}  # relation point nodes
+    for node in _all_nodes(g):
+        name = unquote(node.get_name())
+        if name in ("node", "edge", "graph"):
+            continue
+        kind = _attr(node, "argmap_kind")
+        if kind is not None:
+            try:
+                kinds[name] = RelationKind(kind)
+            except ValueError:
+                raise ArgmapError(
+                    f"node {name!r}: unknown relation kind {kind!r}", file=file
+                ) from None
+            continue
+        exact = _attr(node, "argmap_text")
+        text = exact if exact is not None else _label_text(_attr(node, "label"), name)
+        tags_raw = _attr(node, "argmap_tags")
+        tags = tuple(t for t in (tags_raw or "").split("\n") if t.strip())
+        claims[name] = Claim(
+            name,
+            text,
+            tags=tags,
+            position=position(node),
+            pinned=_attr(node, "argmap_pinned") == "true",
+        )
+    edges = []
+    for edge in _all_edges(g):
+        src, dst = _endpoint(edge.get_source(), file), _endpoint(edge.get_destination(), file)
+        edges.append((src, dst, edge))
+        for end in (src, dst):
+            if end not in claims and end not in kinds:
+                claims[end] = Claim(end, end)  # declared only by an edge
+
+    premises: dict[str, list[str]] = {r: [] for r in kinds}
+    targets: dict[str, str] = {}
+    relations: list[Relation] = []
+    counter = 0
+    for src, dst, edge in edges:
+        if dst in kinds and src in claims:
+            premises[dst].append(src)
+        elif src in kinds:
+            if src in targets:
+                raise ArgmapError(f"relation {src!r} has more than one target", file=file)
+            targets[src] = dst
+        else:  # a plain edge between two claims
+            counter += 1
+            rid = f"e{counter}"
+            while rid in claims or rid in kinds:
+                counter += 1
+                rid = f"e{counter}"
+            relations.append(Relation(rid, _plain_kind(edge), (src,), dst))
+    for rid, kind in kinds.items():
+        if rid not in targets or not premises[rid]:
+            raise ArgmapError(f"relation {rid!r} needs premises and a target", file=file)
+        relations.append(Relation(rid, kind, tuple(premises[rid]), targets[rid]))
+
+    thesis = gattrs.get("argmap_thesis")
+    m = ArgumentMap.from_values(
+        title=gattrs.get("argmap_title", gattrs.get("label", "")),
+        thesis=thesis if thesis in claims else None,
+        claims=claims.values(),
+        relations=relations,
+    )
+    errors = [p for p in validate_map(m) if p.severity == "error"]
+    if errors:
+        raise ArgmapError(f"not a valid argument map: {errors[0]}", file=file)
+    return m
+
+
+def _label_text(raw: str | None, name: str) -> str:
+    """A claim's text from a Graphviz label: line breaks (``\\n``, ``\\l``) become spaces."""
+    if raw is None or raw == "\\N":
+        return name
+    return re.sub(r"\s*\n\s*", " ", raw).strip() or name
+
+
+def _plain_kind(e: pydot.Edge) -> RelationKind:
+    kind = _attr(e, "argmap_kind")
+    if kind in ("support", "attack"):
+        return RelationKind(kind)
+    lab = (_attr(e, "label") or "").strip().lower()
+    if lab in _ATTACK_LABELS or (_attr(e, "arrowhead") or "").startswith("tee"):
+        return RelationKind.ATTACK
+    return RelationKind.SUPPORT
+
+
+def _sniff(data: bytes) -> bool:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"digraph", b"graph", b"strict"))
+
+
+register(
+    Format(
+        name="dot",
+        extensions=(".dot", ".gv"),
+        description="Graphviz DOT graph (positions as pos; exact text in argmap_* attributes)",
+        reader=lambda data, file: loads(data, file),
+        writer=lambda m: dumps(m).encode("utf-8"),
+        sniff=_sniff,
+    )
+)

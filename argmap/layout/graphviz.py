@@ -1,0 +1,378 @@
+"""Automatic layout with Graphviz ``dot``, driven through pydot: a pure function of the map.
+
+How the map becomes a Graphviz graph:
+
+- every claim is a box of *fixed* size, the size :func:`argmap.layout.geometry.claim_box` gives
+  its wrapped text, so Graphviz never measures text with fonts of its own;
+- every relation is a tiny point node between its premises and its target (premise → point →
+  target), like AIF's inference nodes. Linked premises all feed the same point, so they sit side
+  by side on one rank and join there (the junction); an undercut runs to the point of the
+  relation it attacks, so it ends on that inference;
+- nodes and edges are given in a fixed order (ids sorted naturally) under internal names
+  (``n0``, ``n1``…), so the same map always gives the same DOT text, hence the same layout, and
+  no id can clash with DOT syntax or be merged with another.
+
+Graphviz works in points with y up; positions here are points with y down, box centres. A
+relation's route is the Bézier chain from its premise's border (or from the junction of linked
+premises) to its target's border (or, for an undercut, to the point of the relation it attacks).
+The two halves premise → point → target are joined so that the point is the chain's parametric
+middle, which is where :mod:`argmap.layout.drawing` puts a relation's ``midpoint``.
+
+Pinned claims (``Claim.pinned`` with a stored position) stay exactly where they are: the whole
+map is laid out, then translated so the pinned claims' Graphviz positions match their stored
+ones on average; pinned claims then get their stored positions, unpinned claims that would now
+overlap a pinned one are pushed right, and the stored routes of relations touching any claim
+that was not placed by Graphviz are dropped (the drawing draws those as clean curves).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pydot
+
+from argmap.errors import ArgmapError
+from argmap.layout import style
+from argmap.layout.geometry import claim_box
+from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.elements import RelationKind
+
+Point = tuple[float, float]
+
+RANKDIRS = ("BT", "TB", "LR", "RL")
+POINTS_PER_INCH = 72.0
+NODESEP = 0.3  # inches between neighbours on a rank
+RANKSEP = 0.22  # inches between ranks; a relation's point is a rank of its own
+POINT_SIZE = 0.04  # inches
+PUSH_GAP = 12.0  # points left between a pinned claim and a claim pushed aside
+
+INSTALL_HINT = (
+    "Graphviz's `dot` program is needed to lay out maps but was not found; "
+    "install Graphviz (Debian/Ubuntu: apt-get install graphviz) or put `dot` on the PATH"
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Claim centres and relation routes (points, y down) and the size of the whole layout."""
+
+    positions: dict[str, Point]
+    routes: dict[str, tuple[Point, ...]]
+    size: Point
+
+
+# ------------------------------------------------------------------------------ public API
+
+
+def compute_layout(
+    m: ArgumentMap,
+    *,
+    rankdir: str = "BT",
+    wrap_width: float = style.WRAP_WIDTH,
+    keep_pinned: bool = True,
+    timeout: float = 60.0,
+) -> Layout:
+    """Lay out ``m`` with Graphviz ``dot``; raises :class:`ArgmapError` if dot is missing,
+    fails or takes longer than ``timeout`` seconds.
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap(); _ = m.add_claim("Thesis", id="t"); _ = m.add_claim("Reason", id="r")
+    >>> _ = m.connect(["r"], "t"); m.set_thesis("t")
+    >>> lay = compute_layout(m)
+    >>> lay.positions["t"][1] < lay.positions["r"][1]  # the thesis is above its reason
+    True
+    >>> len(lay.routes["r1"]) % 3 == 1
+    True
+    """
+    if rankdir not in RANKDIRS:
+        raise ArgmapError(f"unknown rank direction {rankdir!r} (use one of {', '.join(RANKDIRS)})")
+    sizes = box_sizes(m, wrap_width)
+    graph, names = layout_graph(m, rankdir=rankdir, sizes=sizes)
+    data = run_dot(graph.to_string(), timeout=timeout)
+    layout = _read_layout(m, data, names)
+    if keep_pinned:
+        layout = _keep_pinned(m, layout, sizes)
+    return layout
+
+
+def box_sizes(m: ArgumentMap, wrap_width: float = style.WRAP_WIDTH) -> dict[str, Point]:
+    """Width and height of every claim's box, in points, as the drawing draws it."""
+    roles = m.roles()
+    out: dict[str, Point] = {}
+    for claim in m.claims():
+        box = claim_box(claim, roles[claim.id], wrap_width)
+        out[claim.id] = (box.width, box.height)
+    return out
+
+
+def apply_layout(m: ArgumentMap, layout: Layout) -> None:
+    """Store ``layout`` in the map: ``move`` each claim and ``set_route`` each relation whose
+    value changes (relations without a route in the layout lose their stored one). The caller
+    records the events as one undo step.
+    """
+    for cid in sorted(layout.positions, key=natural_key):
+        if m.has_claim(cid) and m.claim(cid).position != layout.positions[cid]:
+            m.move(cid, layout.positions[cid])
+    for rel in sorted(m.relations(), key=lambda r: natural_key(r.id)):
+        route = layout.routes.get(rel.id, ())
+        if rel.route != route:
+            m.set_route(rel.id, route)
+
+
+def find_dot() -> str:
+    """The path of Graphviz's ``dot`` (``ARGMAP_DOT`` overrides), or the install hint."""
+    override = os.environ.get("ARGMAP_DOT")
+    found = override if override and os.path.isfile(override) else shutil.which("dot")
+    if not found:
+        raise ArgmapError(INSTALL_HINT)
+    return found
+
+
+def run_dot(source: str, *, output_format: str = "json0", timeout: float = 60.0) -> bytes:
+    """Run ``dot -T<output_format>`` on DOT text, without a shell and with a time limit."""
+    dot = find_dot()
+    try:
+        done = subprocess.run(
+            [dot, f"-T{output_format}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ArgmapError(
+            f"Graphviz took longer than {timeout:g} s to lay out the map; "
+            "try again with a longer time limit"
+        ) from None
+    except OSError as e:
+        raise ArgmapError(f"cannot run Graphviz's dot ({dot}): {e.strerror or e}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[0] if lines else f"exit status {done.returncode}"
+        raise ArgmapError(f"Graphviz's dot failed: {detail}")
+    return done.stdout
+
+
+# ------------------------------------------------------------------------------ the graph
+
+
+def layout_graph(
+    m: ArgumentMap, *, rankdir: str = "BT", sizes: dict[str, Point] | None = None
+) -> tuple[pydot.Dot, dict[str, str]]:
+    """The pydot graph given to ``dot`` and the map from internal node names to our ids."""
+    sizes = box_sizes(m) if sizes is None else sizes
+    g = pydot.Dot(graph_type="digraph", strict=False)
+    g.set("rankdir", rankdir)
+    g.set("nodesep", f"{NODESEP:g}")
+    g.set("ranksep", f"{RANKSEP:g}")
+    g.set("splines", "true")
+    g.set("outputorder", "edgesfirst")
+    g.set_node_defaults(shape="box", fixedsize="true", label='""')
+    g.set_edge_defaults(dir="none", arrowhead="none")
+    names: dict[str, str] = {}
+    name_of: dict[str, str] = {}
+    for i, claim in enumerate(sorted(m.claims(), key=lambda c: natural_key(c.id))):
+        name = f"n{i}"
+        names[name], name_of[claim.id] = claim.id, name
+        width, height = sizes[claim.id]
+        g.add_node(pydot.Node(name, width=_inches(width), height=_inches(height)))
+    relations = sorted(m.relations(), key=lambda r: natural_key(r.id))
+    for i, rel in enumerate(relations):
+        name = f"p{i}"
+        names[name], name_of[rel.id] = rel.id, name
+        g.add_node(
+            pydot.Node(name, shape="point", width=f"{POINT_SIZE:g}", height=f"{POINT_SIZE:g}")
+        )
+    for rel in relations:
+        point = name_of[rel.id]
+        for premise in rel.premises:
+            g.add_edge(pydot.Edge(name_of[premise], point, headclip="false"))
+        # Undercuts end on the point of their target relation, at its centre.
+        edge = pydot.Edge(point, name_of[rel.target], tailclip="false")
+        if rel.kind is RelationKind.UNDERCUT:
+            edge.set("headclip", "false")
+        g.add_edge(edge)
+    return g, names
+
+
+def _inches(points: float) -> str:
+    return f"{points / POINTS_PER_INCH:.4f}"
+
+
+# ------------------------------------------------------------------------------ reading dot
+
+
+def _read_layout(m: ArgumentMap, data: bytes, names: dict[str, str]) -> Layout:
+    try:
+        doc = json.loads(data)
+        x0, y0, x1, y1 = (float(v) for v in doc["bb"].split(","))
+    except (ValueError, KeyError, TypeError) as e:
+        raise ArgmapError(f"cannot read Graphviz's output: {e}") from None
+
+    def flip(p: Sequence[float]) -> Point:
+        return (round(p[0] - x0, 2), round(y1 - p[1], 2))
+
+    objects: list[dict[str, Any]] = doc.get("objects", [])
+    centre: dict[str, Point] = {}  # our id -> centre (y down)
+    by_gvid: dict[int, str] = {}
+    for obj in objects:
+        name = obj.get("name")
+        if name in names and "pos" in obj:
+            centre[names[name]] = flip(_floats(obj["pos"]))
+            by_gvid[obj["_gvid"]] = names[name]
+
+    # Edges by (tail id, head id): the Bézier chain from tail to head, y down.
+    splines: dict[tuple[str, str], list[Point]] = {}
+    for edge in doc.get("edges", []):
+        tail, head = by_gvid.get(edge.get("tail", -1)), by_gvid.get(edge.get("head", -1))
+        if tail is None or head is None or "pos" not in edge:
+            continue
+        pts = [flip(p) for p in _spline_points(edge["pos"])]
+        if len(pts) < 4:
+            continue
+        if math.dist(pts[-1], centre[tail]) < math.dist(pts[0], centre[tail]):
+            pts.reverse()
+        splines[(tail, head)] = pts
+
+    positions = {cid: centre[cid] for cid in (c.id for c in m.claims()) if cid in centre}
+    routes: dict[str, tuple[Point, ...]] = {}
+    for rel in m.relations():
+        point = centre.get(rel.id)
+        out = splines.get((rel.id, rel.target))
+        if point is None or out is None:
+            continue
+        out[0] = point
+        if rel.kind is RelationKind.UNDERCUT and rel.target in centre:
+            out[-1] = centre[rel.target]
+        if len(rel.premises) > 1:
+            routes[rel.id] = tuple(out)
+            continue
+        into = splines.get((rel.premises[0], rel.id))
+        if into is None:
+            continue
+        into[-1] = point
+        first, second = _same_length(into, out)
+        _smooth_joint(first, second)
+        routes[rel.id] = (*first, *second[1:])
+    return Layout(positions, routes, (round(x1 - x0, 2), round(y1 - y0, 2)))
+
+
+def _floats(text: str) -> list[float]:
+    return [float(v) for v in text.rstrip("!").split(",")[:2]]
+
+
+def _spline_points(pos: str) -> list[list[float]]:
+    """The Bézier points of a Graphviz edge ``pos`` (arrow endpoints ``s,``/``e,`` skipped;
+    only the first spline if there are several)."""
+    first = pos.split(";")[0]
+    return [_floats(tok) for tok in first.split() if not tok.startswith(("s,", "e,"))]
+
+
+def _same_length(a: list[Point], b: list[Point]) -> tuple[list[Point], list[Point]]:
+    """Split segments of the shorter chain until both have as many, so that their joint is
+    the parametric middle of the joined chain (see ``drawing._bezier_midpoint``)."""
+    while (len(a) - 1) // 3 < (len(b) - 1) // 3:
+        a = _split_longest(a)
+    while (len(b) - 1) // 3 < (len(a) - 1) // 3:
+        b = _split_longest(b)
+    return a, b
+
+
+def _smooth_joint(a: list[Point], b: list[Point]) -> None:
+    """Align the control points on both sides of the joint ``a[-1] == b[0]`` so the line
+    runs through the relation's point without a kink. Graphviz leaves the handles at a
+    point node almost zero long, which draws a corner; they get a third of their segment."""
+    p = a[-1]
+    # Along the chord from the anchor before the joint to the one after it.
+    ux, uy = b[3][0] - a[-4][0], b[3][1] - a[-4][1]
+    norm = math.hypot(ux, uy)
+    if norm < 1e-6:
+        return
+    ux, uy = ux / norm, uy / norm
+    before = max(math.dist(a[-2], p), math.dist(a[-4], p) / 3)
+    after = max(math.dist(p, b[1]), math.dist(p, b[3]) / 3)
+    a[-2] = (round(p[0] - ux * before, 2), round(p[1] - uy * before, 2))
+    b[1] = (round(p[0] + ux * after, 2), round(p[1] + uy * after, 2))
+
+
+def _split_longest(chain: list[Point]) -> list[Point]:
+    """Split the chain's longest cubic segment in two at t = 1/2 (de Casteljau): same curve."""
+    segments = (len(chain) - 1) // 3
+    i = 3 * max(range(segments), key=lambda k: math.dist(chain[3 * k], chain[3 * k + 3]))
+    p0, c1, c2, p1 = chain[i : i + 4]
+    m01, m12, m23 = _mid(p0, c1), _mid(c1, c2), _mid(c2, p1)
+    m012, m123 = _mid(m01, m12), _mid(m12, m23)
+    centre = _mid(m012, m123)
+    return [*chain[:i], p0, m01, m012, centre, m123, m23, *chain[i + 3 :]]
+
+
+def _mid(a: Point, b: Point) -> Point:
+    return (round((a[0] + b[0]) / 2, 2), round((a[1] + b[1]) / 2, 2))
+
+
+# ------------------------------------------------------------------------------ pinned claims
+
+
+def _keep_pinned(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) -> Layout:
+    pinned = {
+        c.id: c.position
+        for c in m.claims()
+        if c.pinned and c.position is not None and c.id in layout.positions
+    }
+    if not pinned:
+        return layout
+    # The translation that best keeps the pinned claims where the user put them.
+    n = len(pinned)
+    dx = round(sum(p[0] - layout.positions[c][0] for c, p in pinned.items()) / n, 2)
+    dy = round(sum(p[1] - layout.positions[c][1] for c, p in pinned.items()) / n, 2)
+
+    def shift(p: Point) -> Point:
+        return (round(p[0] + dx, 2), round(p[1] + dy, 2))
+
+    positions = {cid: shift(p) for cid, p in layout.positions.items()}
+    routes = {rid: tuple(shift(p) for p in r) for rid, r in layout.routes.items()}
+    moved = {cid for cid, p in pinned.items() if positions[cid] != p}
+    positions.update(pinned)
+
+    # Claims Graphviz placed that now overlap a pinned one move right, in reading order;
+    # x only grows, so this ends.
+    occupied = [(positions[cid], sizes[cid]) for cid in sorted(pinned, key=natural_key)]
+    free = sorted(
+        (c for c in positions if c not in pinned), key=lambda c: (positions[c][1], positions[c][0])
+    )
+    for cid in free:
+        x, y = positions[cid]
+        w, h = sizes[cid]
+        clash = True
+        while clash:
+            clash = False
+            for (ox, oy), (ow, oh) in occupied:
+                if abs(x - ox) < (w + ow) / 2 + PUSH_GAP and abs(y - oy) < (h + oh) / 2 + PUSH_GAP:
+                    # Rounded up: rounding down would clash again, forever.
+                    x = math.ceil((ox + (ow + w) / 2 + PUSH_GAP) * 100) / 100
+                    clash = True
+        if x != positions[cid][0]:
+            positions[cid] = (x, y)
+            moved.add(cid)
+        occupied.append((positions[cid], (w, h)))
+
+    # Routes touching a claim Graphviz did not place are stale; so are undercuts of them.
+    stale = {
+        r.id for r in m.relations() if r.target in moved or any(p in moved for p in r.premises)
+    }
+    grew = True
+    while grew:
+        extra = {r.id for r in m.relations() if r.target in stale and r.id not in stale}
+        stale |= extra
+        grew = bool(extra)
+    routes = {rid: r for rid, r in routes.items() if rid not in stale}
+    width = max(layout.size[0], *(p[0] + sizes[c][0] / 2 for c, p in positions.items()))
+    height = max(layout.size[1], *(p[1] + sizes[c][1] / 2 for c, p in positions.items()))
+    return Layout(positions, routes, (round(width, 2), round(height, 2)))

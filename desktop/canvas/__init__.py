@@ -1,0 +1,1 @@
+"""The map canvas: scene (follows the model), view (zoom, pan), items, interactions."""

@@ -1,0 +1,104 @@
+"""One open map: the model, its undo stack, its file and whether it is saved."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from argmap.formats import load_map, native
+from argmap.model import ArgumentMap
+from argmap.model.history import Recorder
+from desktop.commands import ModelCommand
+
+T = TypeVar("T")
+
+
+class Document(QObject):
+    """An open map. ``path`` is where Save writes (``None``: ask; imports and seeds have none).
+
+    Every change goes through :meth:`run`, which records it as one undo step.
+    """
+
+    changed = Signal()  # saved state, path or title changed
+
+    def __init__(
+        self,
+        m: ArgumentMap,
+        path: str | None = None,
+        *,
+        source: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.map = m
+        self.path = path
+        # The file it was read from (also for imports and seed maps, which have no save path).
+        self.source = source or path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.changed.emit()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, seed: bool = False) -> Document:
+        """Read any readable format; only ``.argmap`` files are saved back in place."""
+        name = os.fspath(path)
+        m = load_map(name)
+        native_file = name.lower().endswith(native.EXTENSION) and not seed
+        return cls(m, name if native_file else None, source=name)
+
+    # ------------------------------------------------------------------ naming
+
+    @property
+    def display_name(self) -> str:
+        """How the library and the title bar name the map: the article title if any."""
+        for article in self.map.articles():
+            if article.title:
+                return article.title
+        if self.map.title:
+            return self.map.title
+        if self.source:
+            return Path(self.source).stem
+        return "Untitled"
+
+    @property
+    def file_name(self) -> str:
+        if self.path:
+            return Path(self.path).name
+        if self.source:
+            return Path(self.source).stem + native.EXTENSION
+        return "untitled" + native.EXTENSION
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # ------------------------------------------------------------------ editing
+
+    def run(self, text: str, fn: Callable[[], T], *, merge_key: Hashable | None = None) -> T:
+        """Run one gesture on the map and push it as one undo step (nothing if nothing
+        changed). If ``fn`` raises, its changes are rolled back and the error propagates."""
+        with Recorder(self.map) as rec:
+            result = fn()
+        if rec.events:
+            self.undo_stack.push(ModelCommand(self.map, text, rec.events, merge_key))
+        return result
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self, path: str | None = None) -> None:
+        """Write ``.argmap`` atomically and mark the current state as saved."""
+        target = path or self.path
+        if target is None:
+            raise ValueError("no file name to save to")
+        native.save(self.map, target)
+        self.path = target
+        self.source = target
+        self.undo_stack.setClean()
+        self.changed.emit()

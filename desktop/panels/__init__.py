@@ -1,0 +1,1 @@
+"""Side panels: library of maps, article text, inspector."""

@@ -1,0 +1,286 @@
+"""The article panel: the map's source text with every anchored passage highlighted.
+
+Selecting a claim scrolls to its passage and emphasises it; clicking a highlighted passage
+selects its claim; a text selection can become a new claim or re-anchor the selected claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.model import ArgumentMap, MapEvent
+from desktop.panels.textmap import OffsetMap
+
+HIGHLIGHT = QColor("#fff1a8")
+EMPHASIS = QColor("#ffb347")
+
+
+class ArticleText(QPlainTextEdit):
+    clicked_at = Signal(int)  # UTF-16 position of a click without selection
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.clicked_at.emit(self.textCursor().position())
+
+
+class ArticlePanel(QWidget):
+    claim_clicked = Signal(str)
+    new_claim_requested = Signal(str, int, int)  # article id, start, end (code points)
+    anchor_requested = Signal(str, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.map: ArgumentMap | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self.article_id: str | None = None
+        self.offsets = OffsetMap("")
+        self.emphasised: str | None = None
+        self.spans: list[tuple[int, int, str]] = []  # code-point start, end, claim id
+        self._dirty = False
+
+        self.choice = QComboBox()
+        self.choice.currentIndexChanged.connect(self._article_chosen)
+        self.text = ArticleText()
+        self.text.document().setUndoRedoEnabled(False)  # formats only, never edits
+        self.text.setReadOnly(True)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.text.clicked_at.connect(self._clicked)
+        self.text.selectionChanged.connect(self._selection_changed)
+        self.new_button = QPushButton("New claim from selection")
+        self.anchor_button = QPushButton("Anchor to selection")
+        self.new_button.clicked.connect(lambda: self._request(self.new_claim_requested))
+        self.anchor_button.clicked.connect(lambda: self._request(self.anchor_requested))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.anchor_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.choice)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.claim_selected = False
+        self._selection_changed()
+
+    # ------------------------------------------------------------------ the map
+
+    def set_map(self, m: ArgumentMap | None) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.map = m
+        self.emphasised = None
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        if m is not None:
+            for a in m.articles():
+                self.choice.addItem(a.title or a.id, a.id)
+            self._unsubscribe = m.subscribe(self._on_event)
+        self.choice.blockSignals(False)
+        self.choice.setVisible(self.choice.count() > 1)
+        self.show_article(self.choice.itemData(0) if self.choice.count() else None)
+
+    def show_article(self, article_id: str | None) -> None:
+        self.article_id = article_id
+        if article_id is None or self.map is None or not self.map.has_article(article_id):
+            self.text.setPlainText("(This map has no article.)" if self.map else "")
+            self.offsets = OffsetMap("")
+            self.spans = []
+            self.text.setExtraSelections([])
+            return
+        i = self.choice.findData(article_id)
+        if i >= 0 and i != self.choice.currentIndex():
+            self.choice.blockSignals(True)
+            self.choice.setCurrentIndex(i)
+            self.choice.blockSignals(False)
+        text = self.map.article(article_id).text
+        # Qt turns CR into a paragraph break of its own; a space keeps every position.
+        self.text.setPlainText(text.replace("\r", " "))
+        self.offsets = OffsetMap(text)
+        # Highlights follow right after the first paint (thousands of them take a while).
+        self.spans = []
+        self.text.setExtraSelections([])
+        if not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.flush)
+
+    def _article_chosen(self, index: int) -> None:
+        self.show_article(self.choice.itemData(index))
+
+    def _on_event(self, event: MapEvent) -> None:
+        # Claims, anchors or articles changed: recompute once when the gesture is over (a
+        # delete emits many events; one pass over the claims afterwards is enough).
+        field = getattr(event, "field", None)
+        if (field is None or field == "anchors") and not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.flush)
+
+    def flush(self) -> None:
+        """Apply pending highlight changes now."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        m, aid = self.map, self.article_id
+        if m is not None and aid is not None and not m.has_article(aid):
+            self.set_map(m)
+            return
+        self.highlight()
+
+    # ------------------------------------------------------------------ highlights
+
+    def highlight(self) -> None:
+        """Give every anchored passage of the shown article a highlight background.
+
+        The backgrounds are character formats of the (read-only) document: applying ten
+        thousand of them takes a tenth of a second, where as many extra selections take
+        seconds. Only the emphasised passage is an extra selection on top.
+        """
+        self._dirty = False
+        self.spans = []
+        doc = self.text.document()
+        if self.map is None or self.article_id is None:
+            self._set_emphasis_selection()
+            return
+        for c in self.map.claims():
+            for a in c.anchors:
+                if a.article == self.article_id:
+                    self.spans.append((a.start, a.end, c.id))
+        self.spans.sort()
+        to_utf16 = self.offsets.to_utf16
+        plain = QTextCharFormat()
+        marked = QTextCharFormat()
+        marked.setBackground(HIGHLIGHT)
+        # One edit block: the layout is updated once at the end, not per passage.
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(plain)
+        for start, end, _cid in self.spans:
+            cursor.setPosition(to_utf16(start))
+            cursor.setPosition(to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(marked)
+        cursor.endEditBlock()
+        self._set_emphasis_selection()
+
+    def _set_emphasis_selection(self) -> None:
+        selections = []
+        for start, end, cid in self.spans:
+            if cid != self.emphasised:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self.offsets.to_utf16(start))
+            cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(EMPHASIS)
+            fmt.setFontUnderline(True)
+            sel.format = fmt
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
+    def _emphasise(self, cid: str | None) -> None:
+        """Change which passage is emphasised (the other highlights stay as they are)."""
+        self.emphasised = cid
+        if not self._dirty:
+            self._set_emphasis_selection()
+
+    def highlighted_ranges(self) -> list[tuple[int, int]]:
+        """The highlighted text as merged code-point ranges, read back from the document."""
+        self.flush()
+        ranges: list[tuple[int, int]] = []
+        block = self.text.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.charFormat().background().color() == HIGHLIGHT:
+                    s = self.offsets.to_codepoint(frag.position())
+                    e = self.offsets.to_codepoint(frag.position() + frag.length())
+                    if ranges and ranges[-1][1] >= s:
+                        ranges[-1] = (ranges[-1][0], max(e, ranges[-1][1]))
+                    else:
+                        ranges.append((s, e))
+                it += 1
+            block = block.next()
+        return ranges
+
+    def emphasised_spans(self) -> list[tuple[int, int]]:
+        """The emphasised passage(s) as code-point spans."""
+        return [
+            (
+                self.offsets.to_codepoint(sel.cursor.selectionStart()),
+                self.offsets.to_codepoint(sel.cursor.selectionEnd()),
+            )
+            for sel in self.text.extraSelections()
+        ]
+
+    def show_claim(self, cid: str | None) -> None:
+        """Emphasise the claim's passage and scroll to it (switching article if needed)."""
+        anchor = None
+        if cid is not None and self.map is not None and self.map.has_claim(cid):
+            anchors = self.map.claim(cid).anchors
+            anchor = next((a for a in anchors if a.article == self.article_id), None)
+            if anchor is None and anchors:
+                anchor = anchors[0]
+                self.show_article(anchor.article)
+        self._emphasise(cid)
+        if anchor is not None:
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self.offsets.to_utf16(anchor.start))
+            self.text.setTextCursor(cursor)
+            self.text.centerCursor()
+
+    # ------------------------------------------------------------------ input
+
+    def _clicked(self, position: int) -> None:
+        self.flush()
+        index = self.offsets.to_codepoint(position)
+        hits = [(end - start, cid) for start, end, cid in self.spans if start <= index < end]
+        if hits:
+            self.claim_clicked.emit(min(hits)[1])
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected text as a code-point span, or ``None``."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.offsets.to_codepoint(cursor.selectionStart())
+        end = self.offsets.to_codepoint(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select a code-point span (for tests and for 'show passage')."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+
+    def set_claim_selected(self, selected: bool) -> None:
+        self.claim_selected = selected
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        has = self.text.textCursor().hasSelection() and self.article_id is not None
+        self.new_button.setEnabled(has)
+        self.anchor_button.setEnabled(has and self.claim_selected)
+
+    def _request(self, signal: SignalInstance) -> None:
+        span = self.selection()
+        if span is not None and self.article_id is not None:
+            signal.emit(self.article_id, span[0], span[1])

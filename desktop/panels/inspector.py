@@ -1,0 +1,194 @@
+"""The inspector: the selected claim's text, role (derived, read-only), tags, notes and
+anchors. Every edit is one undoable command through the document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.model import MapEvent
+from desktop.document import Document
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A text field that reports ``committed`` when it loses focus or on Ctrl+Enter."""
+
+    committed = Signal(str)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit(self.toPlainText())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.committed.emit(self.toPlainText())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class InspectorPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.claim_id: str | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+
+        self.heading = QLabel("No claim selected")
+        self.heading.setWordWrap(True)
+        self.text = CommitTextEdit()
+        self.text.setFixedHeight(56)
+        self.text.committed.connect(self._commit_text)
+        self.role = QLabel("")
+        self.tags = QListWidget()
+        self.tags.setFixedHeight(40)
+        self.tag_input = QLineEdit()
+        self.tag_input.setPlaceholderText("add a tag…")
+        self.completer = QCompleter([])
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tag_input.setCompleter(self.completer)
+        self.tag_input.returnPressed.connect(self._add_tag)
+        self.remove_tag_button = QPushButton("Remove tag")
+        self.remove_tag_button.clicked.connect(self._remove_tag)
+        self.notes = CommitTextEdit()
+        self.notes.setFixedHeight(44)
+        self.notes.committed.connect(self._commit_notes)
+        self.anchors = QListWidget()
+        self.anchors.setFixedHeight(48)
+        self.anchors.setWordWrap(True)
+        self.remove_anchor_button = QPushButton("Remove anchor")
+        self.remove_anchor_button.clicked.connect(self._remove_anchor)
+
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(self.tag_input, 1)
+        tag_row.addWidget(self.remove_tag_button)
+        form = QFormLayout()
+        form.addRow("Text", self.text)
+        form.addRow("Role", self.role)
+        form.addRow("Tags", self.tags)
+        form.addRow("", tag_row)
+        form.addRow("Notes", self.notes)
+        form.addRow("Anchors", self.anchors)
+        form.addRow("", self.remove_anchor_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        self.form_widget = QWidget()
+        self.form_widget.setLayout(form)
+        layout.addWidget(self.form_widget)
+        layout.addStretch(1)
+        self.set_claim(None, None)
+
+    # ------------------------------------------------------------------ showing
+
+    def set_claim(self, doc: Document | None, claim_id: str | None) -> None:
+        if doc is not self.doc:
+            if self._unsubscribe is not None:
+                self._unsubscribe()
+                self._unsubscribe = None
+            self.doc = doc
+            if doc is not None:
+                self._unsubscribe = doc.map.subscribe(self._on_event)
+        self.claim_id = claim_id
+        self.refresh()
+
+    def _on_event(self, event: MapEvent) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        doc, cid = self.doc, self.claim_id
+        if doc is None or cid is None or not doc.map.has_claim(cid):
+            self.claim_id = None
+            self.heading.setText("No claim selected")
+            self.form_widget.setEnabled(False)
+            for w in (self.text, self.notes):
+                w.blockSignals(True)
+                w.setPlainText("")
+                w.blockSignals(False)
+            self.role.setText("")
+            self.tags.clear()
+            self.anchors.clear()
+            return
+        m = doc.map
+        claim = m.claim(cid)
+        self.form_widget.setEnabled(True)
+        self.heading.setText(f"Claim {cid}")
+        if self.text.toPlainText() != claim.text:
+            self.text.blockSignals(True)
+            self.text.setPlainText(claim.text)
+            self.text.blockSignals(False)
+        if self.notes.toPlainText() != claim.notes:
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(claim.notes)
+            self.notes.blockSignals(False)
+        self.role.setText(m.role(cid).value)
+        self.tags.clear()
+        for t in claim.tags:
+            self.tags.addItem(t)
+        self.completer.model().setStringList(m.tags())  # type: ignore[attr-defined]
+        self.anchors.clear()
+        for i, a in enumerate(claim.anchors):
+            item = QListWidgetItem(f"{a.start}–{a.end}: “{a.quote}”")
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            self.anchors.addItem(item)
+
+    # ------------------------------------------------------------------ editing
+
+    def _commit_text(self, text: str) -> None:
+        doc, cid = self.doc, self.claim_id
+        if doc is None or cid is None or not doc.map.has_claim(cid):
+            return
+        if text.strip() and text != doc.map.claim(cid).text:
+            doc.run("Edit text", lambda: doc.map.set_text(cid, text))
+
+    def _commit_notes(self, notes: str) -> None:
+        doc, cid = self.doc, self.claim_id
+        if doc is None or cid is None or not doc.map.has_claim(cid):
+            return
+        if notes != doc.map.claim(cid).notes:
+            doc.run("Edit notes", lambda: doc.map.set_notes(cid, notes))
+
+    def _add_tag(self) -> None:
+        doc, cid = self.doc, self.claim_id
+        tag = self.tag_input.text().strip().lstrip("#")
+        if doc is None or cid is None or not tag:
+            return
+        tags = doc.map.claim(cid).tags
+        if tag not in tags:
+            doc.run(f"Add tag {tag}", lambda: doc.map.set_tags(cid, (*tags, tag)))
+        self.tag_input.clear()
+
+    def _remove_tag(self) -> None:
+        doc, cid = self.doc, self.claim_id
+        item = self.tags.currentItem()
+        if doc is None or cid is None or item is None:
+            return
+        tag = item.text()
+        tags = tuple(t for t in doc.map.claim(cid).tags if t != tag)
+        doc.run(f"Remove tag {tag}", lambda: doc.map.set_tags(cid, tags))
+
+    def _remove_anchor(self) -> None:
+        doc, cid = self.doc, self.claim_id
+        item = self.anchors.currentItem()
+        if doc is None or cid is None or item is None:
+            return
+        index = int(item.data(Qt.ItemDataRole.UserRole))
+        anchors = tuple(a for i, a in enumerate(doc.map.claim(cid).anchors) if i != index)
+        doc.run("Remove anchor", lambda: doc.map.set_anchors(cid, anchors))

@@ -1,0 +1,290 @@
+"""Argdown: our export read by the real Argdown parser, round trips, and Argdown by people."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.formats import argdown, detect
+from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
+from tests.argmap.interchange_helpers import REPO, assert_same_claims, relation_keys, seed_maps
+
+SEEDS = seed_maps()
+ARGDOWN_CACHE = Path(os.environ.get("ARGMAP_ARGDOWN_CACHE", REPO / ".cache" / "argdown"))
+
+
+@pytest.fixture(scope="session")
+def argdown_cli() -> Path:
+    """The real Argdown command line, installed once per machine into .cache/argdown."""
+    exe = ARGDOWN_CACHE / "node_modules" / ".bin" / "argdown"
+    if exe.exists():
+        return exe
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        pytest.skip("Node.js/npm not found: cannot install the Argdown parser (@argdown/cli)")
+    ARGDOWN_CACHE.mkdir(parents=True, exist_ok=True)
+    try:
+        result = subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(ARGDOWN_CACHE),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "@argdown/cli@1",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=400,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.skip("npm install @argdown/cli took over 400 s (offline registry?)")
+    if result.returncode != 0 or not exe.exists():
+        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        pytest.skip(f"npm install @argdown/cli failed: {last}")
+    return exe
+
+
+@pytest.fixture(scope="session")
+def parsed_seeds(argdown_cli: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every seed map exported by us and parsed by the real parser (one run for all)."""
+    src = tmp_path_factory.mktemp("argdown-in")
+    out = tmp_path_factory.mktemp("argdown-out")
+    for name, m in SEEDS:
+        (src / (Path(name).stem + ".argdown")).write_bytes(argdown.write(m))
+    result = subprocess.run(
+        [str(argdown_cli), "json", str(src / "*.argdown"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "canceled" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return {name: json.loads((out / (Path(name).stem + ".json")).read_text()) for name, _ in SEEDS}
+
+
+def _tag_suffix(tags: list[str]) -> str:
+    return "".join(
+        f" #{t}" if t.replace("-", "").replace("_", "").isalnum() else f" #({t})" for t in tags
+    )
+
+
+def _interpret(doc: dict) -> tuple[dict[str, dict], list[tuple]]:
+    """Claims and relations as the real parser saw them, under the documented mapping:
+    an argument whose conclusion has the argument's own title stands for an attack or
+    undercut with its premises; any other argument supports its conclusion."""
+    args = doc["arguments"]
+
+    def pcs(a: dict) -> tuple[tuple[str, ...], str]:
+        prem = tuple(sorted(s["title"] for s in a["pcs"] if s["role"] == "premise"))
+        (concl,) = [s["title"] for s in a["pcs"] if s["role"] == "main-conclusion"]
+        return prem, concl
+
+    aux = {t for t, a in args.items() if pcs(a)[1] == t}
+    out_of: dict[str, list[dict]] = {}
+    for r in doc["relations"]:
+        out_of.setdefault(r["from"], []).append(r)
+
+    def arg_key(title: str) -> tuple:
+        prem, concl = pcs(args[title])
+        if title not in aux:
+            return ("support", prem, concl)
+        (r,) = out_of[title]
+        return (r["relationType"], prem, target(r))
+
+    def target(r: dict) -> object:
+        if r["toType"] == "inference":
+            return arg_key(r["to"])
+        return r["to"]
+
+    relations = [arg_key(t) for t in args]
+    relations += [
+        (r["relationType"], (r["from"],), target(r))
+        for r in doc["relations"]
+        if r["from"] not in aux
+    ]
+    claims = {t: s for t, s in doc["statements"].items() if t not in aux}
+    return claims, sorted(relations, key=repr)
+
+
+@pytest.mark.parametrize(("name", "m"), SEEDS, ids=[n for n, _ in SEEDS])
+def test_real_argdown_parser_reads_our_export(name: str, m: ArgumentMap, parsed_seeds) -> None:
+    doc = parsed_seeds[name]
+    claims, relations = _interpret(doc)
+    assert set(claims) == {c.id for c in m.claims()}
+    for c in m.claims():
+        st = claims[c.id]
+        assert st.get("tags", []) == list(c.tags), c.id
+        texts = [x["text"] for x in st["members"] if x.get("text", "").strip()]
+        assert texts == [c.text + _tag_suffix(list(c.tags))], c.id
+    assert relations == relation_keys(m)
+    kinds = [r.kind.value for r in m.relations()]
+    needs_arg = {r.id for r in m.relations() if len(r.premises) > 1} | {
+        r.target for r in m.relations() if r.kind.value == "undercut"
+    }
+    assert len(doc["arguments"]) == len(needs_arg)
+    # statements: the claims plus one conclusion per attack/undercut written as an argument
+    extra = sum(1 for r in m.relations() if r.id in needs_arg and r.kind.value != "support")
+    assert len(doc["statements"]) == m.claim_count + extra
+    assert sum(1 for r in doc["relations"] if r["relationType"] == "attack") == kinds.count(
+        "attack"
+    )
+    assert sum(1 for r in doc["relations"] if r["relationType"] == "undercut") == kinds.count(
+        "undercut"
+    )
+
+
+@pytest.mark.parametrize(("name", "m"), SEEDS, ids=[n for n, _ in SEEDS])
+def test_seed_round_trip(name: str, m: ArgumentMap) -> None:
+    with collecting_losses() as lost_on_write:
+        data = argdown.write(m)
+    with collecting_losses() as lost_on_read:
+        back = argdown.read(data, name + ".argdown")
+    assert lost_on_read == []
+    assert "Argdown keeps no articles or anchors" in lost_on_write
+    assert_same_claims(m, back, anchors=False)
+    assert relation_keys(back) == relation_keys(m)
+    assert back.thesis == m.thesis and back.title == m.title
+    # relations written as arguments keep their ids
+    for r in m.relations():
+        if len(r.premises) > 1:
+            kept = back.relation(r.id)
+            assert (kept.kind, kept.premises, kept.target) == (r.kind, r.premises, r.target)
+
+
+def test_special_characters_survive() -> None:
+    m = ArgumentMap("T")
+    text = "See http://x.org/a_b*c, #1 [a] <b> {c} @d `e` ~f \\g // h /* i */"
+    m.add_claim(text, id="a", tags=["simple", "two words", "x.y"])
+    m.add_claim("B", id="b")
+    m.connect(["b"], "a", "attack")
+    back = argdown.read(argdown.write(m), "x.argdown")
+    assert back.claim("a").text == text
+    assert back.claim("a").tags == ("simple", "two words", "x.y")
+
+
+HUMAN = """===
+title: Cars in the city
+author: someone
+===
+
+// A map written by hand.
+/* A block comment
+   over two lines. */
+
+# Main question
+
+[Ban]: Cities should ban cars from the centre. #policy
+  + [Air]: Cars make the air dirty. #(public health)
+    - [Electric]: Electric cars
+      do not pollute the air.
+  - <Shops>: Shops need deliveries.
+  <+ [Space]: Streets would have room for people.
+  <- [Jobs]
+
+[Jobs]: Drivers would lose their jobs.
+  -> [Space]
+  >< [Jobs fine]: Nobody loses a job.
+
+<Health>
+
+(1) [Air]
+(2) [Harm]: Dirty air harms people.
+----
+(3) [Cost]: Dirty air costs the city money.
+(4) [Money]: The city should avoid costs.
+----
+(5) [Ban]
+
+[Tram]: Trams serve the shops.
+  _> <Health>
+"""
+
+
+def test_argdown_written_by_people() -> None:
+    with collecting_losses() as lost:
+        m = argdown.read(HUMAN.encode(), "human.argdown")
+    assert m.title == "Cars in the city"
+    assert m.claim("Electric").text == "Electric cars do not pollute the air."
+    assert m.claim("Air").tags == ("public health",)
+    assert m.claim("Jobs").text == "Drivers would lose their jobs."
+    rel = {(r.kind.value, tuple(sorted(r.premises)), r.target) for r in m.relations()}
+    assert ("support", ("Air",), "Ban") in rel
+    assert ("attack", ("Electric",), "Air") in rel
+    assert ("attack", ("Shops",), "Ban") in rel  # an argument without structure is a claim
+    assert ("support", ("Space",), "Ban") in rel
+    assert ("attack", ("Jobs",), "Ban") in rel
+    assert ("attack", ("Jobs",), "Space") in rel  # outgoing ->
+    assert ("attack", ("Jobs fine",), "Jobs") in rel and ("attack", ("Jobs",), "Jobs fine") in rel
+    assert ("support", ("Air", "Harm"), "Cost") in rel  # first inference step
+    assert ("support", ("Cost", "Money"), "Ban") in rel  # second step uses the first conclusion
+    undercut = next(r for r in m.relations() if r.kind.value == "undercut")
+    assert undercut.premises == ("Tram",) and m.relation(undercut.target).target == "Ban"
+    assert m.thesis == "Ban"
+    assert any("sections" in x for x in lost) and any("><" in x for x in lost)
+
+
+def test_argdown_detected_by_content() -> None:
+    assert detect("notes.txt", b"[A]: text\n  + [B]: more\n").name == "argdown"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        (b"===\ntitle: x\n\n[A]: a\n", "line 1:1", "not closed"),
+        (b"[A]: a\n\n  + [B]\n", "line 3:3", "without an element"),
+        (b"[A]: a\n----\n", "line 2:1", "inference line"),
+        (b"<A>\n\n(1) [P]\n\n[B]: b\n", "line 5:1", "without a conclusion"),
+        (b"[A]: a\n[B]: \xff\n", "line 2:6", "invalid UTF-8"),
+        (b"[A]: a\n  so what\n  ?? [x]\n", "", ""),
+    ],
+)
+def test_bad_argdown_is_one_line_error(text: bytes, place: str, message: str) -> None:
+    if not message:  # continuation text is allowed: this one must read
+        assert argdown.read(text, "ok.argdown").claim("A").text == "a so what ?? [x]"
+        return
+    with pytest.raises(ArgmapError) as info:
+        argdown.read(text, "bad.argdown")
+    assert info.value.place == place
+    assert message in info.value.message
+
+
+def test_human_argdown_reads_like_the_real_parser(argdown_cli: Path, tmp_path: Path) -> None:
+    """The hand-written example is valid Argdown, and we see its statements and
+    statement relations as the real parser does."""
+    (tmp_path / "human.argdown").write_text(HUMAN)
+    result = subprocess.run(
+        [str(argdown_cli), "json", str(tmp_path / "human.argdown"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "canceled" not in result.stdout + result.stderr
+    doc = json.loads((tmp_path / "human.json").read_text())
+    m = argdown.read(HUMAN.encode(), "human.argdown")
+    plain_args = {t for t, a in doc["arguments"].items() if not a.get("pcs")}
+    assert {c.id for c in m.claims()} == set(doc["statements"]) | plain_args
+    ours = {(r.kind.value, r.premises[0], r.target) for r in m.relations() if len(r.premises) == 1}
+    for r in doc["relations"]:
+        if r["relationType"] in ("support", "attack"):
+            assert (r["relationType"], r["from"], r["to"]) in ours
+
+
+def test_inline_data_is_dropped_and_reported() -> None:
+    """Argdown reads a trailing ``{…}`` as data (checked with the real parser by hand)."""
+    with collecting_losses() as lost:
+        m = argdown.read(b'[A]: text here {color: "red"}\n  + [B]: b \\{kept\\}\n', "d.argdown")
+    assert m.claim("A").text == "text here"
+    assert m.claim("B").text == "b {kept}"
+    assert any("inline data" in x for x in lost)

@@ -1,0 +1,131 @@
+"""The article panel: highlights equal the anchors (also past the BMP), clicks select claims,
+and selections become claims or anchors with the exact quote and span."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from argmap.formats import native
+from argmap.model import Anchor, ArgumentMap, Article
+from tests.desktop.conftest import SEEDS, click_claim
+
+# Astral characters (two UTF-16 units each) before and inside the anchored passages.
+NON_BMP = "Intro 😀 text. 𝒳 marks the spot 🎉 here. Then 中文 and 𠀋 more; end 🙂."
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and out[-1][1] >= s:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _non_bmp_file(tmp_path: Path) -> tuple[Path, dict[str, Anchor]]:
+    m = ArgumentMap("Emoji")
+    m.add_article(Article("art", NON_BMP, "Emoji article"))
+    spans = {
+        "a": (NON_BMP.index("𝒳"), NON_BMP.index(" here")),
+        "b": (NON_BMP.index("𠀋"), NON_BMP.index(" more")),
+        "c": (NON_BMP.index("end"), len(NON_BMP)),
+    }
+    anchors = {}
+    for i, (cid, (s, e)) in enumerate(spans.items()):
+        anchors[cid] = m.anchor("art", s, e)
+        m.add_claim(f"Claim {cid}", id=cid, anchors=[anchors[cid]], position=(100 + 250 * i, 100))
+    path = tmp_path / "emoji.argmap"
+    native.save(m, path)
+    return path, anchors
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda p: p.stem[:3])
+def test_highlights_equal_anchors_on_seed_maps(make_window, seed) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(seed)
+    m = w.current.doc.map
+    panel = w.article
+    expected = _merged(
+        [(a.start, a.end) for c in m.claims() for a in c.anchors if a.article == panel.article_id]
+    )
+    assert expected, "seed maps are anchored"
+    # Exactly the anchored characters are highlighted, no more, no fewer.
+    assert panel.highlighted_ranges() == expected
+
+
+def test_highlights_and_selection_past_the_bmp(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path, anchors = _non_bmp_file(tmp_path)
+    w = make_window(path)
+    panel = w.article
+    assert panel.highlighted_ranges() == _merged([(a.start, a.end) for a in anchors.values()])
+    # What Qt highlights is exactly the quote (UTF-16 positions converted correctly).
+    for a in anchors.values():
+        click_claim(w, next(c for c, x in anchors.items() if x == a))
+        (sel,) = panel.text.extraSelections()
+        assert sel.cursor.selectedText() == a.quote
+        assert panel.emphasised_spans() == [(a.start, a.end)]
+    # Select a passage after astral characters and make a claim of it.
+    s, e = NON_BMP.index("中文"), NON_BMP.index(" more")
+    panel.select_span(s, e)
+    assert panel.text.textCursor().selectedText() == NON_BMP[s:e]
+    QTest.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    m = w.current.doc.map
+    new = [c for c in m.claims() if c.id not in anchors]
+    assert len(new) == 1
+    assert new[0].anchors == (Anchor("art", s, e, NON_BMP[s:e]),)
+    assert new[0].text == NON_BMP[s:e]
+    assert (s, e) in panel.highlighted_ranges()
+    assert w.current.doc.undo_stack.count() == 1
+
+
+def test_new_claim_from_selection_on_a_seed(make_window) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(SEEDS[0])
+    m = w.current.doc.map
+    panel = w.article
+    text = m.article(panel.article_id).text
+    s = text.index("Russia wants to help Iraq fight terrorism")
+    e = s + len("Russia wants to help Iraq fight terrorism")
+    panel.select_span(s, e)
+    before = m.copy()
+    QTest.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    (new,) = [c for c in m.claims() if not before.has_claim(c.id)]
+    assert new.anchors == (Anchor(panel.article_id, s, e, text[s:e]),)
+    assert new.id in w.current.scene.claim_items
+    w.current.doc.undo_stack.undo()
+    assert m == before
+
+
+def test_anchor_to_selection_reanchors_selected_claim(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path, anchors = _non_bmp_file(tmp_path)
+    w = make_window(path)
+    click_claim(w, "a")
+    s, e = NON_BMP.index("Then"), NON_BMP.index(" and")
+    w.article.select_span(s, e)
+    assert w.article.anchor_button.isEnabled()
+    QTest.mouseClick(w.article.anchor_button, Qt.MouseButton.LeftButton)
+    m = w.current.doc.map
+    assert m.claim("a").anchors == (Anchor("art", s, e, "Then 中文"),)
+    w.current.doc.undo_stack.undo()
+    assert m.claim("a").anchors == (anchors["a"],)
+
+
+def test_selecting_a_claim_emphasises_and_clicking_a_passage_selects(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path, anchors = _non_bmp_file(tmp_path)
+    w = make_window(path)
+    click_claim(w, "b")
+    assert w.article.emphasised == "b"
+    assert (
+        w.article.offsets.to_codepoint(w.article.text.textCursor().position()) == anchors["b"].start
+    )
+    # Click inside passage "c" in the text: claim c gets selected on the canvas.
+    panel = w.article
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(panel.offsets.to_utf16(anchors["c"].start + 1))
+    point = panel.text.cursorRect(cursor).center()
+    QTest.mouseClick(panel.text.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert w.current.scene.selected_claims() == ["c"]

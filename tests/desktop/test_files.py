@@ -1,0 +1,137 @@
+"""Files: open failures, save prompts, save/save as, recent files, drop, export, library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage
+
+from argmap.formats import load_map, native
+from desktop import settings
+from tests.desktop.conftest import ROOT, SEEDS
+
+
+def _edit(w) -> None:  # type: ignore[no-untyped-def]
+    m = w.current.doc.map
+    cid = next(iter(m.claims())).id
+    w.current.doc.run("Edit", lambda: m.set_text(cid, "edited"))
+
+
+def test_screenshot_subprocess_writes_a_1400x900_png(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "shot.png"
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "ARGMAP_CONFIG_DIR": str(tmp_path / "cfg"),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop", str(SEEDS[1]), "--screenshot", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1400, 900)
+    # Not blank: role colours of the canvas are there.
+    colours = {image.pixel(x, y) for x in range(0, 1400, 7) for y in range(0, 900, 7)}
+    assert len(colours) > 50
+
+
+def test_open_failure_shows_one_line_and_changes_nothing(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(SEEDS[0])
+    errors: list[str] = []
+    w.show_error = lambda title, message: errors.append(message)  # type: ignore[method-assign]
+    before = w.current.doc.map.copy()
+    bad = tmp_path / "bad.argmap"
+    bad.write_text('{"format": "argmap", "version": 1, "claims": [{"id": 3}]}')
+    assert w.open_path(str(bad)) is None
+    assert len(errors) == 1 and "\n" not in errors[0]
+    assert str(bad) in errors[0] and "claims[0]" in errors[0]
+    assert len(w.views) == 1 and w.current.doc.map == before
+    assert w.open_path(str(tmp_path / "missing.argmap")) is None
+    assert "no such file" in errors[1]
+
+
+def test_close_with_unsaved_changes_asks(make_window, small_map_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    _edit(w)
+    assert w.isWindowModified() and "[*]" in w.windowTitle()
+    assert w.saved_state.text() == "unsaved changes"
+    asked: list[str] = []
+    w.ask_unsaved = lambda dv: asked.append(dv.doc.file_name) or "cancel"  # type: ignore[method-assign]
+    assert not w.close()
+    assert asked == ["cats.argmap"] and w.isVisible()
+    w.ask_unsaved = lambda dv: "save"  # type: ignore[method-assign]
+    expected = w.current.doc.map.copy()
+    assert w.close()
+    assert load_map(small_map_file) == expected
+
+
+def test_close_map_discard_and_save_as(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(SEEDS[0], SEEDS[1])
+    assert len(w.views) == 2
+    _edit(w)
+    w.ask_unsaved = lambda dv: "discard"  # type: ignore[method-assign]
+    w.close_current()
+    assert len(w.views) == 1
+    # A seed map has no save path: Save asks where (Save As), then saves there.
+    _edit(w)
+    target = tmp_path / "copy"
+    w.ask_save_path = lambda suggested: str(target)  # type: ignore[method-assign]
+    assert w.save()
+    saved = Path(str(target) + ".argmap")
+    assert load_map(saved) == w.current.doc.map
+    assert not w.isWindowModified() and w.saved_state.text() == "saved"
+    assert settings.recent_files()[0] == str(saved)
+    assert w.recent_menu.actions()[0].text() == str(saved)
+
+
+def test_drop_opens_files_and_export_uses_registry(make_window, small_map_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(SEEDS[0])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(small_map_file))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    w.dropEvent(event)
+    assert len(w.views) == 2 and w.current.doc.path == str(small_map_file)
+    out = tmp_path / "out.argmap"
+    assert w.export_to(str(out))
+    assert native.load(out) == w.current.doc.map
+    errors: list[str] = []
+    w.show_error = lambda title, message: errors.append(message)  # type: ignore[method-assign]
+    assert not w.export_to(str(tmp_path / "x.unknownext"))
+    assert errors and "\n" not in errors[0]
+
+
+def test_library_switches_maps_each_with_its_own_undo(make_window) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()  # no file: the first seed map is shown
+    assert len(w.views) == 1 and w.current.doc.source == str(SEEDS[0])
+    seeds = w.library.seed_group
+    # The library lists every seed map: the five article maps and the overview map.
+    assert seeds.childCount() == len(list((ROOT / "seeds" / "maps").glob("*.argmap")))
+    first = w.current
+    _edit(w)
+    w.library._clicked(seeds.child(2))
+    second = w.current
+    assert second is not first and second.doc.source == str(SEEDS[2])
+    assert w.undo_group.activeStack() is second.doc.undo_stack
+    assert not second.doc.undo_stack.canUndo()
+    assert w.library.open_group.childCount() == 2
+    w.library._clicked(w.library.open_group.child(0))
+    assert w.current is first and w.act_undo.isEnabled()
+    assert (
+        w.counts.text()
+        == f"{first.doc.map.claim_count} claims · {first.doc.map.relation_count} relations"
+    )
