@@ -43,6 +43,7 @@ class AnalysisController(QObject):
         self.semantics: Semantics = "grounded"
         self.statuses: dict[int, SceneStatus] = {}  # id(view) → its scene's status
         self.rehearse_dialog: RehearseDialog | None = None
+        self._themes_sized = False
         self._build_actions()
         self._build_docks()
         self._build_menus()
@@ -255,6 +256,10 @@ class AnalysisController(QObject):
     # ------------------------------------------------------------------ panels
 
     def _dock_visibility(self, visible: bool) -> None:
+        if visible and self.themes_dock.isVisible() and not self._themes_sized:
+            # A bottom dock first takes half the window; the matrix needs a few rows.
+            self._themes_sized = True
+            self.window.resizeDocks([self.themes_dock], [190], Qt.Orientation.Vertical)
         if visible:
             self._schedule_panels()
 

@@ -10,7 +10,9 @@ padding, so it never covers the role label or the text.
 
 from __future__ import annotations
 
+import contextlib
 import time
+import warnings
 from collections.abc import Callable
 
 import shiboken6
@@ -65,6 +67,7 @@ class StatusItem(QGraphicsItem):
         self.setAcceptHoverEvents(False)
         self._box = QRectF()
         self._badge = QRectF()
+        self._node: object = None
         self._sync_geometry()
 
     @property
@@ -78,6 +81,10 @@ class StatusItem(QGraphicsItem):
         return badge_text(self.label, self.assumption)
 
     def set_status(self, label: Label, assumption: Assumption | None) -> None:
+        node = self.claim_item.node
+        if node is self._node and (label, assumption) == (self.label, self.assumption):
+            return  # the common case after an edit elsewhere: nothing to do
+        self._node = node
         box_changed = self._sync_geometry()
         if box_changed or (label, assumption) != (self.label, self.assumption):
             self.prepareGeometryChange()
@@ -204,9 +211,13 @@ class SceneStatus(QObject):
         self.refresh()
 
     def detach(self) -> None:
+        """Stop following the document (it is closing)."""
         self._unsubscribe()
         self._timer.stop()
         self._on_evaluated = None
+        with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # already disconnected: fine
+            self.doc.undo_stack.indexChanged.disconnect(self._index_changed)
 
     # ------------------------------------------------------------------ following the model
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from argmap.analysis.acceptability import Semantics
+from argmap.analysis.acceptability import Semantics, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
 from argmap.model import ArgumentMap
 
@@ -53,10 +53,17 @@ class GapsPanel(QWidget):
             self.summary.setText("No thesis is marked: set one to see its status.")
         else:
             label = (report.thesis_label or "").upper()
-            self.summary.setText(f"Thesis is <b>{label}</b> ({semantics}): {report.thesis_reason}.")
-            thesis = self._group("Thesis", [report.thesis], text)
+            self.summary.setText(
+                f"Thesis is <b>{label}</b> under {semantics} semantics. "
+                f"{len(report.unanswered_objections)} unanswered objections, "
+                f"{len(report.unsupported_reasons)} reasons with no support or source."
+            )
+            thesis = self._group(f"Thesis: {label}", [report.thesis], text, count=False)
             if report.defeaters:
                 self._group("Defeated by", report.defeaters, text, parent=thesis)
+            why = explain(m, evaluate(m, semantics), report.thesis)
+            if why.cycle:
+                self._group("In or below the attack cycle", why.cycle, text, parent=thesis)
             flips = QTreeWidgetItem(thesis, ["What would change it"])
             for f in report.flips:
                 row = QTreeWidgetItem(
@@ -85,8 +92,9 @@ class GapsPanel(QWidget):
         *,
         parent: QTreeWidgetItem | None = None,
         open: bool = True,
+        count: bool = True,
     ) -> QTreeWidgetItem:
-        head = QTreeWidgetItem([f"{title} ({len(ids)})"])
+        head = QTreeWidgetItem([f"{title} ({len(ids)})" if count else title])
         if parent is None:
             self.tree.addTopLevelItem(head)
         else:

@@ -282,3 +282,28 @@ def test_status_decoration_does_not_steal_clicks(make_window, small_map_file: Pa
     assert w.current.scene.selected_claims() == ["t"]
     controller(w).act_show_status.trigger()
     assert not badge.isVisible()
+
+
+def test_status_refresh_stays_fast_on_a_thousand_claims(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # A regression guard with room for a noisy machine; the 50 ms figure is measured by
+    # `python -m bench desktop_analysis` (BENCHMARKS.md).
+    import statistics
+    import time
+
+    from bench.generate import generate_map
+    from desktop.canvas.scene import MapScene
+    from desktop.document import Document
+
+    m = generate_map(1000, seed=3)
+    doc = Document(m)
+    scene = MapScene(doc)
+    st = SceneStatus(doc, scene, "grounded")
+    assert st.evaluation is not None and st.evaluation.labels == evaluate(m).labels
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        st.refresh()
+        times.append(time.perf_counter() - t)
+    assert statistics.median(times) < 0.2
+    st.detach()
+    scene.detach()
