@@ -50,11 +50,15 @@ def test_badges_match_the_analysis_on_a_seed_map(make_window) -> None:  # type: 
     labels = evaluate(m).labels
     assert shown_labels(w) == labels
     assert set(labels.values()) >= {"in", "out"}  # the seed has defeated claims to show
-    # The badge says the label in words, and sits outside the text area.
-    item = w.current.scene.claim_items[m.thesis]
-    badge = next(c for c in item.childItems() if isinstance(c, StatusItem))
-    assert badge.text.endswith(labels[m.thesis])
-    assert not badge.badge_rect().intersects(item.text_rect())
+    # The badge says the label in words, and covers neither the text nor the role label.
+    for cid, item in w.current.scene.claim_items.items():
+        badge = next(c for c in item.childItems() if isinstance(c, StatusItem))
+        assert badge.text.endswith(labels[cid])
+        rect = badge.badge_rect()
+        assert not rect.intersects(item.text_rect()), cid
+        label = item.node.box.role_label
+        box_left = -item.node.width / 2
+        assert rect.left() > box_left + label.x + len(label.text) * 6, cid
 
 
 def test_an_attack_on_a_reason_puts_it_out_and_undo_brings_it_back(
