@@ -67,7 +67,11 @@ def paste(target: ArgumentMap, data: bytes, offset: tuple[float, float]) -> list
     for c in part.claims():
         cid = target.fresh_id("c")
         new_id[c.id] = cid
-        pos = None if c.position is None else (c.position[0] + offset[0], c.position[1] + offset[1])
+        pos = (
+            None
+            if c.position is None
+            else (round(c.position[0] + offset[0], 2), round(c.position[1] + offset[1], 2))
+        )
         anchors: tuple[Anchor, ...] = tuple(a for a in c.anchors if a.article in art_ok)
         target.insert_claim(
             Claim(

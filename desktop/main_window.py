@@ -49,6 +49,7 @@ from desktop.document import Document
 from desktop.panels.article import ArticlePanel
 from desktop.panels.inspector import InspectorPanel
 from desktop.panels.library import LibraryPanel, seed_dir
+from desktop.perf import paused_gc
 
 # Above this many claims the layout shows a progress bar while Graphviz works.
 LAYOUT_PROGRESS_THRESHOLD = 0
@@ -126,7 +127,7 @@ class _LayoutJob(QRunnable):
 
 def layout_available() -> bool:
     try:
-        from argmap.layout import graphviz  # type: ignore[attr-defined,unused-ignore]  # noqa: F401
+        from argmap.layout import graphviz  # noqa: F401
     except ImportError:
         return False
     return True
@@ -171,10 +172,10 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock(
             "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resizeDocks([self.library_dock], [230], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.article_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock], [190], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.article_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks(
-            [self.article_dock, self.inspector_dock], [520, 330], Qt.Orientation.Vertical
+            [self.article_dock, self.inspector_dock], [560, 280], Qt.Orientation.Vertical
         )
 
         self.counts = QLabel()
@@ -354,7 +355,8 @@ class MainWindow(QMainWindow):
     def add_document(self, doc: Document) -> DocumentView:
         """Show a new document (its own scene, view and undo stack) and make it current."""
         self._counter += 1
-        scene = MapScene(doc, self)
+        with paused_gc():
+            scene = MapScene(doc, self)
         view = MapView(scene)
         view.navigate = self.navigate
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -362,13 +364,13 @@ class MainWindow(QMainWindow):
         dv = DocumentView(f"doc:{self._counter}", doc, scene, view)
         self.views.append(dv)
         self.stack.addWidget(view)
+        doc.setParent(self)  # the window keeps its documents (and their undo stacks) alive
         self.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(self._doc_changed)
         doc.undo_stack.indexChanged.connect(self._update_status)
         scene.selectionChanged.connect(self._selection_changed)
         scene.status_message.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         self.set_current(dv)
-        view.fit()
         return dv
 
     def set_current(self, dv: DocumentView | None) -> None:
@@ -395,7 +397,8 @@ class MainWindow(QMainWindow):
                 return dv
         seed = Path(path).resolve().parent == seed_dir()
         try:
-            doc = Document.open(path, seed=seed)
+            with paused_gc():
+                doc = Document.open(path, seed=seed)
         except ArgmapError as e:
             self.show_error("Cannot open the file", e.line())
             return None
@@ -510,6 +513,7 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(dv.view)
         dv.scene.selectionChanged.disconnect(self._selection_changed)
         self._disconnect_document(dv)
+        dv.doc.setParent(None)
         dv.view.deleteLater()
         dv.scene.deleteLater()
         self.set_current(self.views[-1] if self.views else None)
@@ -913,6 +917,7 @@ class MainWindow(QMainWindow):
                 return
             from argmap.layout import graphviz
 
+            assert isinstance(layout, graphviz.Layout)
             dv.doc.run("Auto layout", lambda: graphviz.apply_layout(dv.doc.map, layout))
             dv.view.fit()
             self.statusBar().showMessage("Layout done", 3000)

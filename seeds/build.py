@@ -52,29 +52,43 @@ def find_quote(text: str, quote: str, occurrence: int | None, where: str) -> tup
 
 
 def build_map(source: dict[str, Any], articles_dir: Path = ARTICLES) -> ArgumentMap:
-    meta = source["article"]
-    text = (articles_dir / f"{meta['id']}.txt").read_bytes().decode("utf-8")
+    """Build a map from a curation source: one ``"article"``, or several ``"articles"`` whose
+    quotes each name their ``"article"`` (the overview map joins all five)."""
+    metas = source["articles"] if "articles" in source else [source["article"]]
+    default = metas[0]["id"] if len(metas) == 1 else None
     m = ArgumentMap(
-        title=source.get("map_title", meta.get("title", "")),
+        title=source.get("map_title", metas[0].get("title", "")),
         description=source.get("description", ""),
     )
-    m.add_article(
-        Article(
-            meta["id"],
-            text,
-            meta.get("title") or "",
-            meta.get("outlet"),
-            meta.get("author"),
-            meta.get("date"),
-            meta.get("url"),
+    texts: dict[str, str] = {}
+    for meta in metas:
+        text = (articles_dir / f"{meta['id']}.txt").read_bytes().decode("utf-8")
+        texts[meta["id"]] = text
+        m.add_article(
+            Article(
+                meta["id"],
+                text,
+                meta.get("title") or "",
+                meta.get("outlet"),
+                meta.get("author"),
+                meta.get("date"),
+                meta.get("url"),
+            )
         )
-    )
     for i, c in enumerate(source["claims"]):
         anchors = []
         for j, q in enumerate(c.get("quotes", [])):
-            quote, occ = (q, None) if isinstance(q, str) else (q["quote"], q.get("occurrence"))
-            start, end = find_quote(text, quote, occ, f"$.claims[{i}].quotes[{j}]")
-            anchors.append(Anchor(meta["id"], start, end, quote))
+            where = f"$.claims[{i}].quotes[{j}]"
+            if isinstance(q, str):
+                quote, occ, article = q, None, default
+            else:
+                quote, occ, article = q["quote"], q.get("occurrence"), q.get("article", default)
+            if article not in texts:
+                raise ArgmapError(
+                    f"quote names no article of this source: {article!r}", place=where
+                )
+            start, end = find_quote(texts[article], quote, occ, where)
+            anchors.append(Anchor(article, start, end, quote))
         m.add_claim(
             c["text"], id=c["id"], tags=c.get("tags", ()), notes=c.get("notes", ""), anchors=anchors
         )

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Label = Literal["in", "out", "undecided"]
@@ -42,7 +42,9 @@ class Framework:
     """An abstract argumentation framework: ``attackers[i]`` lists who attacks ``names[i]``."""
 
     names: tuple[str, ...]
-    attackers: tuple[tuple[int, ...], ...]
+    attackers: Sequence[Sequence[int]]
+    # The reverse adjacency, built on first use (or given by a builder that has it anyway).
+    known_targets: Sequence[Sequence[int]] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_attacks(cls, names: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
@@ -63,12 +65,15 @@ class Framework:
     def __len__(self) -> int:
         return len(self.names)
 
-    def targets(self) -> list[list[int]]:
+    def targets(self) -> Sequence[Sequence[int]]:
         """For each argument, the indices of the arguments it attacks."""
+        if self.known_targets is not None:
+            return self.known_targets
         out: list[list[int]] = [[] for _ in self.names]
         for b, atts in enumerate(self.attackers):
             for a in atts:
                 out[a].append(b)
+        object.__setattr__(self, "known_targets", out)  # a cache: the value never changes
         return out
 
     def attacks(self) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ as on the canvas), and readable by people and programs:
   ``urn:x-argmap:1`` namespace, so a diagram opens again as an editable map
   (:func:`read_embedded_map`).
 
-Characters XML cannot hold (most C0 controls, U+FFFE, U+FFFF) are replaced by U+FFFD in the
+Control characters (which XML mostly cannot hold, and nobody can see) are left out of the
 visible text only; the embedded map keeps every label exactly (JSON escapes them).
 """
 
@@ -99,8 +99,10 @@ def num(v: float) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with characters XML or renderers cannot show replaced by U+FFFD."""
-    return _XML_INVALID.sub("\ufffd", _UNSHOWABLE.sub("\ufffd", text.replace("\t", " ")))
+    """``text`` without control characters (invisible at best, and XML cannot hold most of
+    them), tabs as spaces; anything else XML cannot hold (lone surrogates) becomes U+FFFD.
+    Dropping rather than replacing keeps a line within the width measured for it."""
+    return _XML_INVALID.sub("\ufffd", _UNSHOWABLE.sub("", text.replace("\t", " ")))
 
 
 def esc(text: str) -> str:

@@ -182,6 +182,7 @@ _REL = re.compile(r"^(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(.*)$")
 _PCS = re.compile(r"^\((\d+)\)\s*(.*)$")
 _INFERENCE = re.compile(r"^-{2,}\s*$|^--(?!-).*--\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_DATA = re.compile(r"(?<!\\)\{.*\}\s*$")  # an unescaped {…} at the end of a line
 _TOKEN = re.compile(r"\\(.)|#\(([^)]*)\)|#([^\s#()\[\]<>\\]+)")
 
 
@@ -248,8 +249,16 @@ class _Parser:
             return ("a", self.argument(mt.group(1), mt.group(2), line, col))
         return ("s", self.statement(None, s, line, col))
 
+    def without_data(self, raw: str) -> str:
+        """The text before Argdown's inline data ``{key: value}`` (dropped, reported)."""
+        mt = _DATA.search(raw)
+        if mt is None:
+            return raw
+        report_loss("inline data ({…}) of statements and arguments is not kept")
+        return raw[: mt.start()]
+
     def statement(self, title: str | None, raw: str | None, line: int, col: int) -> str:
-        text, tags = self.inline(raw or "")
+        text, tags = self.inline(self.without_data(raw or ""))
         if title is None:
             self.anon += 1
             title = f"s{self.anon}"
@@ -278,7 +287,7 @@ class _Parser:
         title, _ = self.inline(title)
         if not title:
             raise self.error(line, col, "empty argument title")
-        text, tags = self.inline(raw or "")
+        text, tags = self.inline(self.without_data(raw or ""))
         arg = self.arguments.setdefault(title, _Argument(title, line=line))
         if text:
             arg.text = text
@@ -432,15 +441,21 @@ class _Parser:
         # An argument whose conclusion is titled like the argument and only attacks or
         # undercuts something is our export of an attack/undercut with its premises.
         negating: dict[str, _Rel] = {}
+        out_of: dict[tuple[str, str], list[_Rel]] = {}
+        for r in self.relations:
+            out_of.setdefault(r.src, []).append(r)
+        targets = {r.dst for r in self.relations}
+        in_structures = {p for a in arguments.values() for prem, _ in a.steps for p in prem}
         for title, arg in arguments.items():
             if arg.steps and arg.steps[-1][1] == title:
-                out = [r for r in self.relations if r.src == ("s", title)]
-                if len(out) == 1 and out[0].kind is not RelationKind.SUPPORT:
-                    used_elsewhere = any(r.dst == ("s", title) for r in self.relations) or any(
-                        title in prem for a in arguments.values() for prem, _ in a.steps
-                    )
-                    if not used_elsewhere:
-                        negating[title] = out[0]
+                out = out_of.get(("s", title), [])
+                if (
+                    len(out) == 1
+                    and out[0].kind is not RelationKind.SUPPORT
+                    and ("s", title) not in targets
+                    and title not in in_structures
+                ):
+                    negating[title] = out[0]
         claim_titles = [t for t in self.statements if t not in negating]
         # Arguments without a premise–conclusion structure are claims of their own.
         plain_args = [t for t, a in arguments.items() if not a.steps]

@@ -25,7 +25,7 @@ from argmap.model.validation import validate_map
 # Interchange files are small; these bound time and memory on hostile input.
 MAX_INPUT_BYTES = 64 * MiB
 MAX_ITEMS = 500_000  # nodes + edges (or statements + relations) in one file
-MAX_DEPTH = 200  # nesting of JSON values or of Argdown indentation
+MAX_DEPTH = 200  # levels of Argdown indentation (JSON depth is bounded by the recursion limit)
 
 _losses: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
     "argmap_losses", default=None

@@ -19,6 +19,7 @@ also escape newlines and control characters (``\\n``, ``\\uXXXX``) so any text s
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -198,7 +199,10 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     """Read a DOT graph written by :func:`dumps`, or a plain graph with labelled nodes."""
     text = decode_utf8(data, file)
     try:
-        graphs = pydot.graph_from_dot_data(text)
+        with warnings.catch_warnings():
+            # pydot's parser uses pyparsing names that newer pyparsing marks as deprecated.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graphs = pydot.graph_from_dot_data(text)
     except Exception as e:  # pyparsing raises its own exception types
         raise ArgmapError(f"invalid DOT: {str(e).splitlines()[0]}", file=file) from None
     if not graphs:

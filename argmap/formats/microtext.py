@@ -170,16 +170,13 @@ def read(data: bytes, file: str, text: str | None = None) -> ArgumentMap:
             )
         )
 
+    by_example = {e.src for e in arg_edges.values() if e.type == "exa"}
     claims = []
     for a, kind in adus.items():
         anchors = tuple(
             Anchor(graph_id, s, t, article_text[s:t]) for s, t in (spans[x] for x in adu_edus[a])
         )
-        notes = (
-            "Support by example."
-            if any(e.src == a and e.type == "exa" for e in arg_edges.values())
-            else ""
-        )
+        notes = "Support by example." if a in by_example else ""
         claims.append(
             Claim(
                 a,

@@ -355,7 +355,8 @@ def _keep_pinned(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) -> Lay
             clash = False
             for (ox, oy), (ow, oh) in occupied:
                 if abs(x - ox) < (w + ow) / 2 + PUSH_GAP and abs(y - oy) < (h + oh) / 2 + PUSH_GAP:
-                    x = round(ox + (ow + w) / 2 + PUSH_GAP, 2)
+                    # Rounded up: rounding down would clash again, forever.
+                    x = math.ceil((ox + (ow + w) / 2 + PUSH_GAP) * 100) / 100
                     clash = True
         if x != positions[cid][0]:
             positions[cid] = (x, y)

@@ -26,6 +26,7 @@ CLAIM_Z = 10.0
 RELATION_Z = 0.0
 SELECTION_COLOR = QColor("#1f6feb")
 FIND_COLOR = QColor("#f2c200")
+GREEK_BELOW = 0.35  # zoom level below which text is drawn as grey bars
 
 
 class ClaimItem(QGraphicsItem):
@@ -77,6 +78,20 @@ class ClaimItem(QGraphicsItem):
         path.addRoundedRect(self._rect, style.CORNER_RADIUS, style.CORNER_RADIUS)
         return path
 
+    def _paint_far(self, painter: QPainter, fill: QColor, stroke: QColor) -> None:
+        """Zoomed far out text is unreadable: draw the box and grey bars for its lines."""
+        r = self._rect
+        painter.setPen(QPen(SELECTION_COLOR if self.isSelected() else stroke, 2.0))
+        if self.found:
+            painter.setPen(QPen(FIND_COLOR, 8))
+        painter.setBrush(QBrush(fill))
+        painter.drawRect(r)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor("#9a9a9a")))
+        for line in self.node.box.lines:
+            width = min(r.width() - 2 * style.PADDING, len(line.text) * style.FONT_SIZE * 0.5)
+            painter.drawRect(QRectF(r.left() + line.x, r.top() + line.baseline - 7, width, 6))
+
     def paint(
         self,
         painter: QPainter,
@@ -91,6 +106,10 @@ class ClaimItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         fill = QColor(rs.fill)
         stroke = QColor(rs.stroke)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < GREEK_BELOW:
+            self._paint_far(painter, fill, stroke)
+            return
         if node.hidden_below:  # a second card behind: there is more underneath
             painter.setPen(QPen(stroke, style.BORDER_WIDTH))
             painter.setBrush(QBrush(fill.darker(106)))
@@ -163,7 +182,7 @@ class RelationItem(QGraphicsItem):
         self._path = QPainterPath()
         self._head = QPolygonF()
         self._bounds = QRectF()
-        self._hit = QPainterPath()
+        self._hit: QPainterPath | None = None
         self.set_edge(edge)
 
     def set_edge(self, edge: EdgeShape) -> None:
@@ -180,17 +199,19 @@ class RelationItem(QGraphicsItem):
                 QRectF(QPointF(*edge.bar[0]), QPointF(*edge.bar[1])).normalized()
             )
         self._bounds = bounds.adjusted(-6, -6, 6, 6)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8.0)
-        hit = stroker.createStroke(path)
-        hit.addPolygon(self._head)
-        self._hit = hit
+        self._hit = None  # built when first needed: most relations are never hit-tested
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._hit is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8.0)
+            hit = stroker.createStroke(self._path)
+            hit.addPolygon(self._head)
+            self._hit = hit
         return self._hit
 
     def paint(
@@ -203,6 +224,13 @@ class RelationItem(QGraphicsItem):
         es = edge.style
         color = QColor(es.color)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < GREEK_BELOW:
+            # Far out: solid hairlines (dash patterns cost a lot and do not read at that size).
+            painter.setPen(QPen(SELECTION_COLOR if self.isSelected() else color, 0))
+            painter.setBrush(QBrush(color))
+            painter.drawPath(self._path)
+            painter.drawPolygon(self._head)
+            return
         if self.isSelected():
             painter.setPen(QPen(SELECTION_COLOR.lighter(160), 7.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)

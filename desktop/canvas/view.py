@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from desktop.canvas.scene import MapScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
+MIN_FIT_ZOOM = 0.7
 ZOOM_STEP = 1.2
 
 _ARROWS = {
@@ -37,6 +38,7 @@ class MapView(QGraphicsView):
         self.navigate: Callable[[str], None] | None = None
         self._pan_from: QPoint | None = None
         self._space = False
+        self._fitted = False
 
     # ------------------------------------------------------------------ zoom
 
@@ -55,7 +57,9 @@ class MapView(QGraphicsView):
         self.set_zoom(self.zoom / ZOOM_STEP)
 
     def fit(self) -> None:
-        """Show the whole map (never enlarged beyond 100%)."""
+        """Show the whole map, never enlarged beyond 100% nor shrunk below ``MIN_FIT_ZOOM``
+        (a huge map is then shown from its thesis, readable, instead of as dust)."""
+        self._fitted = True
         rect = self.map_scene.itemsBoundingRect()
         if rect.isNull():
             return
@@ -63,6 +67,23 @@ class MapView(QGraphicsView):
         if self.zoom > 1.0:
             self.set_zoom(1.0)
             self.centerOn(rect.center())
+        elif self.zoom < MIN_FIT_ZOOM:
+            self.set_zoom(MIN_FIT_ZOOM)
+            scene = self.map_scene
+            thesis = scene.map.thesis
+            item = scene.claim_items.get(thesis) if thesis else None
+            if item is not None:
+                top = self.mapToScene(0, 0).y()
+                height = self.mapToScene(0, self.viewport().height()).y() - top
+                self.centerOn(item.pos().x(), item.pos().y() + height / 2 - 100)
+            else:
+                self.centerOn(rect.topLeft() + QPointF(200, 200))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The first real size decides the first view of the map.
+        if not self._fitted and self.viewport().width() > 200:
+            self.fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

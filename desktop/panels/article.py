@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -49,10 +50,12 @@ class ArticlePanel(QWidget):
         self.offsets = OffsetMap("")
         self.emphasised: str | None = None
         self.spans: list[tuple[int, int, str]] = []  # code-point start, end, claim id
+        self._dirty = False
 
         self.choice = QComboBox()
         self.choice.currentIndexChanged.connect(self._article_chosen)
         self.text = ArticleText()
+        self.text.document().setUndoRedoEnabled(False)  # formats only, never edits
         self.text.setReadOnly(True)
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -110,67 +113,127 @@ class ArticlePanel(QWidget):
         # Qt turns CR into a paragraph break of its own; a space keeps every position.
         self.text.setPlainText(text.replace("\r", " "))
         self.offsets = OffsetMap(text)
-        self.highlight()
+        # Highlights follow right after the first paint (thousands of them take a while).
+        self.spans = []
+        self.text.setExtraSelections([])
+        if not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.flush)
 
     def _article_chosen(self, index: int) -> None:
         self.show_article(self.choice.itemData(index))
 
     def _on_event(self, event: MapEvent) -> None:
-        # Anchors, claims or articles changed: recompute (cheap: one pass over the claims).
+        # Claims, anchors or articles changed: recompute once when the gesture is over (a
+        # delete emits many events; one pass over the claims afterwards is enough).
         field = getattr(event, "field", None)
-        if field is None or field == "anchors":
-            m, aid = self.map, self.article_id
-            if m is not None and aid is not None and not m.has_article(aid):
-                self.set_map(m)
-                return
-            self.highlight()
+        if (field is None or field == "anchors") and not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.flush)
+
+    def flush(self) -> None:
+        """Apply pending highlight changes now."""
+        # The flush is queued with a zero timer; the panel may be gone by the time it runs.
+        if not self._dirty or not shiboken6.isValid(self.text):
+            return
+        self._dirty = False
+        m, aid = self.map, self.article_id
+        if m is not None and aid is not None and not m.has_article(aid):
+            self.set_map(m)
+            return
+        self.highlight()
 
     # ------------------------------------------------------------------ highlights
 
     def highlight(self) -> None:
-        """One extra selection per anchored passage of the shown article."""
+        """Give every anchored passage of the shown article a highlight background.
+
+        The backgrounds are character formats of the (read-only) document: applying ten
+        thousand of them takes a tenth of a second, where as many extra selections take
+        seconds. Only the emphasised passage is an extra selection on top.
+        """
+        self._dirty = False
         self.spans = []
+        doc = self.text.document()
         if self.map is None or self.article_id is None:
+            self._set_emphasis_selection()
             return
         for c in self.map.claims():
             for a in c.anchors:
                 if a.article == self.article_id:
                     self.spans.append((a.start, a.end, c.id))
         self.spans.sort()
+        to_utf16 = self.offsets.to_utf16
+        plain = QTextCharFormat()
+        marked = QTextCharFormat()
+        marked.setBackground(HIGHLIGHT)
+        # One edit block: the layout is updated once at the end, not per passage.
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(plain)
+        for start, end, _cid in self.spans:
+            cursor.setPosition(to_utf16(start))
+            cursor.setPosition(to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(marked)
+        cursor.endEditBlock()
+        self._set_emphasis_selection()
+
+    def _set_emphasis_selection(self) -> None:
         selections = []
         for start, end, cid in self.spans:
+            if cid != self.emphasised:
+                continue
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(self.offsets.to_utf16(start))
             cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             fmt = QTextCharFormat()
-            if cid == self.emphasised:
-                fmt.setBackground(EMPHASIS)
-                fmt.setFontUnderline(True)
-            else:
-                fmt.setBackground(HIGHLIGHT)
-            fmt.setProperty(QTextFormat.Property.UserProperty, cid)
+            fmt.setBackground(EMPHASIS)
+            fmt.setFontUnderline(True)
             sel.format = fmt
             selections.append(sel)
         self.text.setExtraSelections(selections)
 
-    def highlighted_spans(self) -> list[tuple[int, int]]:
-        """The highlighted passages as code-point spans, read back from the widget."""
-        out = []
-        for sel in self.text.extraSelections():
-            c = sel.cursor
-            out.append(
-                (
-                    self.offsets.to_codepoint(c.selectionStart()),
-                    self.offsets.to_codepoint(c.selectionEnd()),
-                )
+    def _emphasise(self, cid: str | None) -> None:
+        """Change which passage is emphasised (the other highlights stay as they are)."""
+        self.emphasised = cid
+        if not self._dirty:
+            self._set_emphasis_selection()
+
+    def highlighted_ranges(self) -> list[tuple[int, int]]:
+        """The highlighted text as merged code-point ranges, read back from the document."""
+        self.flush()
+        ranges: list[tuple[int, int]] = []
+        block = self.text.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.charFormat().background().color() == HIGHLIGHT:
+                    s = self.offsets.to_codepoint(frag.position())
+                    e = self.offsets.to_codepoint(frag.position() + frag.length())
+                    if ranges and ranges[-1][1] >= s:
+                        ranges[-1] = (ranges[-1][0], max(e, ranges[-1][1]))
+                    else:
+                        ranges.append((s, e))
+                it += 1
+            block = block.next()
+        return ranges
+
+    def emphasised_spans(self) -> list[tuple[int, int]]:
+        """The emphasised passage(s) as code-point spans."""
+        return [
+            (
+                self.offsets.to_codepoint(sel.cursor.selectionStart()),
+                self.offsets.to_codepoint(sel.cursor.selectionEnd()),
             )
-        return out
+            for sel in self.text.extraSelections()
+        ]
 
     def show_claim(self, cid: str | None) -> None:
         """Emphasise the claim's passage and scroll to it (switching article if needed)."""
-        self.emphasised = cid
         anchor = None
         if cid is not None and self.map is not None and self.map.has_claim(cid):
             anchors = self.map.claim(cid).anchors
@@ -178,7 +241,7 @@ class ArticlePanel(QWidget):
             if anchor is None and anchors:
                 anchor = anchors[0]
                 self.show_article(anchor.article)
-        self.highlight()
+        self._emphasise(cid)
         if anchor is not None:
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(self.offsets.to_utf16(anchor.start))
@@ -188,6 +251,7 @@ class ArticlePanel(QWidget):
     # ------------------------------------------------------------------ input
 
     def _clicked(self, position: int) -> None:
+        self.flush()
         index = self.offsets.to_codepoint(position)
         hits = [(end - start, cid) for start, end, cid in self.spans if start <= index < end]
         if hits:

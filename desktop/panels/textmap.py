@@ -4,7 +4,10 @@ of the second, so every position crossing the boundary goes through an :class:`O
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
@@ -16,7 +19,10 @@ class OffsetMap:
     """
 
     def __init__(self, text: str) -> None:
-        self.astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        if not text or max(text) <= "\uffff":  # the usual case, decided at C speed
+            self.astral: list[int] = []
+        else:
+            self.astral = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position just after the high surrogate of each astral character.
         self._ends = [a + j + 1 for j, a in enumerate(self.astral)]
 

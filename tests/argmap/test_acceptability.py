@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from argmap.analysis import evaluate, explain, explain_all
+from argmap.analysis.acceptability import build_framework, grounded_map_labels
+from argmap.analysis.dung import grounded_indices
 from argmap.analysis.gaps import answered, gap_report
 from argmap.model import ArgumentMap
 from tests.argmap.analysis_support import load_seed_maps
@@ -82,7 +86,7 @@ def test_accepting_one_side_of_a_cycle_settles_it() -> None:
 def test_preferred_and_stable_on_a_map_cycle() -> None:
     m = make("tab", ("a", "t", "attack"), ("a", "b", "attack"), ("b", "a", "attack"))
     pref = evaluate(m, "preferred")
-    assert pref.extensions == [["a"], ["b", "t"]]
+    assert pref.extensions == [["t", "b"], ["a"]]  # claims in map order
     assert pref.labels == {"t": "undecided", "a": "undecided", "b": "undecided"}
     assert pref.credulous == {"t": True, "a": True, "b": True}
     assert pref.sceptical == {"t": False, "a": False, "b": False}
@@ -141,3 +145,56 @@ def test_seed_maps_evaluate(semantics: str) -> None:
         assert set(ev.labels) == {c.id for c in m.claims()}
         for cid in ev.labels:
             assert explain(m, ev, cid).reason
+
+
+def random_map(rng: random.Random) -> ArgumentMap:
+    """A map with attack cycles, linked premises, undercuts (also of undercuts) and what-ifs."""
+    m = ArgumentMap()
+    n = rng.randint(1, 9)
+    for i in range(n):
+        m.add_claim(f"claim {i}", id=f"c{i}")
+    ids = [f"c{i}" for i in range(n)]
+    for _ in range(rng.randint(0, 14)):
+        kind = rng.choice(["attack", "attack", "support", "undercut"])
+        premises = rng.sample(ids, min(len(ids), rng.choice([1, 1, 2])))
+        try:
+            if kind == "undercut":
+                rels = [r.id for r in m.relations()]
+                if rels:
+                    m.connect(premises, rng.choice(rels), "undercut")
+            else:
+                m.connect(premises, rng.choice(ids), kind)
+        except (ValueError, KeyError):
+            pass  # refused by the model (self-loop, support cycle): fine
+    for cid in ids:
+        if rng.random() < 0.15:
+            m.set_assumption(cid, rng.choice(["accepted", "rejected"]))
+    return m
+
+
+def test_fast_grounded_equals_grounded_of_the_framework() -> None:
+    rng = random.Random(11)
+    for _ in range(1500):
+        m = random_map(rng)
+        mf = build_framework(m)
+        g = grounded_indices(mf.af)
+        claims, rels = grounded_map_labels(m)
+        assert claims == [g[i] for i in mf.claims]
+        assert rels == [g[i] for i in mf.relations]
+        # Grounded in ⊆ every preferred extension; stable ones are preferred.
+        pref = evaluate(m, "preferred")
+        ins = {c for c, lab in zip((c.id for c in m.claims()), claims, strict=True) if lab == "in"}
+        assert all(ins <= set(e) for e in pref.extensions)
+        assert all(e in pref.extensions for e in evaluate(m, "stable").extensions)
+
+
+def test_what_if_labels_are_fixed() -> None:
+    rng = random.Random(5)
+    for _ in range(300):
+        m = random_map(rng)
+        for semantics in ("grounded", "preferred"):
+            ev = evaluate(m, semantics)  # type: ignore[arg-type]
+            for c in m.claims():
+                if c.assumption is not None:
+                    expected = "in" if c.assumption == "accepted" else "out"
+                    assert ev.labels[c.id] == expected

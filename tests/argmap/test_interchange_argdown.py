@@ -91,7 +91,7 @@ def _interpret(doc: dict) -> tuple[dict[str, dict], list[tuple]]:
         return prem, concl
 
     aux = {t for t, a in args.items() if pcs(a)[1] == t}
-    out_of = {}
+    out_of: dict[str, list[dict]] = {}
     for r in doc["relations"]:
         out_of.setdefault(r["from"], []).append(r)
 
@@ -279,3 +279,12 @@ def test_human_argdown_reads_like_the_real_parser(argdown_cli: Path, tmp_path: P
     for r in doc["relations"]:
         if r["relationType"] in ("support", "attack"):
             assert (r["relationType"], r["from"], r["to"]) in ours
+
+
+def test_inline_data_is_dropped_and_reported() -> None:
+    """Argdown reads a trailing ``{…}`` as data (checked with the real parser by hand)."""
+    with collecting_losses() as lost:
+        m = argdown.read(b'[A]: text here {color: "red"}\n  + [B]: b \\{kept\\}\n', "d.argdown")
+    assert m.claim("A").text == "text here"
+    assert m.claim("B").text == "b {kept}"
+    assert any("inline data" in x for x in lost)

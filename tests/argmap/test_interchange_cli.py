@@ -93,3 +93,11 @@ def test_forced_format(tmp_path: Path) -> None:
     out = tmp_path / "o.argmap"
     assert main(["import", "--from", "argdown", str(src), "-o", str(out)]) == 0
     assert [c.text for c in native.load(out).claims()] == ["A claim without any markup"]
+
+
+def test_graphml_saved_as_xml_is_not_taken_for_a_microtext(tmp_path: Path) -> None:
+    src = tmp_path / "graph.xml"  # .xml is the microtext extension: the content decides
+    src.write_bytes(graphml.write(native.load(SEEDS[0])))
+    out = tmp_path / "o.argmap"
+    assert main(["import", str(src), "-o", str(out)]) == 0
+    assert native.load(out) == native.load(SEEDS[0])

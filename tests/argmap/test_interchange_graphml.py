@@ -10,6 +10,7 @@ import pytest
 from argmap.errors import ArgmapError
 from argmap.formats import graphml
 from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
 from tests.argmap.interchange_helpers import assert_same_claims, relation_keys, seed_maps
 
 SEEDS = seed_maps()
@@ -32,7 +33,7 @@ def test_export_is_plain_graphml_with_labels_for_viewers(name: str, m) -> None:
 
 
 def test_plain_graph_from_another_tool() -> None:
-    g = nx.DiGraph()
+    g: nx.DiGraph = nx.DiGraph()
     g.add_node("n0", label="Cities should ban cars")
     g.add_node("n1", label="Cars pollute")
     g.add_node("n2", label="Shops need deliveries")
@@ -59,7 +60,7 @@ def test_plain_graph_from_another_tool() -> None:
 
 
 def test_undirected_graph_is_reported() -> None:
-    g = nx.Graph()
+    g: nx.Graph = nx.Graph()
     g.add_edge("a", "b")
     buf = io.BytesIO()
     nx.write_graphml(g, buf)
@@ -93,3 +94,48 @@ def test_hostile_or_bad_graphml_is_refused(data: bytes, message: str) -> None:
         graphml.read(data, "bad.graphml")
     assert message in info.value.line()
     assert "\n" not in info.value.line()
+
+
+def test_every_field_round_trips() -> None:
+    from tests.argmap.test_interchange_aif import view_state_map
+
+    m = view_state_map()
+    with collecting_losses() as lost:
+        back = graphml.read(graphml.write(m), "x.graphml")
+    assert back == m
+    assert lost == []
+
+
+def test_control_characters_are_replaced_and_reported() -> None:
+    m = ArgumentMap()
+    m.add_claim("bell \x07 here", id="a")
+    with collecting_losses() as lost:
+        data = graphml.write(m)
+    assert graphml.read(data, "x.graphml").claim("a").text == "bell \ufffd here"
+    assert any("U+FFFD" in x for x in lost)
+
+
+YED = b"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <graph edgedefault="directed" id="G">
+    <node id="n0"><data key="d6"><y:ShapeNode><y:Geometry height="30.0" width="30.0" x="10.0"
+      y="20.0"/><y:NodeLabel alignment="center">Tax sugar</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="n1"><data key="d6"><y:ShapeNode><y:NodeLabel>Sugar harms health</y:NodeLabel>
+      </y:ShapeNode></data></node>
+    <edge id="e0" source="n1" target="n0"><data key="d10"><y:PolyLineEdge>
+      <y:EdgeLabel>attack</y:EdgeLabel></y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>"""
+
+
+def test_yed_file_labels_positions_and_edge_labels() -> None:
+    """A file as yEd saves it: labels inside its node graphics, an edge label."""
+    with collecting_losses() as lost:
+        m = graphml.read(YED, "yed.graphml")
+    assert {c.id: c.text for c in m.claims()} == {"n0": "Tax sugar", "n1": "Sugar harms health"}
+    assert m.claim("n0").position == (10.0, 20.0)
+    (r,) = m.relations()
+    assert (r.kind.value, r.premises, r.target) == ("attack", ("n1",), "n0")
+    assert lost == []

@@ -224,7 +224,7 @@ def test_save_is_atomic_when_the_write_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(ArgmapError, match="disk is full"):
         native.save(m, path)
     monkeypatch.undo()
     assert path.read_bytes() == original

@@ -18,6 +18,16 @@ from tests.desktop.conftest import SEEDS, click_claim
 NON_BMP = "Intro 😀 text. 𝒳 marks the spot 🎉 here. Then 中文 and 𠀋 more; end 🙂."
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and out[-1][1] >= s:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _non_bmp_file(tmp_path: Path) -> tuple[Path, dict[str, Anchor]]:
     m = ArgumentMap("Emoji")
     m.add_article(Article("art", NON_BMP, "Emoji article"))
@@ -40,21 +50,25 @@ def test_highlights_equal_anchors_on_seed_maps(make_window, seed) -> None:  # ty
     w = make_window(seed)
     m = w.current.doc.map
     panel = w.article
-    expected = sorted(
-        (a.start, a.end) for c in m.claims() for a in c.anchors if a.article == panel.article_id
+    expected = _merged(
+        [(a.start, a.end) for c in m.claims() for a in c.anchors if a.article == panel.article_id]
     )
     assert expected, "seed maps are anchored"
-    assert sorted(panel.highlighted_spans()) == expected
+    # Exactly the anchored characters are highlighted, no more, no fewer.
+    assert panel.highlighted_ranges() == expected
 
 
 def test_highlights_and_selection_past_the_bmp(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path, anchors = _non_bmp_file(tmp_path)
     w = make_window(path)
     panel = w.article
-    assert sorted(panel.highlighted_spans()) == sorted((a.start, a.end) for a in anchors.values())
+    assert panel.highlighted_ranges() == _merged([(a.start, a.end) for a in anchors.values()])
     # What Qt highlights is exactly the quote (UTF-16 positions converted correctly).
-    for sel in panel.text.extraSelections():
-        assert sel.cursor.selectedText() in {a.quote for a in anchors.values()}
+    for a in anchors.values():
+        click_claim(w, next(c for c, x in anchors.items() if x == a))
+        (sel,) = panel.text.extraSelections()
+        assert sel.cursor.selectedText() == a.quote
+        assert panel.emphasised_spans() == [(a.start, a.end)]
     # Select a passage after astral characters and make a claim of it.
     s, e = NON_BMP.index("中文"), NON_BMP.index(" more")
     panel.select_span(s, e)
@@ -65,7 +79,7 @@ def test_highlights_and_selection_past_the_bmp(make_window, tmp_path) -> None:  
     assert len(new) == 1
     assert new[0].anchors == (Anchor("art", s, e, NON_BMP[s:e]),)
     assert new[0].text == NON_BMP[s:e]
-    assert (s, e) in panel.highlighted_spans()
+    assert (s, e) in panel.highlighted_ranges()
     assert w.current.doc.undo_stack.count() == 1
 
 

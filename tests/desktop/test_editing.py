@@ -269,3 +269,34 @@ def test_zoom_and_fit(make_window, small_map_file) -> None:  # type: ignore[no-u
     key(w, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     rect = view.mapToScene(view.viewport().rect()).boundingRect()
     assert rect.contains(w.current.scene.itemsBoundingRect())
+
+
+def test_auto_layout_runs_off_the_ui_thread_as_one_step(make_window, small_map_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from argmap.layout import graphviz
+
+    try:
+        graphviz.find_dot()
+    except Exception as e:
+        import pytest
+
+        pytest.skip(f"Graphviz dot is not available: {e}")
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    # A pinned claim keeps its place; the others are laid out.
+    dv.scene.commit_moves({"o": (900.0, 40.0)})
+    before = m.copy()
+    expected = graphviz.compute_layout(m.copy())
+    w.act_layout.trigger()
+    assert w.progress.isVisible()
+    qtbot.waitUntil(lambda: dv.doc.undo_stack.count() == 2, timeout=20_000)
+    assert not w.progress.isVisible()
+    assert dv.doc.undo_stack.text(1) == "Auto layout"
+    for cid, pos in expected.positions.items():
+        assert m.claim(cid).position == pos
+        item = dv.scene.claim_items[cid]
+        assert (round(item.pos().x(), 2), round(item.pos().y(), 2)) == pos
+    assert m.claim("o").position == (900.0, 40.0)
+    assert all(r.route for r in m.relations())
+    after = m.copy()
+    _undo_redo_roundtrip(dv.doc, before, after)

@@ -119,7 +119,8 @@ def test_library_switches_maps_each_with_its_own_undo(make_window) -> None:  # t
     w = make_window()  # no file: the first seed map is shown
     assert len(w.views) == 1 and w.current.doc.source == str(SEEDS[0])
     seeds = w.library.seed_group
-    assert seeds.childCount() == len(SEEDS)
+    # The library lists every seed map: the five article maps and the overview map.
+    assert seeds.childCount() == len(list((ROOT / "seeds" / "maps").glob("*.argmap")))
     first = w.current
     _edit(w)
     w.library._clicked(seeds.child(2))
@@ -134,3 +135,12 @@ def test_library_switches_maps_each_with_its_own_undo(make_window) -> None:  # t
         w.counts.text()
         == f"{first.doc.map.claim_count} claims · {first.doc.map.relation_count} relations"
     )
+
+
+def test_library_names_each_seed_map_once() -> None:
+    from desktop.panels.library import seed_maps, seed_title
+
+    titles = [seed_title(p) for p in seed_maps()]
+    assert len(titles) == len(set(titles)) == len(seed_maps())
+    overview = [seed_title(p) for p in seed_maps() if p.stem == "overview"]
+    assert overview and "coalition" in overview[0].lower()
