@@ -32,7 +32,7 @@ from argmap.errors import ArgmapError
 from argmap.layout import style
 from argmap.model import MapEvent
 from argmap.model.elements import Assumption
-from desktop.canvas.items import ClaimItem
+from desktop.canvas.items import GREEK_BELOW, ClaimItem
 from desktop.canvas.scene import MapScene
 from desktop.document import Document
 from desktop.fonts import canvas_font, draw_text
@@ -164,6 +164,8 @@ class StatusItem(QGraphicsItem):
             painter.setBrush(QBrush(QColor("#ffffff")))
             text_color = DARK
         painter.drawRoundedRect(badge, h, h)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < GREEK_BELOW:
+            return  # too small to read, like the claim's own text: shapes only
         painter.setPen(text_color)
         draw_text(painter, badge.left() + 5, badge.bottom() - 3.3, self.text, BADGE_FONT, True)
 
