@@ -311,3 +311,14 @@ def test_status_refresh_stays_fast_on_a_thousand_claims(qtbot) -> None:  # type:
     assert statistics.median(times) < 0.2
     st.detach()
     scene.detach()
+
+
+def test_delete_and_undo_gives_the_new_box_its_status(make_window, small_map_file: Path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    click_claim(w, "o")
+    key(w, Qt.Key.Key_Delete)
+    assert shown_labels(w) == {"t": "in", "r": "in"}
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shown_labels(w) == {"t": "out", "r": "in", "o": "in"}
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert shown_labels(w) == {"t": "in", "r": "in"}
