@@ -162,6 +162,10 @@ def layout_available() -> bool:
 
 
 class MainWindow(QMainWindow):
+    # Emitted with the canvas context menu and the item under the cursor before it pops up,
+    # so other parts (desktop.analysis_ui) can add their actions.
+    context_menu_built = Signal(object, object)
+
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("argmap")
@@ -995,6 +999,7 @@ class MainWindow(QMainWindow):
         else:
             for act in (self.act_new_claim, self.act_paste, None, self.act_layout, self.act_fit):
                 menu.addSeparator() if act is None else menu.addAction(act)
+        self.context_menu_built.emit(menu, item)
         menu.popup(dv.view.viewport().mapToGlobal(pos))
 
     def show_shortcuts(self) -> None:
