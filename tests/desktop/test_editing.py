@@ -384,3 +384,48 @@ def test_alt_drag_onto_a_relation_undercuts_it(make_window, small_map_file) -> N
     dv.doc.undo_stack.undo()
     dv.doc.undo_stack.undo()
     assert m == before
+
+
+def test_tab_adds_a_reason_and_shift_tab_an_objection(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    click_claim(w, "r")
+    key(w, Qt.Key.Key_Tab)
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
+    click_claim(w, "r")
+    key(w, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
+    kinds = sorted(r.kind.value for r in m.relations_into("r"))
+    assert kinds == ["attack", "support"]
+    assert dv.doc.undo_stack.count() == 2
+
+
+def test_dragging_several_selected_claims_moves_them_together(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    click_claim(w, "r")
+    click_claim(w, "o", Qt.KeyboardModifier.ControlModifier)
+    start = claim_point(w, "r")
+    drag(w, start, start + QPoint(30, 60), steps=6)
+    (rx, ry), (ox, oy) = m.claim("r").position, m.claim("o").position
+    assert abs((rx - 150) - (ox - 450)) < 0.02 and abs((ry - 300) - (oy - 300)) < 0.02
+    assert ry > 300 and m.claim("r").pinned and m.claim("o").pinned
+    assert dv.doc.undo_stack.count() == 1
+    assert dv.doc.undo_stack.text(0) == "Move 2 claims"
+
+
+def test_window_geometry_is_remembered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import create_window
+
+    w = create_window([], restore=True)
+    qtbot.addWidget(w)
+    w.resize(700, 600)  # fits the offscreen screen (restoreGeometry clamps to it)
+    w.show()
+    size = (w.width(), w.height())
+    assert size != (1400, 900)  # the default: so the check below means something
+    assert w.close()
+    again = create_window([], restore=True)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == size
