@@ -189,6 +189,7 @@ def render_pdf(b: Brief) -> bytes:
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),  # cells default to Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
             ]
@@ -225,7 +226,7 @@ def render_pdf(b: Brief) -> bytes:
         title=f"Debate brief: {b.title}",
         author="argmap",
         invariant=1,
-        initialFontName="DejaVuSans",
+        initialFontName="DejaVuSans",  # pages start in DejaVu, not an unembedded Helvetica
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
