@@ -241,7 +241,12 @@ def atomic_write(
 def _make_backup(target: Path) -> None:
     """``target~`` becomes a copy of ``target``, replaced atomically (never half a backup)."""
     backup_path = target.with_name(target.name + "~")
-    part = target.with_name(f".{target.name}~.{_host()}-{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        if os.path.samefile(target, backup_path):
+            # Already this version (a killed save got this far): and renaming a hard link
+            # onto another link of the same file does nothing, which would leave ``part``.
+            return
+    part = target.with_name(f".{_stem(target)}~.{_host()}-{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         os.unlink(part)
     try:
@@ -258,10 +263,9 @@ def _make_backup(target: Path) -> None:
             raise
     try:
         os.replace(part, backup_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(part)
-        raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(part)  # gone after a real rename; left if both were links of one file
 
 
 def _copy_mode(target: Path, tmp: str) -> None:

@@ -77,8 +77,14 @@ def answered(m: ArgumentMap, claim_id: str) -> bool:
     )
 
 
-def gap_report(m: ArgumentMap, semantics: Semantics = "grounded") -> GapReport:
-    """The gaps of ``m`` and the thesis's status under ``semantics``."""
+def gap_report(
+    m: ArgumentMap, semantics: Semantics = "grounded", *, with_flips: bool = True
+) -> GapReport:
+    """The gaps of ``m`` and the thesis's status under ``semantics``.
+
+    ``with_flips=False`` skips the what-if search (one evaluation per claim upstream of the
+    thesis): a live panel on a large map cannot wait for it; the report then says it is
+    incomplete (``flips_complete`` is false)."""
     roles = m.roles()
     ids = sorted((c.id for c in m.claims()), key=natural_key)
     unanswered = [c for c in ids if roles[c] is Role.OBJECTION and not answered(m, c)]
@@ -105,7 +111,10 @@ def gap_report(m: ArgumentMap, semantics: Semantics = "grounded") -> GapReport:
             ev.labels,
         )
     why = explain(m, ev, thesis)
-    flips, complete = _flips(m, thesis, ev.labels[thesis], semantics)
+    flips: list[Flip] = []
+    complete = False
+    if with_flips:
+        flips, complete = _flips(m, thesis, ev.labels[thesis], semantics)
     return GapReport(
         semantics,
         thesis,

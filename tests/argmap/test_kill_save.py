@@ -47,4 +47,6 @@ def test_killed_saves_leave_the_old_or_the_new_file(
     assert report.kills >= KILLS
     # Each save removes what dead saves left, so leftovers never pile up.
     assert report.max_temporaries <= 2
+    # Once the new file is in place the save has nothing of its own left on disk.
+    assert report.outcomes["new complete + temporary"] == 0
     assert killsave.temporaries(tmp_path / "work", "debate.argmap") == []

@@ -83,6 +83,17 @@ def test_a_second_save_moves_the_backup_on(target: Path) -> None:
     assert (target.parent / "debate.argmap~").read_bytes() == NEW
 
 
+def test_a_backup_already_linked_to_the_file_leaves_no_stray(target: Path) -> None:
+    # A save killed right after making its backup leaves file and backup as two links of one
+    # file; renaming a link onto another link of the same file does nothing (found by the
+    # SIGKILL test), so the next save must not leave its backup temporary behind.
+    os.link(target, target.parent / "debate.argmap~")
+    atomic_write(target, NEW, backup=True)
+    assert names(target.parent) == ["debate.argmap", "debate.argmap~"]
+    assert (target.parent / "debate.argmap~").read_bytes() == OLD
+    assert target.read_bytes() == NEW
+
+
 def test_save_keeps_the_permissions_of_the_file(target: Path) -> None:
     os.chmod(target, 0o640)
     atomic_write(target, NEW)
