@@ -166,6 +166,15 @@ class AnalysisController(QObject):
         alive = {id(dv.view) for dv in self.window.views}
         for key in [k for k in self.statuses if k not in alive]:
             self.statuses.pop(key).detach()
+        # A rehearsal of a map that was closed would record marks nobody can save.
+        d = self.rehearse_dialog
+        if (
+            d is not None
+            and shiboken6.isValid(d)
+            and all(dv.doc is not d.doc for dv in self.window.views)
+        ):
+            d.close()
+            self.rehearse_dialog = None
 
     def _evaluated(self, status: SceneStatus) -> None:
         self._update_label()

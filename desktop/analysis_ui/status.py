@@ -34,6 +34,7 @@ from argmap.model import MapEvent
 from argmap.model.elements import Assumption
 from desktop.canvas.items import GREEK_BELOW, ClaimItem
 from desktop.canvas.scene import MapScene
+from desktop.canvas.shapes import NodeShape
 from desktop.document import Document
 from desktop.fonts import canvas_font, draw_text
 
@@ -60,6 +61,10 @@ class StatusItem(QGraphicsItem):
 
     def __init__(self, parent: ClaimItem) -> None:
         super().__init__(parent)
+        # Which box this decorates, without a Python reference to it (that would make a cycle
+        # with the parent's own hold on its children); asking Qt for parentItem() in a loop
+        # over every claim is slow.
+        self.owner_id = id(parent)
         self.label: Label = UNDEC
         self.assumption: Assumption | None = None
         self.setZValue(STATUS_Z)
@@ -68,7 +73,7 @@ class StatusItem(QGraphicsItem):
         self._box = QRectF()
         self._badge = QRectF()
         self._node: object = None
-        self._sync_geometry()
+        self._sync_geometry(parent.node)
 
     @property
     def claim_item(self) -> ClaimItem:
@@ -80,20 +85,22 @@ class StatusItem(QGraphicsItem):
     def text(self) -> str:
         return badge_text(self.label, self.assumption)
 
-    def set_status(self, label: Label, assumption: Assumption | None) -> None:
-        node = self.claim_item.node
+    def set_status(
+        self, label: Label, assumption: Assumption | None, node: NodeShape | None = None
+    ) -> None:
+        """Show ``label``; ``node`` is the box's current shape (looked up when not given)."""
+        node = node or self.claim_item.node
         if node is self._node and (label, assumption) == (self.label, self.assumption):
             return  # the common case after an edit elsewhere: nothing to do
         self._node = node
-        box_changed = self._sync_geometry()
+        box_changed = self._sync_geometry(node)
         if box_changed or (label, assumption) != (self.label, self.assumption):
             self.prepareGeometryChange()
             self.label, self.assumption = label, assumption
-            self._sync_geometry(force=True)
+            self._sync_geometry(node, force=True)
             self.update()
 
-    def _sync_geometry(self, *, force: bool = False) -> bool:
-        node = self.claim_item.node
+    def _sync_geometry(self, node: NodeShape, *, force: bool = False) -> bool:
         box = QRectF(-node.width / 2, -node.height / 2, node.width, node.height)
         if box == self._box and not force:
             return False
@@ -262,12 +269,12 @@ class SceneStatus(QObject):
             del self.items[cid]
         for cid, claim_item in claims.items():
             item = self.items.get(cid)
-            if item is None or not shiboken6.isValid(item) or item.parentItem() is not claim_item:
+            if item is None or not shiboken6.isValid(item) or item.owner_id != id(claim_item):
                 item = StatusItem(claim_item)
                 item.setVisible(self.shown)
                 self.items[cid] = item
             label = ev.labels.get(cid, UNDEC)
-            item.set_status(label, self.map.claim(cid).assumption)
+            item.set_status(label, self.map.claim(cid).assumption, claim_item.node)
         self.last_ms = (time.perf_counter() - start) * 1000
         if self._on_evaluated is not None:
             self._on_evaluated(self)

@@ -172,3 +172,14 @@ def test_fresh_layout_with_rankdir(tmp_path: Path) -> None:
         for r in m.relations_into(m.thesis)  # type: ignore[arg-type]
         for p in r.premises
     )
+
+
+def test_export_says_what_the_format_cannot_keep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = SEEDS[2]
+    assert main(["export", str(seed), "-o", str(tmp_path / "m.argdown")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert f"argmap: {seed}: warning: Argdown keeps no articles or anchors" in err
+    assert main(["export", str(seed), "-o", str(tmp_path / "m.graphml")]) == 0
+    assert "warning" not in capsys.readouterr().err  # GraphML keeps everything

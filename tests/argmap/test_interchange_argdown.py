@@ -318,8 +318,9 @@ def _awkward_maps(count: int) -> list[ArgumentMap]:
             rel = m.connect(
                 list(dict.fromkeys(premises)), f"c{target}", rng.choice(["support", "attack"])
             )
-            if rng.random() < 0.2:
-                m.connect([f"c{rng.randrange(n)}"], rel.id, "undercut")
+            if rng.random() < 0.3:  # undercuts of any relation, undercuts included
+                aimed = rng.choice([rel.id, *sorted(r.id for r in m.relations())])
+                m.connect([f"c{rng.randrange(n)}"], aimed, "undercut")
         m.set_thesis("c0")
         out.append(m)
     return out
@@ -367,3 +368,19 @@ def test_inference_rules_are_skipped_and_reported() -> None:
     steps = {(r.premises, r.target) for r in m.relations()}
     assert steps == {(("P", "Q"), "C"), (("C",), "D")}
     assert lost == ["inference rules are not kept"]
+
+
+def test_ids_that_cannot_be_titles_are_replaced_and_reported() -> None:
+    m = ArgumentMap()
+    m.add_claim("A", id="a]b")
+    m.add_claim("B", id="<b>")
+    m.connect(["<b>"], "a]b", "attack")
+    with collecting_losses() as lost:
+        data = argdown.write(m)
+    back = argdown.read(data, "ids.argdown")
+    assert sorted(c.text for c in back.claims()) == ["A", "B"]
+    assert [
+        (r.kind.value, back.claim(r.premises[0]).text, back.claim(r.target).text)
+        for r in back.relations()
+    ] == [("attack", "B", "A")]
+    assert sum("cannot be an Argdown title" in x for x in lost) == 2

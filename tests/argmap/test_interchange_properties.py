@@ -36,9 +36,10 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
         others = draw(st.lists(st.integers(target + 1, i), max_size=1)) if target + 1 < i else []
         premises = list(dict.fromkeys([f"c{i}"] + [f"c{j}" for j in others]))
         kind = draw(st.sampled_from(["support", "attack"]))
-        rel = m.connect(premises, f"c{target}", kind)
-        if draw(st.integers(0, 4)) == 0:
-            m.connect([f"c{draw(st.integers(0, n - 1))}"], rel.id, "undercut")
+        m.connect(premises, f"c{target}", kind)
+        if draw(st.integers(0, 3)) == 0:  # an undercut of any relation, undercuts included
+            aimed = draw(st.sampled_from(sorted(r.id for r in m.relations())))
+            m.connect([f"c{draw(st.integers(0, n - 1))}"], aimed, "undercut")
     m.set_thesis("c0")
     return m
 

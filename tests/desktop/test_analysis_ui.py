@@ -311,3 +311,41 @@ def test_status_refresh_stays_fast_on_a_thousand_claims(qtbot) -> None:  # type:
     assert statistics.median(times) < 0.2
     st.detach()
     scene.detach()
+
+
+def test_delete_and_undo_gives_the_new_box_its_status(make_window, small_map_file: Path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    click_claim(w, "o")
+    key(w, Qt.Key.Key_Delete)
+    assert shown_labels(w) == {"t": "in", "r": "in"}
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shown_labels(w) == {"t": "out", "r": "in", "o": "in"}
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert shown_labels(w) == {"t": "in", "r": "in"}
+
+
+def test_closing_the_map_closes_its_rehearsal(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(_rehearse_map(tmp_path), _cycle_map(tmp_path))
+    c = controller(w)
+    w.set_current(w.views[0])
+    d = c.open_rehearse()
+    assert d is not None and d.isVisible()
+    w.close_document(w.views[1])  # another map: the session goes on
+    assert d.isVisible()
+    w.close_document(w.views[0])
+    assert c.rehearse_dialog is None
+
+
+def test_gaps_panel_names_the_cycle_above_an_undecided_thesis(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(_cycle_map(tmp_path))
+    c = controller(w)
+    c.gaps_dock.show()
+    c.refresh_panels()
+    assert "Thesis is <b>UNDECIDED</b>" in c.gaps.summary.text()
+    for cid in ("a", "b"):
+        rows = c.gaps.rows_for(cid)
+        assert any(r.parent().text(0).startswith("In or below the attack cycle") for r in rows)
+    # Under preferred semantics the thesis is sceptically in.
+    c.act_semantics["preferred"].trigger()
+    c.refresh_panels()
+    assert "Thesis is <b>IN</b> under preferred" in c.gaps.summary.text()
