@@ -429,3 +429,38 @@ def test_window_geometry_is_remembered(qtbot) -> None:  # type: ignore[no-untype
     again = create_window([], restore=True)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == size
+
+
+def test_undo_redo_keys_and_context_menus(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    before = m.copy()
+    click_claim(w, "o")
+    key(w, Qt.Key.Key_Delete)
+    after = m.copy()
+    assert not m.has_claim("o")
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert m == before
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert m == after
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    def menu_texts() -> list[str]:
+        menus = [mn for mn in w.findChildren(QMenu) if mn.isVisible()]
+        assert len(menus) == 1
+        texts = [a.text() for a in menus[0].actions() if a.text()]
+        menus[0].close()
+        menus[0].deleteLater()
+        return texts
+
+    mid = dv.scene.relation_items["s1"].edge.midpoint
+    w._context_menu(dv.view.mapFromScene(*mid))
+    assert "Make attack" in menu_texts()
+    assert dv.scene.selected_relations() == ["s1"]
+    w._context_menu(claim_point(w, "t"))
+    texts = menu_texts()
+    assert "Add &reason" in texts and "Add &objection" in texts
+    assert dv.scene.selected_claims() == ["t"]
