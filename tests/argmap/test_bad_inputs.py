@@ -48,6 +48,17 @@ MAY_LOAD = {
 
 # Bugs in readers owned by other branches, found by this corpus (see docs/RELIABILITY.md).
 KNOWN_BUGS = {
+    **{
+        name: "an unknown encoding in the XML declaration escapes as LookupError "
+        "(argmap/formats/common.py parse_xml, argmap/export/svg.py read_embedded_map)"
+        for name in (
+            "microtext-unknown-encoding.xml",
+            "graphml-unknown-encoding.graphml",
+            "svg-unknown-encoding.svg",
+        )
+    },
+    "svg-utf7-encoding.svg": "a multi-byte encoding in the XML declaration escapes as "
+    "ValueError (argmap/export/svg.py read_embedded_map)",
     "dot-empty.dot": "pydot prints its parse error to stdout (argmap/formats/dot_format.py)",
     "dot-nul-bytes.dot": "pydot prints its parse error to stdout (argmap/formats/dot_format.py)",
     "dot-truncated.dot": "pydot prints its parse error to stdout (argmap/formats/dot_format.py)",
