@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import settings
+from desktop.analysis_ui import install_analysis
 from desktop.fonts import load_fonts
 from desktop.main_window import MainWindow
 from desktop.panels.library import seed_maps
@@ -32,6 +33,7 @@ def create_window(files: Sequence[str], *, restore: bool = True) -> MainWindow:
     """The main window with ``files`` open, or the first seed map when there are none."""
     load_fonts()
     window = MainWindow()
+    install_analysis(window)
     if restore:
         s = settings.settings()
         geometry = s.value("geometry")

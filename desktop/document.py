@@ -57,10 +57,11 @@ class Document(QObject):
 
     @property
     def display_name(self) -> str:
-        """How the library and the title bar name the map: the article title if any."""
-        for article in self.map.articles():
-            if article.title:
-                return article.title
+        """How the library and the title bar name the map: the article's title for a map of
+        one article, else the map's own title (as the library lists seed maps)."""
+        articles = list(self.map.articles())
+        if len(articles) == 1 and articles[0].title:
+            return articles[0].title
         if self.map.title:
             return self.map.title
         if self.source:

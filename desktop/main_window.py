@@ -7,6 +7,7 @@ the current one, so Edit → Undo always acts on the map in front.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import warnings
 from dataclasses import dataclass
@@ -14,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QMimeData, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QMimeData,
+    QObject,
+    QPoint,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,7 +49,8 @@ from PySide6.QtWidgets import (
 
 from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write
-from argmap.formats import for_path, formats, write_map
+from argmap.formats import Format, for_path, formats, write_map
+from argmap.layout import style
 from argmap.model import ArgumentMap, RelationKind, Role
 from desktop import clipboard, navigation, settings
 from desktop.canvas.items import ClaimItem, RelationItem
@@ -53,6 +64,7 @@ from desktop.perf import paused_gc
 
 # Above this many claims the layout shows a progress bar while Graphviz works.
 LAYOUT_PROGRESS_THRESHOLD = 0
+DEFER_ARTICLE_ABOVE = 1000  # claims
 
 SHORTCUTS: list[tuple[str, str]] = [
     ("Insert", "Add a reason to the selected claim"),
@@ -125,15 +137,35 @@ class _LayoutJob(QRunnable):
         self.signals.done.emit(layout, None)
 
 
+def export_bytes(m: ArgumentMap, fmt: Format) -> bytes:
+    """The file ``argmap export`` would write for ``m`` (same defaults, same code)."""
+    import argparse
+
+    from argmap.cli import export as export_cmd
+
+    args = argparse.Namespace(
+        layout="auto", rankdir=None, wrap_width=style.WRAP_WIDTH, timeout=120.0, dpi=96.0, scale=1.0
+    )
+    m = export_cmd.prepare(m, fmt, args)
+    configure = fmt.options.get("configure")
+    if callable(configure):
+        data = configure(m, wrap_width=args.wrap_width, dpi=args.dpi, scale=args.scale)
+        assert isinstance(data, bytes)
+        return data
+    return write_map(m, fmt)
+
+
 def layout_available() -> bool:
-    try:
-        from argmap.layout import graphviz  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the Graphviz layout module is there, without importing it (and pydot) yet:
+    start-up time matters more than knowing early."""
+    return importlib.util.find_spec("argmap.layout.graphviz") is not None
 
 
 class MainWindow(QMainWindow):
+    # Emitted with the canvas context menu and the item under the cursor before it pops up,
+    # so other parts (desktop.analysis_ui) can add their actions.
+    context_menu_built = Signal(object, object)
+
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("argmap")
@@ -355,6 +387,7 @@ class MainWindow(QMainWindow):
             scene = MapScene(doc, self)
         view = MapView(scene)
         view.navigate = self.navigate
+        view.first_painted.connect(self._view_painted)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         dv = DocumentView(f"doc:{self._counter}", doc, scene, view)
@@ -379,11 +412,16 @@ class MainWindow(QMainWindow):
         else:
             self.stack.setCurrentWidget(dv.view)
             self.undo_group.setActiveStack(dv.doc.undo_stack)
-            self.article.set_map(dv.doc.map)
+            # A big map's article (thousands of highlights) loads once its canvas has painted.
+            defer = dv.doc.map.claim_count > DEFER_ARTICLE_ABOVE and not dv.view.painted
+            self.article.set_map(dv.doc.map, defer=defer)
             dv.view.setFocus()
             self._selection_changed()
         self._find_changed(self.find_box.text())
         self._doc_changed()
+
+    def _view_painted(self) -> None:
+        QTimer.singleShot(0, self.article.flush)
 
     def open_path(self, path: str) -> DocumentView | None:
         """Open a file (any readable format); a failure shows one line and changes nothing."""
@@ -562,7 +600,7 @@ class MainWindow(QMainWindow):
         try:
             if fmt is None:
                 raise ArgmapError("no exporter for this file extension", file=path)
-            atomic_write(path, write_map(self.current.doc.map, fmt))
+            atomic_write(path, export_bytes(self.current.doc.map, fmt))
         except ArgmapError as e:
             self.show_error("Cannot export", e.line())
             return False
@@ -961,6 +999,7 @@ class MainWindow(QMainWindow):
         else:
             for act in (self.act_new_claim, self.act_paste, None, self.act_layout, self.act_fit):
                 menu.addSeparator() if act is None else menu.addAction(act)
+        self.context_menu_built.emit(menu, item)
         menu.popup(dv.view.viewport().mapToGlobal(pos))
 
     def show_shortcuts(self) -> None:

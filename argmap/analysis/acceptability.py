@@ -151,7 +151,16 @@ def _no_gc() -> Iterator[None]:
 
 
 def evaluate(m: ArgumentMap, semantics: Semantics = "grounded") -> Evaluation:
-    """Label every claim of ``m`` under ``semantics`` (grounded, preferred or stable)."""
+    """Label every claim of ``m`` under ``semantics`` (grounded, preferred or stable).
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap()
+    >>> for i in "ab": _ = m.add_claim(i, id=i)
+    >>> _ = m.connect(["a"], "b", "attack"); _ = m.connect(["b"], "a", "attack")
+    >>> ev = evaluate(m, "preferred")
+    >>> ev.labels, ev.extensions, ev.credulous
+    ({'a': 'undecided', 'b': 'undecided'}, [['a'], ['b']], {'a': True, 'b': True})
+    """
     with _no_gc():
         return _evaluate(m, semantics)
 
@@ -165,33 +174,63 @@ def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     premises are in and every undercut of it is out, ``out`` when a premise is out or an
     undercut in; a claim is ``in`` when every attack on it is out, ``out`` when one is in.
     """
+    with _no_gc():
+        return _grounded_map_labels(m)
+
+
+def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     claims = list(m.claims())
     rels = list(m.relations())
     n_claims = len(claims)
     cidx = {c.id: i for i, c in enumerate(claims)}
-    ridx = {r.id: n_claims + j for j, r in enumerate(rels)}
-    n = n_claims + len(rels)
+    undercut_targets = {r.target for r in rels if r.kind is RelationKind.UNDERCUT}
+    # A relation with one premise and no undercut has its premise's label, so it needs no node
+    # of its own: its premise attacks (or, for a support, does nothing to) its target
+    # directly. Only linked or undercut relations become nodes ("complex"), numbered after
+    # the claims.
+    node_of: dict[str, int] = {}
+    n = n_claims
+    for r in rels:
+        if len(r.premises) > 1 or r.id in undercut_targets:
+            node_of[r.id] = n
+            n += 1
     # pending[x]: conditions still open before x can be in (attacks on a claim not yet out;
-    # premises of a relation not yet in, plus its undercuts not yet out).
+    # premises of a complex relation not yet in, plus its undercuts not yet out).
     pending = [0] * n
-    premise_of: list[list[int]] = [[] for _ in range(n_claims)]
-    hits = [-1] * len(rels)  # what each relation attacks (-1: nothing, i.e. a support)
+    # Out-edges: ``t >= 0`` means "attacks node t"; ``~t`` means "is a premise of node t".
+    edges: list[list[int] | None] = [None] * n
     accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
-    attack, undercut = RelationKind.ATTACK, RelationKind.UNDERCUT
-    for j, r in enumerate(rels):
-        node = n_claims + j
-        pending[node] += len(r.premises)
-        for p in r.premises:
-            premise_of[cidx[p]].append(node)
-        if r.kind is attack:
-            if r.target not in accepted:
-                t = cidx[r.target]
-                hits[j] = t
-                pending[t] += 1
-        elif r.kind is undercut:
-            t = ridx[r.target]
-            hits[j] = t
-            pending[t] += 1
+    support, undercut = RelationKind.SUPPORT, RelationKind.UNDERCUT
+    # The node whose label each relation has: its own (complex) or its single premise's.
+    rel_node: list[int] = []
+    for r in rels:
+        kind = r.kind
+        if kind is support:
+            target = -1
+        elif kind is undercut:
+            target = node_of[r.target]
+        else:
+            target = -1 if r.target in accepted else cidx[r.target]
+        src = node_of.get(r.id)
+        if src is None:
+            src = cidx[r.premises[0]]
+        else:
+            pending[src] += len(r.premises)
+            for p in r.premises:
+                pi = cidx[p]
+                e = edges[pi]
+                if e is None:
+                    edges[pi] = [~src]
+                else:
+                    e.append(~src)
+        rel_node.append(src)
+        if target >= 0:
+            pending[target] += 1
+            e = edges[src]
+            if e is None:
+                edges[src] = [target]
+            else:
+                e.append(target)
     labels: list[Label] = [UNDEC] * n
     stack: list[int] = []
     for i, c in enumerate(claims):
@@ -204,46 +243,47 @@ def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
             stack.append(i)
     while stack:
         x = stack.pop()
+        e = edges[x]
+        if e is None:
+            continue
         is_in = labels[x] == IN
-        if x < n_claims:
-            for rn in premise_of[x]:
-                if labels[rn] != UNDEC:
+        for t in e:
+            if t < 0:  # x is a premise of complex relation ~t
+                t = ~t
+                if labels[t] != UNDEC:
                     continue
                 if not is_in:
-                    labels[rn] = OUT
-                    stack.append(rn)
-                else:
-                    pending[rn] -= 1
-                    if pending[rn] == 0:
-                        labels[rn] = IN
-                        stack.append(rn)
-        else:
-            t = hits[x - n_claims]
-            if t < 0 or labels[t] != UNDEC:
+                    labels[t] = OUT
+                    stack.append(t)
+                    continue
+            elif labels[t] != UNDEC:
                 continue
-            if is_in:
+            elif is_in:  # x attacks t
                 labels[t] = OUT
                 stack.append(t)
-            else:
-                pending[t] -= 1
-                if pending[t] == 0:
-                    labels[t] = IN
-                    stack.append(t)
-    return labels[:n_claims], labels[n_claims:]
+                continue
+            # One more condition of t is met: a premise is in, or an attacker is out.
+            pending[t] -= 1
+            if pending[t] == 0:
+                labels[t] = IN
+                stack.append(t)
+    rel_labels = [labels[x] for x in rel_node]
+    return labels[:n_claims], rel_labels
 
 
 def _evaluate(m: ArgumentMap, semantics: Semantics) -> Evaluation:
     if semantics == "grounded":
         claim_labels, rel_labels = grounded_map_labels(m)
-        ids = [c.id for c in m.claims()]
-        inside = [lab == IN for lab in claim_labels]
+        labels = dict(zip((c.id for c in m.claims()), claim_labels, strict=True))
+        accepted = {cid: lab == IN for cid, lab in labels.items()}
+        # One extension: credulous and sceptical acceptance coincide (one shared dict).
         return Evaluation(
             semantics,
-            dict(zip(ids, claim_labels, strict=True)),
+            labels,
             dict(zip((r.id for r in m.relations()), rel_labels, strict=True)),
-            [[i for i, keep in zip(ids, inside, strict=True) if keep]],
-            dict(zip(ids, inside, strict=True)),
-            dict(zip(ids, inside, strict=True)),
+            [[cid for cid, ok in accepted.items() if ok]],
+            accepted,
+            accepted,
         )
     mf = build_framework(m)
     node_labels, exts = _solve(mf.af, semantics)
@@ -316,7 +356,9 @@ class Explanation:
     cycle: list[str] = field(default_factory=list)
 
 
-def explain(m: ArgumentMap, evaluation: Evaluation, claim_id: str) -> Explanation:
+def explain(
+    m: ArgumentMap, evaluation: Evaluation, claim_id: str, _ctx: _Grounded | None = None
+) -> Explanation:
     """Explain the label ``evaluation`` gives ``claim_id`` in ``m``.
 
     >>> from argmap.model import ArgumentMap
@@ -365,7 +407,7 @@ def explain(m: ArgumentMap, evaluation: Evaluation, claim_id: str) -> Explanatio
         )
     if evaluation.semantics == "stable" and not evaluation.extensions:
         return Explanation(claim_id, label, "the map has no stable extension")
-    cycle = _cycle_above(m, claim_id)
+    cycle = _cycle_above(m, claim_id, _ctx)
     if cycle:
         return Explanation(
             claim_id,
@@ -377,8 +419,9 @@ def explain(m: ArgumentMap, evaluation: Evaluation, claim_id: str) -> Explanatio
 
 
 def explain_all(m: ArgumentMap, evaluation: Evaluation) -> dict[str, Explanation]:
-    """:func:`explain` for every claim."""
-    return {c.id: explain(m, evaluation, c.id) for c in m.claims()}
+    """:func:`explain` for every claim (the framework is built once, not once per claim)."""
+    ctx = _Grounded.of(m) if any(v == UNDEC for v in evaluation.labels.values()) else None
+    return {c.id: explain(m, evaluation, c.id, ctx) for c in m.claims()}
 
 
 def _unique(items: object) -> list[str]:
@@ -393,12 +436,25 @@ def _quote_list(m: ArgumentMap, ids: list[str]) -> str:
     return ", ".join(f"{i!r}" for i in _unique(ids))
 
 
-def _cycle_above(m: ArgumentMap, claim_id: str) -> list[str]:
+@dataclass(frozen=True)
+class _Grounded:
+    """A map's framework with its grounded labels, shared by the explanations of one map."""
+
+    mf: MapFramework
+    labels: list[Label]
+
+    @classmethod
+    def of(cls, m: ArgumentMap) -> _Grounded:
+        mf = build_framework(m)
+        return cls(mf, grounded_indices(mf.af))
+
+
+def _cycle_above(m: ArgumentMap, claim_id: str, ctx: _Grounded | None = None) -> list[str]:
     """The claims of an attack cycle among grounded-undecided arguments that ``claim_id``
     depends on (its own, or the nearest one upstream)."""
-    mf = build_framework(m)
+    ctx = ctx or _Grounded.of(m)
+    mf, g = ctx.mf, ctx.labels
     af = mf.af
-    g = grounded_indices(af)
     start = af.names.index(claim_id)
     if g[start] != UNDEC:
         return []

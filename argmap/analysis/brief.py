@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from argmap.analysis.acceptability import Explanation, Semantics, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
+from argmap.analysis.themes import quoted
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Claim, Relation, RelationKind
 
@@ -71,7 +72,19 @@ def _source_line(m: ArgumentMap, article_id: str) -> str:
 
 
 def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
-    """The brief of ``m`` as plain data."""
+    """The brief of ``m`` as plain data.
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap("Demo")
+    >>> for i in "tro": _ = m.add_claim(f"claim {i}", id=i)
+    >>> _ = m.connect(["r"], "t", "support"); _ = m.connect(["o"], "t", "attack")
+    >>> m.set_thesis("t")
+    >>> b = build_brief(m)
+    >>> b.thesis.status, [r.id for r in b.reasons], [(o.item.id, o.answers) for o in b.objections]
+    ('out', ['r'], [('o', [])])
+    >>> "**unanswered**" in render_markdown(b)
+    True
+    """
     ev = evaluate(m, semantics)
     roles = m.roles()
 
@@ -211,7 +224,7 @@ def _short(text: str, n: int = 80) -> str:
 
 
 def _md_quotes(quotes: list[Quote], indent: str) -> list[str]:
-    return [f"{indent}> “{q.text}” — *{q.source}*" for q in quotes]
+    return [f"{indent}> {quoted(q.text)} — *{q.source}*" for q in quotes]
 
 
 def _md_item(it: Item, indent: str = "") -> list[str]:
@@ -339,7 +352,8 @@ def _html_status(status: str) -> str:
 
 def _html_quotes(quotes: list[Quote]) -> str:
     return "".join(
-        f"<blockquote>“{_e(q.text)}”<cite>— {_e(q.source)}</cite></blockquote>" for q in quotes
+        f"<blockquote>{_e(quoted(q.text))}<cite>— {_e(q.source)}</cite></blockquote>"
+        for q in quotes
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from argmap.analysis.brief import STATUS_WORD, Brief, Item, Quote, _gap_lists
+from argmap.analysis.themes import quoted
 from argmap.errors import ArgmapError
 
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
@@ -109,7 +110,7 @@ def render_pdf(b: Brief) -> bytes:
         style = ParagraphStyle("q", parent=quote, leftIndent=indent + 12, spaceAfter=3)
         return [
             Paragraph(
-                f'“{e(q.text)}”<br/><font size="8.5" color="#555555">— {e(q.source)}</font>',
+                f'{e(quoted(q.text))}<br/><font size="8.5" color="#555555">— {e(q.source)}</font>',
                 style,
             )
             for q in qs

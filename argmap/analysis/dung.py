@@ -37,6 +37,10 @@ OUT: Label = "out"
 UNDEC: Label = "undecided"
 
 
+class TooManyExtensions(ValueError):
+    """The extensions outnumber the caller's limit (their number can grow exponentially)."""
+
+
 @dataclass(frozen=True)
 class Framework:
     """An abstract argumentation framework: ``attackers[i]`` lists who attacks ``names[i]``."""
@@ -241,7 +245,7 @@ def _product(
     for options in parts:
         exts = [e | o for e in exts for o in options]
         if limit is not None and len(exts) > limit:
-            raise ValueError(f"more than {limit} extensions")
+            raise TooManyExtensions(f"more than {limit:,} extensions")
     return exts
 
 

@@ -28,9 +28,11 @@ from argmap.analysis.dung import IN, Label
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Assumption, RelationKind, Role
 
-# What-if search evaluates the map once per candidate claim; beyond this many claims upstream
-# of the thesis it stops (the report says so).
+# What-if search evaluates the map once per candidate claim. It stops after FLIP_LIMIT
+# candidates, or once candidates x map size passes FLIP_WORK (a few seconds on big maps);
+# the report then says the what-ifs are incomplete.
 FLIP_LIMIT = 400
+FLIP_WORK = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,14 @@ def answered(m: ArgumentMap, claim_id: str) -> bool:
     )
 
 
-def gap_report(m: ArgumentMap, semantics: Semantics = "grounded") -> GapReport:
-    """The gaps of ``m`` and the thesis's status under ``semantics``."""
+def gap_report(
+    m: ArgumentMap, semantics: Semantics = "grounded", *, with_flips: bool = True
+) -> GapReport:
+    """The gaps of ``m`` and the thesis's status under ``semantics``.
+
+    ``with_flips=False`` skips the what-if search (one evaluation per claim upstream of the
+    thesis): a live panel on a large map cannot wait for it; the report then says it is
+    incomplete (``flips_complete`` is false)."""
     roles = m.roles()
     ids = sorted((c.id for c in m.claims()), key=natural_key)
     unanswered = [c for c in ids if roles[c] is Role.OBJECTION and not answered(m, c)]
@@ -103,7 +111,10 @@ def gap_report(m: ArgumentMap, semantics: Semantics = "grounded") -> GapReport:
             ev.labels,
         )
     why = explain(m, ev, thesis)
-    flips, complete = _flips(m, thesis, ev.labels[thesis], semantics)
+    flips: list[Flip] = []
+    complete = False
+    if with_flips:
+        flips, complete = _flips(m, thesis, ev.labels[thesis], semantics)
     return GapReport(
         semantics,
         thesis,
@@ -120,21 +131,32 @@ def gap_report(m: ArgumentMap, semantics: Semantics = "grounded") -> GapReport:
 
 
 def _upstream(m: ArgumentMap, thesis: str) -> list[str]:
-    """Claims from which a chain of relations reaches the thesis, nearest first."""
-    g = m.graph
-    seen = {thesis}
+    """Claims whose label can change the thesis's, nearest first.
+
+    Only attacks and undercuts carry defeat (a support attacks nothing), so these are the
+    claims from which a chain of attacks, undercuts of attacks, and premises of those reaches
+    the thesis; a claim that only supports things cannot change any label.
+    """
+    seen_claims = {thesis}
     order: list[str] = []
     frontier = [thesis]
     while frontier:
-        nxt = []
+        nxt: list[str] = []
         for node in frontier:
-            for pred in sorted(g.predecessors(node), key=natural_key):
-                if pred in seen:
-                    continue
-                seen.add(pred)
-                nxt.append(pred)
-                if m.has_claim(pred):
-                    order.append(pred)
+            # Relations bearing on ``node``: attacks on a claim, every undercut of a relation.
+            rels = [
+                r
+                for r in m.relations_into(node)
+                if r.kind is not RelationKind.SUPPORT or not m.has_claim(node)
+            ]
+            for rel in sorted(rels, key=lambda r: natural_key(r.id)):
+                for p in rel.premises:
+                    if p not in seen_claims:
+                        seen_claims.add(p)
+                        order.append(p)
+                        nxt.append(p)
+                # Undercuts of this relation bear on the node through it.
+                nxt.append(rel.id)
         frontier = nxt
     return order
 
@@ -143,11 +165,13 @@ def _flips(
     m: ArgumentMap, thesis: str, current: Label, semantics: Semantics
 ) -> tuple[list[Flip], bool]:
     candidates = _upstream(m, thesis)
-    complete = len(candidates) <= FLIP_LIMIT
+    size = m.claim_count + m.relation_count
+    limit = max(1, min(FLIP_LIMIT, FLIP_WORK // max(1, size)))
+    complete = len(candidates) <= limit
     base = evaluate(m, semantics).labels
     work = m.copy()
     flips: list[Flip] = []
-    for cid in candidates[:FLIP_LIMIT]:
+    for cid in candidates[:limit]:
         if m.claim(cid).assumption is not None:
             continue
         assume = Assumption.REJECTED if base[cid] == IN else Assumption.ACCEPTED

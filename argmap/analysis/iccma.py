@@ -115,6 +115,9 @@ def _read_tgf(text: str, file: str) -> Framework:
     return Framework.from_attacks(names, attacks)
 
 
+MAX_ARGUMENTS = 1_000_000
+
+
 def _read_p_af(text: str, file: str) -> Framework:
     n: int | None = None
     attacks: list[tuple[str, str]] = []
@@ -127,6 +130,12 @@ def _read_p_af(text: str, file: str) -> Framework:
             if len(parts) != 3 or parts[:2] != ["p", "af"] or not parts[2].isdigit():
                 raise _err(file, lineno, f"expected 'p af N' header, got {line[:40]!r}")
             n = int(parts[2])
+            if n > MAX_ARGUMENTS:
+                # Every argument of 1..N exists even without attacks, so N is allocated:
+                # refuse absurd headers instead of exhausting memory.
+                raise _err(
+                    file, lineno, f"'p af {n}' declares more than {MAX_ARGUMENTS:,} arguments"
+                )
             continue
         if len(parts) != 2 or not all(p.isdigit() for p in parts):
             raise _err(file, lineno, f"expected 'I J' (two argument numbers), got {line[:40]!r}")

@@ -130,7 +130,16 @@ def theme_list(maps: list[ArgumentMap]) -> list[str]:
 
 
 def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
-    """The matrix for ``(name, map)`` pairs, one row per map."""
+    """The matrix for ``(name, map)`` pairs, one row per map.
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap("Demo")
+    >>> _ = m.add_claim("T", id="t"); _ = m.add_claim("War", id="w", tags=["ukraine"])
+    >>> _ = m.connect(["w"], "t", "attack"); m.set_thesis("t")
+    >>> tm = theme_matrix([("demo", m)])
+    >>> [(c.id, c.role, c.stance) for c in tm.rows[0].cells["ukraine"]]
+    [('w', 'objection', 'attacks')]
+    """
     themes = theme_list([m for _, m in named])
     rows = []
     for name, m in named:
@@ -152,6 +161,16 @@ def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
         thesis = m.claim(m.thesis).text if m.thesis else ""
         rows.append(Row(name, title, source, thesis, cells))
     return ThemeMatrix(themes, rows)
+
+
+def quoted(q: str) -> str:
+    """``q`` in curly quotes, unless it already starts with a quotation mark.
+
+    >>> quoted("Syria is Russia’s friend"), quoted('"The Russians can say"')
+    ('“Syria is Russia’s friend”', '"The Russians can say"')
+    """
+    q = q.strip()
+    return q if q[:1] in "“\"'‘" else f"“{q}”"
 
 
 _MARK = {"supports": "+", "attacks": "−", "thesis": "=", "unrelated": "·"}
@@ -178,7 +197,7 @@ def render_markdown(tm: ThemeMatrix) -> str:
             out += [f"### {_md(r.title)}{src}", ""]
             for c in claims:
                 out.append(f"- **{_md(c.text)}** — {c.role}, {c.stance} the thesis")
-                out += [f"  > “{q}”" for q in c.quotes]
+                out += [f"  > {quoted(q)}" for q in c.quotes]
             out.append("")
         if not any_claim:
             out += ["No article touches this theme.", ""]
@@ -223,7 +242,7 @@ def render_html(tm: ThemeMatrix) -> str:
             cell = "".join(
                 f'<div class="claim {c.stance}"><b>{e(c.text)}</b>'
                 f'<div class="meta">{e(c.role)}, {e(c.stance)} the thesis</div>'
-                + "".join(f"<blockquote>“{e(q)}”</blockquote>" for q in c.quotes)
+                + "".join(f"<blockquote>{e(quoted(q))}</blockquote>" for q in c.quotes)
                 + "</div>"
                 for c in r.cells[t]
             )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from argmap.analysis.textwidth import wrap
-from argmap.analysis.themes import ThemeMatrix
+from argmap.analysis.themes import ThemeMatrix, quoted
 
 _COLOUR = {"supports": "#1e8449", "attacks": "#c0392b", "thesis": "#2c3e50", "unrelated": "#999999"}
 FONT = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
@@ -32,8 +32,7 @@ class _Piece:
 
 
 def _quoted(q: str) -> str:
-    q = _short(q.strip(), QUOTE_CHARS)
-    return q if q[:1] in "“\"'‘" else f"“{q}”"
+    return quoted(_short(q.strip(), QUOTE_CHARS))
 
 
 def _short(text: str, n: int) -> str:

@@ -13,14 +13,22 @@ from typing import Any
 
 from argmap import formats
 from argmap.analysis import iccma
-from argmap.analysis.acceptability import SEMANTICS, Semantics, evaluate, explain
+from argmap.analysis.acceptability import (
+    EXTENSION_LIMIT,
+    SEMANTICS,
+    Semantics,
+    evaluate,
+    explain_all,
+)
 from argmap.analysis.dung import (
     Framework,
+    TooManyExtensions,
     grounded_labels,
     preferred_extensions,
     sceptical_labels,
     stable_extensions,
 )
+from argmap.errors import ArgmapError
 from argmap.fileio import read_bytes
 from argmap.model.argument_map import natural_key
 
@@ -49,7 +57,8 @@ def evaluate_framework(af: Framework, semantics: Semantics) -> dict[str, Any]:
         labels = grounded_labels(af)
         exts = [sorted((n for n, lab in labels.items() if lab == "in"), key=natural_key)]
     else:
-        found = preferred_extensions(af) if semantics == "preferred" else stable_extensions(af)
+        solve = preferred_extensions if semantics == "preferred" else stable_extensions
+        found = solve(af, EXTENSION_LIMIT)
         labels = sceptical_labels(af, found)
         exts = sorted(
             (sorted(e, key=natural_key) for e in found), key=lambda e: [natural_key(x) for x in e]
@@ -58,6 +67,15 @@ def evaluate_framework(af: Framework, semantics: Semantics) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except TooManyExtensions as e:
+        raise ArgmapError(
+            f"{e} under {args.semantics} semantics; try --semantics grounded", file=args.file
+        ) from None
+
+
+def _run(args: argparse.Namespace) -> int:
     name = args.file
     data = read_bytes(name)
     if iccma.is_framework_file(name, data):
@@ -74,8 +92,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         _dump(ev.to_json())
         return 0
+    why_all = explain_all(m, ev)
     for cid, label in ev.labels.items():
-        why = explain(m, ev, cid).reason
+        why = why_all[cid].reason
+        if args.semantics != "grounded" and label == "undecided" and ev.credulous[cid]:
+            n_in = sum(cid in e for e in ev.extensions)
+            why += f"; in {n_in} of {len(ev.extensions)} extensions"
         print(f"{label:<9}  {cid}: {_short(m.claim(cid).text)}  ({why})")
     _print_extensions(ev.extensions, args.semantics)
     return 0

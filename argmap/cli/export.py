@@ -18,6 +18,7 @@ from argmap import formats
 from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write
 from argmap.formats import Format
+from argmap.formats.common import collecting_losses
 from argmap.layout import style
 from argmap.layout.graphviz import RANKDIRS, apply_layout, compute_layout
 from argmap.model.argument_map import ArgumentMap
@@ -134,10 +135,14 @@ def export_one(src: str, target: Path, fmt: Format, args: argparse.Namespace) ->
     try:
         m = prepare(m, fmt, args)
         configure = fmt.options.get("configure")
-        if callable(configure):
-            data = configure(m, wrap_width=args.wrap_width, dpi=args.dpi, scale=args.scale)
-        else:
-            data = formats.write_map(m, fmt)
+        # Formats that cannot hold everything say what they dropped; tell the user.
+        with collecting_losses() as lost:
+            if callable(configure):
+                data = configure(m, wrap_width=args.wrap_width, dpi=args.dpi, scale=args.scale)
+            else:
+                data = formats.write_map(m, fmt)
+        for message in lost:
+            print(f"argmap: {src}: warning: {message}", file=sys.stderr)
     except ArgmapError as e:
         if e.file is None:
             raise ArgmapError(e.message, file=src, place=e.place) from None

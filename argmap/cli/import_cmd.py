@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the input format, when the extension and content do not tell "
         "(argdown, aif, graphml, microtext, argmap…)",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
 
 
@@ -65,8 +65,6 @@ def run(args: argparse.Namespace) -> int:
         atomic_write(out, payload)
     except OSError as e:
         raise ArgmapError(f"cannot write: {e.strerror or e}", file=out) from None
-    print(
-        f"{out}: {m.claim_count} claims, {m.relation_count} relations (from {source.name})",
-        file=sys.stderr if args.quiet else sys.stdout,
-    )
+    if not args.quiet:
+        print(f"{out}: {m.claim_count} claims, {m.relation_count} relations (from {source.name})")
     return 0

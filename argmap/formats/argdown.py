@@ -38,22 +38,27 @@ from argmap.model.elements import Claim, Relation, RelationKind
 
 # ---------------------------------------------------------------------------- writing
 
-_ESCAPE = re.compile(r"([\\/#\[\]<>*_{}@`~])")
+# Characters the Argdown lexer gives a meaning (its tokens: comments, tags, mentions, emphasis,
+# data), and '.' or ':' followed by more text: ".x." and ":x:" are its "special character"
+# tokens, which keep backslashes raw.
+_ESCAPE = re.compile(r"([\\/#\[\]<>*_{}@`~]|[.:](?=\S))")
 _SAFE_TITLE = re.compile(r"^[^\s\[\]<>\\#@`*_{}/][^\[\]<>\\\n]*$")
 
 
 def escape(text: str) -> str:
     r"""Text safe inside an Argdown statement: special characters get a backslash.
 
-    >>> escape("see http://x.org #1 [a]")
-    'see http:\\/\\/x.org \\#1 \\[a\\]'
+    >>> escape("see: http://x.org #1 [a].")
+    'see: http\\:\\/\\/x\\.org \\#1 \\[a\\].'
     """
     return _ESCAPE.sub(r"\\\1", " ".join(text.split()))
 
 
 def _tag(tag: str) -> str:
-    if re.fullmatch(r"[\w-]+", tag):
+    if re.fullmatch(r"[A-Za-z0-9_-]+", tag):
         return "#" + tag
+    if "(" in tag or ")" in tag:
+        report_loss("parentheses in tags become spaces (Argdown ends a tag at ')')")
     return "#(" + tag.replace(")", " ").replace("(", " ").strip() + ")"
 
 
@@ -305,6 +310,7 @@ class _Parser:
         pending: list[str] = []  # statements of the open structure since the last inference
         last_conclusion: str | None = None
         after_inference = False
+        in_rules = False
         last_text_ref: tuple[str, str] | None = None
         for n in range(start, len(lines)):
             line_no = n + 1
@@ -319,6 +325,11 @@ class _Parser:
             col = indent + 1
             if indent // 2 > MAX_DEPTH:
                 raise self.error(line_no, col, f"indentation deeper than {MAX_DEPTH} levels")
+            if in_rules:
+                # Between "--" lines: inference rules and their data, which we drop.
+                if body.startswith("--"):
+                    in_rules = False
+                continue
             if indent == 0:
                 heading = _HEADING.match(body)
                 if heading and not body.startswith("#("):
@@ -331,6 +342,11 @@ class _Parser:
                             line_no, col, "inference line outside a premise–conclusion structure"
                         )
                     after_inference = True
+                    if body.rstrip() == "--":  # the rules follow on lines of their own
+                        in_rules = True
+                        report_loss("inference rules are not kept")
+                    elif not re.fullmatch(r"-+", body.strip()):
+                        report_loss("inference rules are not kept")
                     continue
                 pcs = _PCS.match(body)
                 if pcs:

@@ -18,6 +18,8 @@ also escape newlines and control characters (``\\n``, ``\\uXXXX``) so any text s
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import warnings
 from collections.abc import Iterator
@@ -195,18 +197,34 @@ def _endpoint(value: Any, file: str) -> str:
     return unquote(value.split(":")[0] if not value.startswith('"') else value)
 
 
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "parse error")
+
+
+def _parse_error(printed: str) -> str:
+    """The useful line of what pydot printed (it prints the text, a caret and the error)."""
+    for line in printed.splitlines():
+        if "Expected" in line or "error" in line.lower():
+            return line.strip()[:200]
+    return "no graph found" if not printed.strip() else _first_line(printed)[:200]
+
+
 def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     """Read a DOT graph written by :func:`dumps`, or a plain graph with labelled nodes."""
     text = decode_utf8(data, file)
+    # pydot reports a parse error by printing it to stdout and returning None: catch the
+    # message, so the user gets one line on stderr and scripts reading stdout get nothing.
+    printed = io.StringIO()
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), contextlib.redirect_stdout(printed):
             # pydot's parser uses pyparsing names that newer pyparsing marks as deprecated.
             warnings.simplefilter("ignore", DeprecationWarning)
             graphs = pydot.graph_from_dot_data(text)
     except Exception as e:  # pyparsing raises its own exception types
-        raise ArgmapError(f"invalid DOT: {str(e).splitlines()[0]}", file=file) from None
+        raise ArgmapError(f"invalid DOT: {_first_line(str(e))}", file=file) from None
     if not graphs:
-        raise ArgmapError("invalid DOT: no graph found", file=file)
+        reason = _parse_error(printed.getvalue())
+        raise ArgmapError(f"invalid DOT: {reason}", file=file)
     g = graphs[0]
     gattrs = {k: unquote(str(v)) for k, v in g.get_attributes().items()}
     # Graphviz's y points up: ours = (x + ox, oy - y), the origin from our attribute or bb.

@@ -27,6 +27,7 @@ that was not placed by Graphviz are dropped (the drawing draws those as clean cu
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -52,6 +53,7 @@ NODESEP = 0.3  # inches between neighbours on a rank
 RANKSEP = 0.22  # inches between ranks; a relation's point is a rank of its own
 POINT_SIZE = 0.04  # inches
 PUSH_GAP = 12.0  # points left between a pinned claim and a claim pushed aside
+ARRIVAL_GAP = 16.0  # points at least between arrow tips arriving on the same side of a box
 
 INSTALL_HINT = (
     "Graphviz's `dot` program is needed to lay out maps but was not found; "
@@ -97,6 +99,7 @@ def compute_layout(
     graph, names = layout_graph(m, rankdir=rankdir, sizes=sizes)
     data = run_dot(graph.to_string(), timeout=timeout)
     layout = _read_layout(m, data, names)
+    _spread_arrival_points(m, layout, sizes)
     if keep_pinned:
         layout = _keep_pinned(m, layout, sizes)
     return layout
@@ -262,6 +265,47 @@ def _read_layout(m: ArgumentMap, data: bytes, names: dict[str, str]) -> Layout:
         _smooth_joint(first, second)
         routes[rel.id] = (*first, *second[1:])
     return Layout(positions, routes, (round(x1 - x0, 2), round(y1 - y0, 2)))
+
+
+def _spread_arrival_points(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) -> None:
+    """Move arrow tips that Graphviz lands on (nearly) the same spot of a box apart along
+    that side, so arrowheads do not pile up; the last control point moves with its tip, so
+    each arrow keeps its direction. Routes are changed in place."""
+    arrivals: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for rel in m.relations():
+        route = layout.routes.get(rel.id)
+        centre = layout.positions.get(rel.target)
+        if route is None or centre is None:
+            continue  # undercuts end on a relation's point, not on a box
+        (x, y), (w, h) = route[-1], sizes[rel.target]
+        dx, dy = x - centre[0], y - centre[1]
+        gaps = {"left": w / 2 + dx, "right": w / 2 - dx, "top": h / 2 + dy, "bottom": h / 2 - dy}
+        side = min(gaps, key=lambda k: gaps[k])
+        along = y if side in ("left", "right") else x
+        arrivals.setdefault((rel.target, side), []).append((along, rel.id))
+    for (target, side), tips in arrivals.items():
+        if len(tips) < 2:
+            continue
+        tips.sort()
+        if all(b[0] - a[0] >= ARRIVAL_GAP for a, b in itertools.pairwise(tips)):
+            continue
+        centre, (w, h) = layout.positions[target], sizes[target]
+        horizontal = side in ("top", "bottom")
+        mid, half = (centre[0], w / 2) if horizontal else (centre[1], h / 2)
+        room = max(0.0, half - style.CORNER_RADIUS)
+        gap = min(ARRIVAL_GAP, 2 * room / (len(tips) - 1))
+        # Keep the group where Graphviz put it, as far as the side allows.
+        first = sum(a for a, _ in tips) / len(tips) - gap * (len(tips) - 1) / 2
+        first = min(max(first, mid - room), mid + room - gap * (len(tips) - 1))
+        for i, (along, rid) in enumerate(tips):
+            shift = round(first + i * gap - along, 2)
+            if not shift:
+                continue
+            chain = list(layout.routes[rid])
+            for k in (-1, -2):
+                px, py = chain[k]
+                chain[k] = (round(px + shift, 2), py) if horizontal else (px, round(py + shift, 2))
+            layout.routes[rid] = tuple(chain)
 
 
 def _floats(text: str) -> list[float]:

@@ -26,6 +26,7 @@ CLAIM_Z = 10.0
 RELATION_Z = 0.0
 SELECTION_COLOR = QColor("#1f6feb")
 FIND_COLOR = QColor("#f2c200")
+HANDLE_RADIUS = 6.0
 GREEK_BELOW = 0.35  # zoom level below which text is drawn as grey bars
 
 
@@ -71,11 +72,24 @@ class ClaimItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         extra = 5.0 if self.node.hidden_below else 0.0
-        return self._rect.adjusted(-4, -4, 4 + extra, 4 + extra)
+        # Room above for the connect handle of a selected claim.
+        return self._rect.adjusted(-4, -4 - HANDLE_RADIUS * 2, 4 + extra, 4 + extra)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
+            self.prepareGeometryChange()  # the handle comes and goes with the selection
+        return super().itemChange(change, value)
+
+    def handle_rect(self) -> QRectF:
+        """The connect handle (item coordinates): drag it onto another claim to connect."""
+        r = HANDLE_RADIUS
+        return QRectF(-r, self._rect.top() - r, 2 * r, 2 * r)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRoundedRect(self._rect, style.CORNER_RADIUS, style.CORNER_RADIUS)
+        if self.isSelected():
+            path.addEllipse(self.handle_rect())
         return path
 
     def _paint_far(self, painter: QPainter, fill: QColor, stroke: QColor) -> None:
@@ -122,6 +136,10 @@ class ClaimItem(QGraphicsItem):
         painter.setPen(QPen(SELECTION_COLOR, 3.0) if selected else QPen(stroke, style.BORDER_WIDTH))
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(r, radius, radius)
+        if selected:
+            painter.setBrush(QBrush(QColor("#ffffff")))
+            painter.setPen(QPen(SELECTION_COLOR, 2.0))
+            painter.drawEllipse(self.handle_rect())
 
         x0, y0 = r.left(), r.top()
         box = node.box
@@ -179,8 +197,7 @@ class RelationItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(RELATION_Z)
         self.edge = edge
-        self._path = QPainterPath()
-        self._head = QPolygonF()
+        self._painted: tuple[QPainterPath, QPolygonF] | None = None
         self._bounds = QRectF()
         self._hit: QPainterPath | None = None
         self.set_edge(edge)
@@ -188,19 +205,39 @@ class RelationItem(QGraphicsItem):
     def set_edge(self, edge: EdgeShape) -> None:
         self.prepareGeometryChange()
         self.edge = edge
-        path = _chain(edge.path)
+        # Bounds from the points alone (a Bézier curve stays inside its control points); the
+        # painter path is built when the relation is first painted: on a big map most are not.
+        xs = [p[0] for p in edge.path] + [p[0] for p in edge.head]
+        ys = [p[1] for p in edge.path] + [p[1] for p in edge.head]
         for feeder in edge.feeders:
-            path.addPath(_chain(feeder))
-        self._path = path
-        self._head = QPolygonF([QPointF(*p) for p in edge.head])
-        bounds = path.boundingRect().united(self._head.boundingRect())
+            xs += [p[0] for p in feeder]
+            ys += [p[1] for p in feeder]
         if edge.bar is not None:
-            bounds = bounds.united(
-                QRectF(QPointF(*edge.bar[0]), QPointF(*edge.bar[1])).normalized()
-            )
-        self._bounds = bounds.adjusted(-6, -6, 6, 6)
+            xs += [edge.bar[0][0], edge.bar[1][0]]
+            ys += [edge.bar[0][1], edge.bar[1][1]]
+        x0, y0 = min(xs, default=0.0), min(ys, default=0.0)
+        x1, y1 = max(xs, default=0.0), max(ys, default=0.0)
+        self._bounds = QRectF(x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12)
+        self._painted = None
         self._hit = None  # built when first needed: most relations are never hit-tested
         self.update()
+
+    @property
+    def _path(self) -> QPainterPath:
+        return self._geometry()[0]
+
+    @property
+    def _head(self) -> QPolygonF:
+        return self._geometry()[1]
+
+    def _geometry(self) -> tuple[QPainterPath, QPolygonF]:
+        if self._painted is None:
+            path = _chain(self.edge.path)
+            for feeder in self.edge.feeders:
+                path.addPath(_chain(feeder))
+            head = QPolygonF([QPointF(*p) for p in self.edge.head])
+            self._painted = (path, head)
+        return self._painted
 
     def boundingRect(self) -> QRectF:
         return self._bounds

@@ -134,7 +134,8 @@ class MapScene(QGraphicsScene):
             self._refresh_roles()
         elif isinstance(event, ClaimUpdated):
             if event.field == "position":
-                self.refresh_claims([event.id], use_route=False)
+                # Moves clear stale routes in the same step, so a stored route is current.
+                self.refresh_claims([event.id])
             elif event.field in _BOX_FIELDS:
                 self.refresh_claims([event.id])
             elif event.field == "collapsed":
@@ -415,7 +416,10 @@ class MapScene(QGraphicsScene):
             self.editor.finish(commit=True)
         if event.button() == Qt.MouseButton.LeftButton and isinstance(item, ClaimItem):
             mods = event.modifiers()
-            if mods & Qt.KeyboardModifier.AltModifier:
+            on_handle = item.isSelected() and item.handle_rect().contains(
+                item.mapFromScene(event.scenePos())
+            )
+            if mods & Qt.KeyboardModifier.AltModifier or on_handle:
                 self.interaction = ConnectDrag(self, item)
             else:
                 if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):

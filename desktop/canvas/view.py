@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from desktop.canvas.scene import MapScene
@@ -24,6 +31,8 @@ _ARROWS = {
 
 
 class MapView(QGraphicsView):
+    first_painted = Signal()  # once, after the first paint of the map
+
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.map_scene = scene
@@ -39,6 +48,7 @@ class MapView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._fitted = False
+        self.painted = False
 
     # ------------------------------------------------------------------ zoom
 
@@ -78,6 +88,12 @@ class MapView(QGraphicsView):
                 self.centerOn(item.pos().x(), item.pos().y() + height / 2 - 100)
             else:
                 self.centerOn(rect.topLeft() + QPointF(200, 200))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            self.first_painted.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

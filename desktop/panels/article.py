@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -50,6 +51,7 @@ class ArticlePanel(QWidget):
         self.emphasised: str | None = None
         self.spans: list[tuple[int, int, str]] = []  # code-point start, end, claim id
         self._dirty = False
+        self._pending_article: str | None = None
 
         self.choice = QComboBox()
         self.choice.currentIndexChanged.connect(self._article_chosen)
@@ -79,7 +81,10 @@ class ArticlePanel(QWidget):
 
     # ------------------------------------------------------------------ the map
 
-    def set_map(self, m: ArgumentMap | None) -> None:
+    def set_map(self, m: ArgumentMap | None, *, defer: bool = False) -> None:
+        """Show the map's (first) article. With ``defer`` the text is only loaded by the next
+        :meth:`flush` (the window calls it once the canvas has painted: a big map's article
+        waits for its picture, not the other way round)."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -93,9 +98,19 @@ class ArticlePanel(QWidget):
             self._unsubscribe = m.subscribe(self._on_event)
         self.choice.blockSignals(False)
         self.choice.setVisible(self.choice.count() > 1)
-        self.show_article(self.choice.itemData(0) if self.choice.count() else None)
+        first = self.choice.itemData(0) if self.choice.count() else None
+        if defer:
+            self._pending_article = first
+            self.article_id = None
+            self.spans = []
+            self.text.setPlainText("Loading the article…")
+            self.text.setExtraSelections([])
+            return
+        self._pending_article = None
+        self.show_article(first)
 
     def show_article(self, article_id: str | None) -> None:
+        self._pending_article = None
         self.article_id = article_id
         if article_id is None or self.map is None or not self.map.has_article(article_id):
             self.text.setPlainText("(This map has no article.)" if self.map else "")
@@ -131,7 +146,15 @@ class ArticlePanel(QWidget):
             QTimer.singleShot(0, self.flush)
 
     def flush(self) -> None:
-        """Apply pending highlight changes now."""
+        """Apply pending changes (a deferred article, highlights) now."""
+        # The flush is queued with a zero timer; the panel may be gone by the time it runs.
+        if not shiboken6.isValid(self.text):
+            return
+        if self._pending_article is not None:
+            article, self._pending_article = self._pending_article, None
+            emphasised = self.emphasised
+            self.show_article(article)
+            self.emphasised = emphasised
         if not self._dirty:
             return
         self._dirty = False

@@ -22,12 +22,13 @@ def seed_maps() -> list[Path]:
 
 
 def seed_title(path: Path) -> str:
-    """The article title of a seed map, read cheaply (the map is loaded only when opened)."""
+    """The article title of a one-article seed map, else the map's own title (the overview
+    joins several articles); read cheaply, the map is loaded only when opened."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-        for article in doc.get("articles") or []:
-            if article.get("title"):
-                return str(article["title"])
+        articles = doc.get("articles") or []
+        if len(articles) == 1 and articles[0].get("title"):
+            return str(articles[0]["title"])
         return str(doc.get("title") or path.stem)
     except (OSError, ValueError, AttributeError):
         return path.stem

@@ -18,8 +18,11 @@ def seed_maps() -> list[tuple[str, ArgumentMap]]:
 
 
 def corpora_dir() -> Path:
-    env = os.environ.get("ARGMAP_CORPORA")
-    return Path(env) if env else REPO / ".." / "shared" / "corpora"
+    """ARGMAP_CORPORA, else ARGMAP_SHARED/corpora, else ../shared/corpora beside the repo."""
+    if os.environ.get("ARGMAP_CORPORA"):
+        return Path(os.environ["ARGMAP_CORPORA"])
+    shared = os.environ.get("ARGMAP_SHARED")
+    return (Path(shared) if shared else REPO / ".." / "shared") / "corpora"
 
 
 def relation_key(m: ArgumentMap, rid: str, depth: int = 0) -> tuple:

@@ -198,3 +198,41 @@ def test_what_if_labels_are_fixed() -> None:
                 if c.assumption is not None:
                     expected = "in" if c.assumption == "accepted" else "out"
                     assert ev.labels[c.id] == expected
+
+
+def test_grounded_on_a_long_attack_chain_needs_no_recursion() -> None:
+    # c0 <- c1 <- c2 <- … : labels alternate in/out from the unattacked end.
+    n = 20_000
+    m = ArgumentMap()
+    for i in range(n):
+        m.add_claim(f"claim {i}", id=f"c{i}")
+    for i in range(1, n):
+        m.connect([f"c{i}"], f"c{i - 1}", "attack")
+    labels = evaluate(m).labels
+    last = n - 1
+    assert labels[f"c{last}"] == "in"
+    assert all(labels[f"c{i}"] == ("in" if (last - i) % 2 == 0 else "out") for i in range(n))
+
+
+def test_flips_consider_every_claim_that_matters() -> None:
+    """The what-if search skips claims that only support things; check against trying all."""
+    rng = random.Random(3)
+    for _ in range(150):
+        m = random_map(rng)
+        thesis = next(iter(m.claims())).id
+        m.set_thesis(thesis)
+        for c in list(m.claims()):
+            m.set_assumption(c.id, None)
+        base = evaluate(m)
+        expected = set()
+        for c in m.claims():
+            if c.id == thesis:
+                continue
+            assume = "rejected" if base.labels[c.id] == "in" else "accepted"
+            m.set_assumption(c.id, assume)
+            label = evaluate(m).labels[thesis]
+            m.set_assumption(c.id, None)
+            if label != base.labels[thesis]:
+                expected.add((c.id, assume, label))
+        got = {(f.claim, f.assume, f.thesis_becomes) for f in gap_report(m).flips}
+        assert got == expected

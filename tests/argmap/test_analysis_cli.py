@@ -126,9 +126,10 @@ def test_themes_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
             for c in cell:
                 assert c["stance"] in ("supports", "attacks", "thesis", "unrelated")
                 assert c["quotes"] == [a.quote for a in m.claim(c["id"]).anchors]
+    every = [str(p) for p in SEED_MAPS]  # the overview map too
     for kind in ("md", "html", "svg"):
         target = tmp_path / f"themes.{kind}"
-        run(capsys, "themes", *paths, "-o", str(target))
+        run(capsys, "themes", *every, "-o", str(target))
         assert target.stat().st_size > 1000
     if shutil.which("rsvg-convert"):
         subprocess.run(
@@ -136,3 +137,38 @@ def test_themes_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
             check=True,
         )
         assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_brief_html_is_self_contained_and_pdf_is_vector(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    html = tmp_path / "b.html"
+    run(capsys, "brief", str(SEED_MAPS[0]), "-o", str(html))
+    text = html.read_text("utf-8")
+    assert "<style>" in text and "@media print" in text
+    for external in ("<link", "<script", "src=", "url(", "http://", "https://"):
+        assert external not in text
+    if not shutil.which("pdfimages"):
+        pytest.skip("pdfimages (poppler-utils) is not installed")
+    pdf = tmp_path / "b.pdf"
+    run(capsys, "brief", str(SEED_MAPS[0]), "-o", str(pdf))
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert len(listing) == 2  # the header only: no raster images, text is text
+
+
+def test_themes_bad_output_is_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "themes.png"
+    assert main(["themes", str(SEED_MAPS[0]), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown output format '.png'" in err
+    assert not out.exists()
+    bad = tmp_path / "broken.argmap"
+    bad.write_text("{not json")
+    assert main(["themes", str(SEED_MAPS[0]), str(bad), "-o", str(tmp_path / "t.svg")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"argmap: {bad}: ") and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == [bad]

@@ -46,7 +46,9 @@ MAY_LOAD = {
     **{name: "a 1 MB label is big, not wrong" for name in bad_corpus.MUST_LOAD},
 }
 
-# Bugs in readers owned by other branches, found by this corpus (see docs/RELIABILITY.md).
+# Reader bugs this corpus found and the lead fixed: pydot printed DOT parse errors to stdout
+# (dot-empty, dot-nul-bytes, dot-truncated); 'p af N' allocated all N arguments
+# (iccma-huge-count). They are ordinary cases now. Still open:
 KNOWN_BUGS = {
     **{
         name: "an unknown encoding in the XML declaration escapes as LookupError "
@@ -59,15 +61,8 @@ KNOWN_BUGS = {
     },
     "svg-utf7-encoding.svg": "a multi-byte encoding in the XML declaration escapes as "
     "ValueError (argmap/export/svg.py read_embedded_map)",
-    "dot-empty.dot": "pydot prints its parse error to stdout (argmap/formats/dot_format.py)",
-    "dot-nul-bytes.dot": "pydot prints its parse error to stdout (argmap/formats/dot_format.py)",
-    "dot-truncated.dot": "pydot prints its parse error to stdout (argmap/formats/dot_format.py)",
 }
-# Not even run: it would take 20 s and 3 GB each time.
-NOT_RUN = {
-    "iccma-huge-count.af": "argmap/analysis/iccma.py builds all N arguments of a 'p af N' "
-    "header before reading further: 'p af 999999999999999' hangs and takes gigabytes",
-}
+NOT_RUN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

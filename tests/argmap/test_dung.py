@@ -180,3 +180,21 @@ def test_agrees_with_definitions_on_small_frameworks() -> None:
         # Grounded is the least complete extension: inside every preferred one.
         g = {n for n, lab in labels.items() if lab == "in"}
         assert all(g <= p for p in preferred)
+
+
+def test_preferred_on_cyclic_30_argument_frameworks_is_not_brute_force() -> None:
+    """2^30 subsets would take hours; the search must finish these in well under a second
+    each (the bound here is generous because the test machine is shared)."""
+    from bench.bench_analysis import cyclic_framework
+
+    began = time.process_time()
+    for seed in range(10):
+        f = cyclic_framework(30, seed)
+        found = preferred_extensions(f)
+        assert found
+        # Every extension is conflict-free and defends itself (admissible).
+        attacks = set(f.attacks())
+        for e in found:
+            assert not any((a, b) in attacks for a in e for b in e)
+            assert all(any((c, a) in attacks for c in e) for a, b in attacks if b in e)
+    assert time.process_time() - began < 10

@@ -206,3 +206,18 @@ def test_split_keeps_the_curve() -> None:
 
     assert math.dist(at(chain, 0.25), at(split[:4], 0.5)) < 0.05
     assert math.dist(at(chain, 0.5), split[3]) < 0.05
+
+
+@needs_dot
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_arrowheads_into_one_claim_do_not_pile_up(path: Path) -> None:
+    m = native.load(path)
+    layout = compute_layout(m)
+    tips: dict[str, list[tuple[float, float]]] = {}
+    for rel in m.relations():
+        if rel.kind is not RelationKind.UNDERCUT:
+            tips.setdefault(rel.target, []).append(layout.routes[rel.id][-1])
+    for target, points in tips.items():
+        for i, a in enumerate(points):
+            for b in points[i + 1 :]:
+                assert math.dist(a, b) >= 8.0, (target, a, b)

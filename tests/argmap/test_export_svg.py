@@ -165,3 +165,15 @@ def test_long_words_and_newlines_stay_inside_their_box() -> None:
         for t, line in zip(tspans, node.box.lines, strict=True):
             assert float(t.get("y")) == pytest.approx(line.baseline, abs=0.01)
             assert float(t.get("y")) < node.height
+
+
+@pytest.mark.skipif(
+    shutil.which("rsvg-convert") is None, reason="rsvg-convert (librsvg2-bin) is not installed"
+)
+def test_hostile_labels_render_without_warnings(tmp_path: Path) -> None:
+    svg = tmp_path / "hostile.svg"
+    svg.write_text(to_svg(labelled_map(HOSTILE, "<&>")), encoding="utf-8")
+    done = subprocess.run(
+        ["rsvg-convert", "-o", str(tmp_path / "h.png"), str(svg)], capture_output=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stderr == b""

@@ -82,3 +82,21 @@ def test_evaluate_bad_framework_prints_one_line(
     assert main(["evaluate", str(f)]) == 1
     err = capsys.readouterr().err
     assert err == f"argmap: {f}: line 3: attack names undeclared argument 'b'\n"
+
+
+def test_too_many_extensions_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.cli.evaluate as cmd
+
+    monkeypatch.setattr(cmd, "EXTENSION_LIMIT", 10)
+    f = tmp_path / "pairs.tgf"
+    names = [str(i) for i in range(10)]
+    lines = [*names, "#"] + [f"{i} {i + 1}\n{i + 1} {i}" for i in range(0, 10, 2)]
+    f.write_text("\n".join(lines) + "\n")  # 5 mutual attacks: 32 preferred extensions
+    assert main(["evaluate", str(f), "--semantics", "preferred"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"argmap: {f}: more than 10 extensions under preferred semantics; "
+        "try --semantics grounded\n"
+    )

@@ -101,3 +101,14 @@ def test_graphml_saved_as_xml_is_not_taken_for_a_microtext(tmp_path: Path) -> No
     out = tmp_path / "o.argmap"
     assert main(["import", str(src), "-o", str(out)]) == 0
     assert native.load(out) == native.load(SEEDS[0])
+
+
+def test_quiet_prints_nothing_on_success(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "a.argdown"
+    src.write_text("[A]: a {data: 1}\n")  # inline data is dropped: a warning without -q
+    assert main(["import", "-q", str(src), "-o", str(tmp_path / "o.argmap")]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["import", str(src), "-o", str(tmp_path / "o.argmap")]) == 0
+    captured = capsys.readouterr()
+    assert "1 claims" in captured.out
+    assert f"argmap: {src}: warning: inline data" in captured.err

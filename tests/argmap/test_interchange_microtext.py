@@ -41,7 +41,14 @@ def test_corpus_is_complete_or_skip_with_reason() -> None:
     assert len(FILES) == 112
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+_MISSING = f"microtext corpus not found at {CORPUS} (set ARGMAP_CORPORA)"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, id=p.stem) for p in FILES]
+    or [pytest.param(None, id="no-corpus", marks=pytest.mark.skip(reason=_MISSING))],
+)
 def test_every_english_microtext_imports_with_the_xml_counts(path: Path) -> None:
     exp = _expected(path)
     with collecting_losses() as lost:
@@ -122,3 +129,21 @@ def test_malformed_microtext_is_one_line_error(xml: bytes, message: str) -> None
         read(xml, "bad.xml")
     assert message in info.value.line()
     assert "\n" not in info.value.line()
+
+
+def test_joint_of_two_edus_makes_one_claim_with_two_anchors(tmp_path: Path) -> None:
+    """The DTD's joints (none in the English texts): two EDUs that only count together."""
+    xml = (
+        b'<arggraph id="j1"><edu id="e1">Taxes are high,</edu><edu id="e2">and rising.</edu>'
+        b'<edu id="e3">So cut them.</edu><joint id="j1"/>'
+        b'<adu id="a1" type="pro"/><adu id="a2" type="pro"/>'
+        b'<edge id="c1" src="e1" trg="j1" type="seg"/><edge id="c2" src="e2" trg="j1" type="seg"/>'
+        b'<edge id="c3" src="j1" trg="a1" type="seg"/><edge id="c4" src="e3" trg="a2" type="seg"/>'
+        b'<edge id="c5" src="a1" trg="a2" type="sup"/></arggraph>'
+    )
+    (tmp_path / "j1.txt").write_text("Taxes are high, and rising.\nSo cut them.\n")
+    m = read(xml, str(tmp_path / "j1.xml"))
+    assert m.claim("a1").text == "Taxes are high, and rising."
+    assert [(a.start, a.end) for a in m.claim("a1").anchors] == [(0, 15), (16, 27)]
+    assert m.claim("a2").anchors[0].quote == "So cut them."
+    assert m.thesis == "a2"

@@ -129,3 +129,17 @@ def test_selecting_a_claim_emphasises_and_clicking_a_passage_selects(make_window
     point = panel.text.cursorRect(cursor).center()
     QTest.mouseClick(panel.text.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert w.current.scene.selected_claims() == ["c"]
+
+
+def test_big_map_article_loads_after_the_canvas_paints(make_window, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from bench.generate import generate_map
+
+    m = generate_map(1_200, seed=3)
+    path = tmp_path / "big.argmap"
+    native.save(m, path)
+    w = make_window(path)
+    panel = w.article
+    qtbot.waitUntil(lambda: panel.article_id is not None, timeout=10_000)
+    assert w.current.view.painted
+    expected = _merged([(a.start, a.end) for c in m.claims() for a in c.anchors])
+    assert panel.highlighted_ranges() == expected

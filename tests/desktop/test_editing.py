@@ -300,3 +300,64 @@ def test_auto_layout_runs_off_the_ui_thread_as_one_step(make_window, small_map_f
     assert all(r.route for r in m.relations())
     after = m.copy()
     _undo_redo_roundtrip(dv.doc, before, after)
+    # Moving a claim drops the stale routes of its relations; undo brings the routed curve back.
+    from argmap.layout.drawing import edge_shape
+
+    routed = dv.scene.relation_items["s1"].edge
+    assert routed == edge_shape(m, "s1", dv.scene.nodes)
+    dv.scene.commit_moves({"r": (10.0, 500.0)})
+    assert m.relation("s1").route == ()
+    dv.doc.undo_stack.undo()
+    assert m.relation("s1").route and dv.scene.relation_items["s1"].edge == routed
+
+
+def test_connect_from_the_handle_of_a_selected_claim(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    click_claim(w, "r")
+    item = dv.scene.claim_items["r"]
+    handle = dv.view.mapFromScene(item.mapToScene(item.handle_rect().center()))
+    drag(w, handle, claim_point(w, "o"))
+    rels = [r for r in m.relations() if r.premises == ("r",) and r.target == "o"]
+    assert len(rels) == 1
+    assert (m.claim("r").position, dv.doc.undo_stack.count()) == ((150.0, 300.0), 1)
+
+
+def test_middle_button_and_space_drag_pan(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    view = w.current.view
+    view.set_zoom(3.0)
+    vp = view.viewport()
+    before = view.mapToScene(vp.rect().center())
+    start = vp.rect().center()
+    QTest.mousePress(vp, Qt.MouseButton.MiddleButton, pos=start)
+    QTest.mouseMove(vp, start + QPoint(80, 50))
+    QTest.mouseRelease(vp, Qt.MouseButton.MiddleButton, pos=start + QPoint(80, 50))
+    after = view.mapToScene(vp.rect().center())
+    assert after.x() < before.x() and after.y() < before.y()
+    m_before = w.current.doc.map.copy()
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    drag(w, start, start - QPoint(80, 50))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    again = view.mapToScene(vp.rect().center())
+    assert again.x() > after.x() and again.y() > after.y()
+    assert w.current.doc.map == m_before  # panning never edits
+
+
+def test_add_co_premise_makes_a_linked_argument(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    before = m.copy()
+    click_claim(w, "r")
+    key(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dv.view.viewport(), "Purring calms people")
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Return)
+    (new,) = [c.id for c in m.claims() if not before.has_claim(c.id)]
+    assert m.relation("s1").premises == ("r", new)
+    assert m.claim(new).text == "Purring calms people"
+    edge = dv.scene.relation_items["s1"].edge
+    assert edge.junction is not None and len(edge.feeders) == 2
+    assert dv.doc.undo_stack.count() == 1
+    _undo_redo_roundtrip(dv.doc, before, m.copy())

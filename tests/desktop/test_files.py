@@ -135,3 +135,24 @@ def test_library_switches_maps_each_with_its_own_undo(make_window) -> None:  # t
         w.counts.text()
         == f"{first.doc.map.claim_count} claims · {first.doc.map.relation_count} relations"
     )
+
+
+def test_export_svg_is_what_the_cli_writes(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from argmap.cli import main as cli_main
+
+    w = make_window(SEEDS[0])
+    ours = tmp_path / "ours.svg"
+    assert w.export_to(str(ours))
+    theirs = tmp_path / "theirs.svg"
+    assert cli_main(["export", str(SEEDS[0]), "-o", str(theirs)]) == 0
+    assert ours.read_bytes() == theirs.read_bytes()
+    assert ours.read_bytes().lstrip().startswith(b"<")
+
+
+def test_library_names_each_seed_map_once() -> None:
+    from desktop.panels.library import seed_maps, seed_title
+
+    titles = [seed_title(p) for p in seed_maps()]
+    assert len(titles) == len(set(titles)) == len(seed_maps())
+    overview = [seed_title(p) for p in seed_maps() if p.stem == "overview"]
+    assert overview and "coalition" in overview[0].lower()
