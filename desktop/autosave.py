@@ -9,6 +9,7 @@ becomes clean again (saved, or undone to its saved state) or is closed loses its
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,9 +35,19 @@ def interval_seconds() -> float:
 
 
 def _write(key: str, snap: recovery.Snapshot, original: str | None) -> None:
+    # Serializing makes tens of thousands of short-lived dicts; they would trigger a full
+    # garbage collection of the whole app's heap (100 ms frozen UI, measured), though
+    # reference counting frees them all anyway. So no collection while serializing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = recovery.serialize_snapshot(snap)
+    finally:
+        if enabled:
+            gc.enable()
     recovery.write_recovery_bytes(
         key,
-        recovery.serialize_snapshot(snap),
+        data,
         original_path=original,
         title=snap.title,
         claims=len(snap.claims),
