@@ -15,6 +15,7 @@ def main(flags: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         old, new = killsave.make_versions(Path(tmp) / "versions")
         report = killsave.run_kills(Path(tmp) / "work", old, new, kills, seed=kills)
+        size_mb = old.stat().st_size / 1e6
     print(report.summary(), flush=True)
     for failure in report.failures:
         print("FAILED:", failure)
@@ -22,7 +23,7 @@ def main(flags: list[str]) -> int:
         outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(report.outcomes.items()))
         write_section(
             "Reliability",
-            f"SIGKILL during saves of a 100,000-claim map ({old.stat().st_size / 1e6:.0f} MB "
+            f"SIGKILL during saves of a 100,000-claim map ({size_mb:.0f} MB "
             "file, with backup): "
             f"{report.kills} kills in {report.rounds} rounds, {len(report.failures)} failures. "
             f"Found after the kills: {outcomes}. An unkilled save takes "
