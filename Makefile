@@ -28,5 +28,10 @@ bench:
 	@scripts/bootstrap.sh test
 	.venv/bin/python -m bench $(BENCH) --write
 
+# Long fuzzing of every reader (atheris, coverage-guided); FUZZ_SECONDS per reader.
+fuzz:
+	@scripts/bootstrap.sh test
+	.venv/bin/python -m bench fuzz --seconds=$${FUZZ_SECONDS:-60}
+
 clean:
 	rm -rf .venv build .mypy_cache .pytest_cache .ruff_cache

@@ -45,7 +45,8 @@ import orjson
 from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write, read_bytes
 from argmap.formats import native
-from argmap.model.argument_map import ArgumentMap
+from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.elements import Article, Claim, Relation
 from argmap.procinfo import boot_id, hostname, same_live_process
 from argmap.userdirs import data_dir, ensure_dir
 
@@ -87,8 +88,57 @@ def _safe_key(doc_key: str) -> str:
     return "k" + hashlib.sha256(doc_key.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The map's values at one moment. Claims, relations and articles are immutable, so
+    taking one is a matter of copying references (a fraction of a millisecond for 5,000
+    claims) and it can be serialized on another thread while the map goes on changing."""
+
+    title: str
+    description: str
+    thesis: str | None
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    relations: tuple[Relation, ...]
+
+
+def snapshot(m: ArgumentMap) -> Snapshot:
+    """Take a :class:`Snapshot` (on the thread that edits the map)."""
+    return Snapshot(
+        m.title,
+        m.description,
+        m.thesis,
+        tuple(m.articles()),
+        tuple(m.claims()),
+        tuple(m.relations()),
+    )
+
+
+def serialize_snapshot(snap: Snapshot) -> bytes:
+    """The ``.argmap`` bytes of a snapshot, the same as ``native.dump_bytes`` of the map
+    (safe on a worker thread: it touches no live map)."""
+    doc = {
+        "format": native.FORMAT_NAME,
+        "version": native.VERSION,
+        "title": snap.title,
+        "description": snap.description,
+        "thesis": snap.thesis,
+        "articles": [
+            native._article_data(a) for a in sorted(snap.articles, key=lambda a: natural_key(a.id))
+        ],
+        "claims": [
+            native._claim_data(c) for c in sorted(snap.claims, key=lambda c: natural_key(c.id))
+        ],
+        "relations": [
+            native._relation_data(r)
+            for r in sorted(snap.relations, key=lambda r: natural_key(r.id))
+        ],
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+
+
 def serialize(m: ArgumentMap) -> bytes:
-    """The bytes to autosave (fast: do it on the GUI thread, write them on a worker)."""
+    """The bytes to autosave."""
     return native.dump_bytes(m)
 
 

@@ -288,6 +288,14 @@ def _xml_family(prefix: str, ext: str, valid: bytes, root: str) -> Iterator[tupl
         f"{prefix}-deep-nesting{ext}",
         (f"<{root}>" + "<g>" * DEEP + "</g>" * DEEP + f"</{root}>").encode(),
     )
+    yield (
+        f"{prefix}-unknown-encoding{ext}",
+        (f"<?xml version='1.0' encoding='UTN-8'?>\n<{root}/>\n".encode()),
+    )
+    yield (
+        f"{prefix}-utf7-encoding{ext}",
+        (f"<?xml version='1.0' encoding='UTF-7'?>\n<{root}/>\n".encode()),
+    )
     yield f"{prefix}-wrong-root{ext}", b"<?xml version='1.0'?><html><body/></html>"
     yield f"{prefix}-two-roots{ext}", valid + valid
 
