@@ -61,19 +61,9 @@ def to_svg(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH, legend: bool
 
 def read_embedded_map(data: bytes, *, file: str | None = None) -> ArgumentMap:
     """The map embedded in an SVG written by :func:`to_svg` (parsed with defusedxml)."""
-    from defusedxml import ElementTree
-    from defusedxml.common import DefusedXmlException
+    from argmap.formats.common import parse_xml
 
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as e:
-        line, col = getattr(e, "position", (0, 0))
-        msg = str(e).split(":")[0]
-        raise ArgmapError(
-            f"invalid XML: {msg}", file=file, place=f"line {line}:{col + 1}"
-        ) from None
-    except DefusedXmlException as e:
-        raise ArgmapError(f"refused XML: {type(e).__name__}", file=file) from None
+    root = parse_xml(data, file or "<svg>", "SVG")
     if root.tag != f"{{{SVG_NS}}}svg":
         raise ArgmapError("not an SVG file", file=file)
     found = root.find(f"{{{SVG_NS}}}metadata/{{{ARGMAP_NS}}}map")

@@ -94,7 +94,9 @@ def parse_xml(data: bytes, file: str, what: str) -> ET.Element:
         raise ArgmapError(f"{what}: external XML references are refused", file=file) from None
     except defusedxml.DefusedXmlException as e:
         raise ArgmapError(f"{what}: unsafe XML refused ({type(e).__name__})", file=file) from None
-    except (ValueError, UnicodeError) as e:
+    except (ValueError, UnicodeError, LookupError) as e:
+        # An XML declaration may name an encoding Python does not know (LookupError) or one
+        # expat cannot read, such as UTF-7 (ValueError).
         raise ArgmapError(f"not readable {what} XML: {e}", file=file) from None
     return root
 
