@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="render the whole window at 1400×900 after loading, save it and exit",
     )
+    p.add_argument(
+        "--select", metavar="CLAIM", help="select this claim of the first map (with its passage)"
+    )
     return p
 
 
@@ -73,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     window = create_window(args.files, restore=args.screenshot is None)
+    if args.select and window.current is not None:
+        if not window.current.doc.map.has_claim(args.select):
+            print(f"argmap-desktop: no claim {args.select!r} in the map", file=sys.stderr)
+            return 2
+        window.current.scene.clear_selection_to([args.select])
     if args.screenshot:
         if not screenshot(window, args.screenshot):
             print(

@@ -67,8 +67,8 @@ LAYOUT_PROGRESS_THRESHOLD = 0
 DEFER_ARTICLE_ABOVE = 1000  # claims
 
 SHORTCUTS: list[tuple[str, str]] = [
-    ("Insert", "Add a reason to the selected claim"),
-    ("Shift+Insert", "Add an objection to the selected claim"),
+    ("Insert or Tab", "Add a reason to the selected claim"),
+    ("Shift+Insert or Shift+Tab", "Add an objection to the selected claim"),
     ("Ctrl+R", "Add a rebuttal (an objection to the selected objection)"),
     ("Ctrl+L", "Add a co-premise (linked) to the selected reason"),
     (
@@ -275,10 +275,16 @@ class MainWindow(QMainWindow):
         self.act_select_all = a("Select &all", self.select_all, "Ctrl+A", canvas=True)
         self.act_find = a("&Find…", self.focus_find, QKeySequence.StandardKey.Find)
         self.act_reason = a(
-            "Add &reason", lambda: self.add_related("reason"), "Insert", canvas=True
+            "Add &reason",
+            lambda: self.add_related("reason"),
+            canvas=True,
+            shortcuts=["Insert", "Tab"],  # laptops often have no Insert key
         )
         self.act_objection = a(
-            "Add &objection", lambda: self.add_related("objection"), "Shift+Insert", canvas=True
+            "Add &objection",
+            lambda: self.add_related("objection"),
+            canvas=True,
+            shortcuts=["Shift+Insert", "Shift+Tab"],
         )
         self.act_rebuttal = a(
             "Add re&buttal", lambda: self.add_related("rebuttal"), "Ctrl+R", canvas=True

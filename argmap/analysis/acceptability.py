@@ -418,6 +418,32 @@ def explain(
     return Explanation(claim_id, label, "accepted in some extensions but not in all")
 
 
+def describe(m: ArgumentMap, x: Explanation) -> str:
+    """An explanation in words for people (a tooltip, the brief), naming claims by their
+    text rather than their id.
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap()
+    >>> _ = m.add_claim("Russia will join", id="t"); _ = m.add_claim("It was not invited", id="o")
+    >>> _ = m.connect(["o"], "t", "attack")
+    >>> describe(m, explain(m, evaluate(m), "t"))
+    'defeated by “It was not invited”'
+    """
+
+    def short(text: str, n: int) -> str:
+        return text if len(text) <= n else text[: n - 1] + "…"
+
+    if x.label == OUT and x.attackers and x.reason.startswith("defeated by"):
+        return "defeated by " + " and ".join(f"“{short(m.claim(i).text, 60)}”" for i in x.attackers)
+    if x.cycle:
+        return "caught in an attack cycle: " + " → ".join(
+            f"“{short(m.claim(i).text, 40)}”" for i in x.cycle
+        )
+    if x.label == IN and x.attackers:
+        return "its objections are answered"
+    return x.reason
+
+
 def explain_all(m: ArgumentMap, evaluation: Evaluation) -> dict[str, Explanation]:
     """:func:`explain` for every claim (the framework is built once, not once per claim)."""
     ctx = _Grounded.of(m) if any(v == UNDEC for v in evaluation.labels.values()) else None

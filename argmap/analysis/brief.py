@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from argmap.analysis.acceptability import Explanation, Semantics, evaluate, explain
+from argmap.analysis.acceptability import Semantics, describe, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
 from argmap.analysis.themes import quoted
 from argmap.model.argument_map import ArgumentMap, natural_key
@@ -101,7 +101,7 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
             c.text,
             roles[c.id].value,
             ev.labels[c.id],
-            _why(m, explain(m, ev, c.id)),
+            describe(m, explain(m, ev, c.id)),
             [Quote(a.quote, _source_line(m, a.article)) for a in c.anchors],
             evidence,
         )
@@ -137,23 +137,6 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
         statuses,
         gap_report(m, semantics),
     )
-
-
-def _why(m: ArgumentMap, x: Explanation) -> str:
-    """The explanation in words, naming claims by their text rather than their id."""
-
-    def names(ids: list[str]) -> str:
-        return " and ".join(f"“{_short(m.claim(i).text, 60)}”" for i in ids)
-
-    if x.label == "out" and x.attackers and x.reason.startswith("defeated by"):
-        return "defeated by " + names(x.attackers)
-    if x.cycle:
-        return "caught in an attack cycle: " + " → ".join(
-            f"“{_short(m.claim(i).text, 40)}”" for i in x.cycle
-        )
-    if x.label == "in" and x.attackers:
-        return "its objections are answered"
-    return x.reason
 
 
 def _sorted(rels: list[Relation]) -> list[Relation]:

@@ -7,15 +7,14 @@ articles renders on any machine.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from argmap.analysis.brief import STATUS_WORD, Brief, Item, Quote, _gap_lists
 from argmap.analysis.themes import quoted
 from argmap.errors import ArgmapError
+from argmap.resources import font_path
 
-FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 _COLOURS = {"in": "#145a32", "out": "#7b241c", "undecided": "#7d6608"}
 _registered = False
 
@@ -28,11 +27,8 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, file in (
-        ("DejaVuSans", "DejaVuSans.ttf"),
-        ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
-    ):
-        path = FONTS / file
+    for name, bold in (("DejaVuSans", False), ("DejaVuSans-Bold", True)):
+        path = font_path(bold)
         if not path.is_file():
             raise ArgmapError(f"font file missing: {path}")
         pdfmetrics.registerFont(TTFont(name, str(path)))
@@ -193,6 +189,7 @@ def render_pdf(b: Brief) -> bytes:
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),  # cells default to Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
             ]
@@ -229,7 +226,7 @@ def render_pdf(b: Brief) -> bytes:
         title=f"Debate brief: {b.title}",
         author="argmap",
         invariant=1,
-        initialFontName="DejaVuSans",
+        initialFontName="DejaVuSans",  # pages start in DejaVu, not an unembedded Helvetica
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from argmap.analysis.textwidth import wrap
 from argmap.analysis.themes import ThemeMatrix, quoted
+from argmap.layout.textmetrics import FONT_STACK
+from argmap.layout.textmetrics import wrap as _wrap
 
 _COLOUR = {"supports": "#1e8449", "attacks": "#c0392b", "thesis": "#2c3e50", "unrelated": "#999999"}
-FONT = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
+FONT = FONT_STACK
 PAD = 6.0
 HEAD_W = 170.0
 COL_W = 230.0
@@ -33,6 +34,11 @@ class _Piece:
 
 def _quoted(q: str) -> str:
     return quoted(_short(q.strip(), QUOTE_CHARS))
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """Lines of ``text`` no wider than ``width`` points, measured with the shipped font."""
+    return _wrap(text, width, size, bold)
 
 
 def _short(text: str, n: int) -> str:

@@ -8,6 +8,7 @@ size. Coordinates are relative to the box's top-left corner, in points.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from argmap.layout import style
 from argmap.layout.textmetrics import metrics, wrap
@@ -51,17 +52,23 @@ def claim_box(claim: Claim, role: Role, wrap_width: float = style.WRAP_WIDTH) ->
     >>> len(box.chips), box.width > 0, box.height > 0
     (1, True, True)
     """
+    # The layout and every drawing ask for the same boxes: measure each text once.
+    return _box(claim.text, claim.tags, role, wrap_width)
+
+
+@lru_cache(maxsize=1 << 16)
+def _box(text: str, tags: tuple[str, ...], role: Role, wrap_width: float) -> ClaimBox:
     m = metrics()
     pad = style.PADDING
     size = style.FONT_SIZE
     line_h = size * style.LINE_HEIGHT
-    texts = wrap(claim.text or " ", wrap_width, size)
+    texts = wrap(text or " ", wrap_width, size)
     text_w = max(style.MIN_TEXT_WIDTH, *(m.width(t, size) for t in texts))
 
     # Tag chips flow left to right and wrap within the text width.
     chip_font = style.TAG_FONT_SIZE
     chip_specs = []
-    for tag in claim.tags:
+    for tag in tags:
         label = "#" + tag
         w = min(m.width(label, chip_font) + 2 * style.CHIP_PADDING, text_w)
         chip_specs.append((tag, label, w))

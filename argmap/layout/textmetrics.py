@@ -8,10 +8,13 @@ Characters the font lacks (emoji, CJK…) are counted at a conservative width, w
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from functools import cache
+from pathlib import Path
+from typing import Any
 
-from fontTools.ttLib import TTFont
+import orjson
 
 from argmap.resources import font_path
 
@@ -20,20 +23,54 @@ FONT_FAMILY = "DejaVu Sans"
 FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
 
 
+def font_table(path: Path) -> dict[str, Any]:
+    """The metrics argmap uses from a font file, in font units (read with fontTools)."""
+    from fontTools.ttLib import TTFont  # slow to import; only needed to build a table
+
+    font = TTFont(str(path), lazy=True)
+    hmtx = font["hmtx"]
+    hhea = font["hhea"]
+    table = {
+        "font_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "units_per_em": font["head"].unitsPerEm,
+        "ascent": hhea.ascent,
+        "descent": hhea.descent,
+        "widths": {str(cp): hmtx[g][0] for cp, g in sorted(font.getBestCmap().items())},
+    }
+    font.close()
+    return table
+
+
+def table_path(font: Path) -> Path:
+    """Where the derived table of ``font`` is kept: beside it, ``NAME.metrics.json``."""
+    return font.with_suffix(".metrics.json")
+
+
+def _load_table(font: Path) -> dict[str, Any]:
+    """The shipped table if it belongs to exactly this font file, else one read from the font.
+
+    Parsing the font's tables takes about 0.2 s per process; the derived table loads in a few
+    milliseconds. The hash makes a stale or foreign table impossible to use by mistake.
+    """
+    cached = table_path(font)
+    try:
+        table: dict[str, Any] = orjson.loads(cached.read_bytes())
+        if table.get("font_sha256") == hashlib.sha256(font.read_bytes()).hexdigest():
+            return table
+    except (OSError, orjson.JSONDecodeError):
+        pass
+    return font_table(font)
+
+
 class FontMetrics:
     """Advance widths of one font, in ems."""
 
     def __init__(self, bold: bool = False) -> None:
-        font = TTFont(str(font_path(bold)), lazy=True)
-        upm = font["head"].unitsPerEm
-        hmtx = font["hmtx"]
-        self.widths: dict[int, float] = {
-            cp: hmtx[glyph][0] / upm for cp, glyph in font.getBestCmap().items()
-        }
-        hhea = font["hhea"]
-        self.ascent = hhea.ascent / upm
-        self.descent = -hhea.descent / upm
-        font.close()
+        table = _load_table(font_path(bold))
+        upm = table["units_per_em"]
+        self.widths: dict[int, float] = {int(cp): w / upm for cp, w in table["widths"].items()}
+        self.ascent = table["ascent"] / upm
+        self.descent = -table["descent"] / upm
 
     def char_width(self, ch: str) -> float:
         w = self.widths.get(ord(ch))
@@ -106,3 +143,16 @@ def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[s
     while len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines or [""]
+
+
+def write_tables() -> None:
+    """Regenerate the shipped tables (``python -m argmap.layout.textmetrics``)."""
+    for bold in (False, True):
+        font = font_path(bold)
+        data = orjson.dumps(font_table(font), option=orjson.OPT_INDENT_2) + b"\n"
+        table_path(font).write_bytes(data)
+        print(f"wrote {table_path(font)}")
+
+
+if __name__ == "__main__":
+    write_tables()

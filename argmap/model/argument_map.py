@@ -48,6 +48,7 @@ from argmap.model.roles import compute_roles
 
 Listener = Callable[[MapEvent], None]
 
+_DIGITS = re.compile(r"(\d+)")
 _ID_RE = re.compile(r"^[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]{0,199}$")
 
 
@@ -664,7 +665,8 @@ def natural_key(text: str) -> tuple[Any, ...]:
     >>> sorted(["c10", "c2", "b"], key=natural_key)
     ['b', 'c2', 'c10']
     """
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+    # Only decimal digits are numbers: "¹" is a digit to str.isdigit() but not to int().
+    return tuple(int(p) if p.isdecimal() else p for p in _DIGITS.split(text))
 
 
 def _changes_structure(event: MapEvent) -> bool:

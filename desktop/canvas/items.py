@@ -19,6 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.layout import style
+from argmap.layout.drawing import JUNCTION_RADIUS
+from argmap.layout.textmetrics import metrics
+from argmap.model import Role
 from desktop.canvas.shapes import EdgeShape, NodeShape, Point
 from desktop.fonts import draw_text
 
@@ -27,6 +30,9 @@ RELATION_Z = 0.0
 SELECTION_COLOR = QColor("#1f6feb")
 FIND_COLOR = QColor("#f2c200")
 HANDLE_RADIUS = 6.0
+# Stroke widths of the SVG export's heads, bars and junction dots.
+HEAD_STROKE = 1.2
+BAR_STROKE = 2.2
 GREEK_BELOW = 0.35  # zoom level below which text is drawn as grey bars
 
 
@@ -38,6 +44,8 @@ class ClaimItem(QGraphicsItem):
         self.claim_id = node.id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(CLAIM_Z)
+        # Repaints of unchanged claims (a drag passes over them) blit a cached picture.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.found = False  # highlighted by Find
         self.node = node
         self._rect = QRectF()
@@ -71,9 +79,8 @@ class ClaimItem(QGraphicsItem):
         )
 
     def boundingRect(self) -> QRectF:
-        extra = 5.0 if self.node.hidden_below else 0.0
         # Room above for the connect handle of a selected claim.
-        return self._rect.adjusted(-4, -4 - HANDLE_RADIUS * 2, 4 + extra, 4 + extra)
+        return self._rect.adjusted(-4, -4 - HANDLE_RADIUS * 2, 4, 4)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
@@ -124,16 +131,14 @@ class ClaimItem(QGraphicsItem):
         if lod < GREEK_BELOW:
             self._paint_far(painter, fill, stroke)
             return
-        if node.hidden_below:  # a second card behind: there is more underneath
-            painter.setPen(QPen(stroke, style.BORDER_WIDTH))
-            painter.setBrush(QBrush(fill.darker(106)))
-            painter.drawRoundedRect(r.translated(5, 5), radius, radius)
         if self.found:
             painter.setPen(QPen(FIND_COLOR, 6))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(r, radius, radius)
         selected = self.isSelected()
-        painter.setPen(QPen(SELECTION_COLOR, 3.0) if selected else QPen(stroke, style.BORDER_WIDTH))
+        # As the SVG: the thesis has a heavier border.
+        border = style.BORDER_WIDTH * (1.6 if node.role is Role.THESIS else 1.0)
+        painter.setPen(QPen(SELECTION_COLOR, 3.0) if selected else QPen(stroke, border))
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(r, radius, radius)
         if selected:
@@ -160,16 +165,16 @@ class ClaimItem(QGraphicsItem):
             draw_text(
                 painter, x0 + chip.text_x, y0 + chip.baseline, "#" + chip.tag, style.TAG_FONT_SIZE
             )
-        if node.hidden_below:  # how many claims the collapsed one hides
-            badge_text = f"+{node.hidden_below}"
-            w = 8 + 5 * len(badge_text)
-            badge = QRectF(r.right() - w + 4, r.bottom() - 8, w, 14)
-            painter.setPen(QPen(stroke, 1.0))
-            painter.setBrush(QBrush(stroke))
-            painter.drawRoundedRect(badge, 7, 7)
-            painter.setPen(QColor("#ffffff"))
+        if node.hidden_below:  # how many claims the collapsed one hides, as the SVG says it
+            note = f"+{node.hidden_below} hidden"
+            width = metrics().width(note, style.TAG_FONT_SIZE)
+            painter.setPen(stroke)
             draw_text(
-                painter, badge.left() + 4, badge.bottom() - 4, badge_text, style.TAG_FONT_SIZE, True
+                painter,
+                r.right() - style.PADDING - width,
+                r.bottom() - 3,
+                note,
+                style.TAG_FONT_SIZE,
             )
 
 
@@ -272,15 +277,17 @@ class RelationItem(QGraphicsItem):
             painter.setPen(QPen(SELECTION_COLOR.lighter(160), 7.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._path)
+        # Pens as in the SVG: butt caps, miter joins, dash lengths in points.
         pen = QPen(color, style.EDGE_WIDTH)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
         if es.dash:
             pen.setDashPattern([d / style.EDGE_WIDTH for d in es.dash])
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
 
-        solid = QPen(color, style.EDGE_WIDTH)
+        solid = QPen(color, HEAD_STROKE)
         solid.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
         painter.setPen(solid)
         if edge.head:
@@ -288,10 +295,11 @@ class RelationItem(QGraphicsItem):
             painter.drawPolygon(self._head)
         if edge.bar is not None:
             (ax, ay), (bx, by) = edge.bar
-            bar_pen = QPen(color, style.EDGE_WIDTH * 1.5)
+            bar_pen = QPen(color, BAR_STROKE)
+            bar_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             painter.setPen(bar_pen)
             painter.drawLine(QPointF(ax, ay), QPointF(bx, by))
         if edge.junction is not None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(color))
-            painter.drawEllipse(QPointF(*edge.junction), 3.5, 3.5)
+            painter.drawEllipse(QPointF(*edge.junction), JUNCTION_RADIUS, JUNCTION_RADIUS)

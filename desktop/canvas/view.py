@@ -85,7 +85,10 @@ class MapView(QGraphicsView):
             if item is not None:
                 top = self.mapToScene(0, 0).y()
                 height = self.mapToScene(0, self.viewport().height()).y() - top
-                self.centerOn(item.pos().x(), item.pos().y() + height / 2 - 100)
+                if rect.height() + 40 <= height:  # all ranks fit: centre them vertically
+                    self.centerOn(item.pos().x(), rect.center().y())
+                else:  # the thesis near the top, its premises below
+                    self.centerOn(item.pos().x(), item.pos().y() + height / 2 - 100)
             else:
                 self.centerOn(rect.topLeft() + QPointF(200, 200))
 

@@ -52,6 +52,7 @@ class ArticlePanel(QWidget):
         self.spans: list[tuple[int, int, str]] = []  # code-point start, end, claim id
         self._dirty = False
         self._pending_article: str | None = None
+        self._scroll_to_first = False
 
         self.choice = QComboBox()
         self.choice.currentIndexChanged.connect(self._article_chosen)
@@ -123,6 +124,7 @@ class ArticlePanel(QWidget):
             self.choice.blockSignals(True)
             self.choice.setCurrentIndex(i)
             self.choice.blockSignals(False)
+        self._scroll_to_first = True
         text = self.map.article(article_id).text
         # Qt turns CR into a paragraph break of its own; a space keeps every position.
         self.text.setPlainText(text.replace("\r", " "))
@@ -199,6 +201,22 @@ class ArticlePanel(QWidget):
             cursor.mergeCharFormat(marked)
         cursor.endEditBlock()
         self._set_emphasis_selection()
+        mine = [s for s in self.spans if s[2] == self.emphasised]
+        if self._scroll_to_first and mine:
+            # The selected claim's passage, now that the text is laid out.
+            self._scroll_to_first = False
+            self._scroll_to(mine[0][0])
+        elif self._scroll_to_first and self.spans:
+            # A fresh article opens at its first mapped passage (often after a preamble).
+            self._scroll_to_first = False
+            first = QTextCursor(doc)
+            first.movePosition(QTextCursor.MoveOperation.End)
+            self.text.setTextCursor(first)  # from the end, so the passage lands at the top
+            self.text.ensureCursorVisible()
+            first.setPosition(max(0, to_utf16(self.spans[0][0]) - 1))
+            first.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            self.text.setTextCursor(first)
+            self.text.ensureCursorVisible()
 
     def _set_emphasis_selection(self) -> None:
         selections = []
@@ -264,10 +282,14 @@ class ArticlePanel(QWidget):
                 self.show_article(anchor.article)
         self._emphasise(cid)
         if anchor is not None:
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(self.offsets.to_utf16(anchor.start))
-            self.text.setTextCursor(cursor)
-            self.text.centerCursor()
+            self._scroll_to(anchor.start)
+
+    def _scroll_to(self, index: int) -> None:
+        """Put the cursor at code point ``index`` and centre it."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self.offsets.to_utf16(index))
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
 
     # ------------------------------------------------------------------ input
 

@@ -87,9 +87,10 @@ def test_brief_pdf_embeds_dejavu(tmp_path: Path, capsys: pytest.CaptureFixture[s
     run(capsys, "brief", str(SEED_MAPS[0]), "-o", str(out))
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
     assert "DejaVuSans" in fonts and "DejaVuSans-Bold" in fonts
-    for line in fonts.splitlines()[2:]:
-        if "DejaVu" in line:
-            assert line.split()[-5] == "yes"  # embedded
+    rows = fonts.splitlines()[2:]
+    assert rows and all("DejaVu" in line for line in rows)  # no other (unembedded) font
+    for line in rows:
+        assert line.split()[-5] == "yes"  # embedded
 
 
 def test_brief_bad_output_is_one_line_and_writes_nothing(

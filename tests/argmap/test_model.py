@@ -267,3 +267,16 @@ def test_inserted_values_are_normalised_like_updates() -> None:
     m.insert_claim(Claim("b", "B"))
     r = m.insert_relation(Relation("r", RelationKind.SUPPORT, ("b",), "a", ((0.001, 2.0 / 3),)))
     assert r.route == ((0.0, 0.67),) and m.relation("r") == r
+
+
+def test_natural_order_of_ids_with_any_digits() -> None:
+    from argmap.formats import native
+    from argmap.model.argument_map import natural_key
+
+    ids = ["c10", "c2", "¹", "c¹", "٣", "x²1", "b"]
+    ordered = sorted(ids, key=natural_key)
+    assert ordered.index("c2") < ordered.index("c10") and ordered[0] == "٣"  # the number 3
+    m = ArgumentMap()
+    for i in ids:
+        m.add_claim(i, id=i)
+    assert native.loads(native.dump_bytes(m)) == m  # saving used to crash on "¹"

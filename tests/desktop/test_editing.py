@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from argmap.model import RelationKind
-from tests.desktop.conftest import claim_point, click_claim, drag, key
+from tests.desktop.conftest import claim_point, click_claim, drag, key, view_point
 
 
 def _undo_redo_roundtrip(doc, before, after) -> None:  # type: ignore[no-untyped-def]
@@ -361,3 +361,106 @@ def test_add_co_premise_makes_a_linked_argument(make_window, small_map_file) -> 
     assert edge.junction is not None and len(edge.feeders) == 2
     assert dv.doc.undo_stack.count() == 1
     _undo_redo_roundtrip(dv.doc, before, m.copy())
+
+
+def test_alt_drag_onto_a_relation_undercuts_it(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    before = m.copy()
+    # A new free claim, then Alt+drag from it onto the middle of relation s1 (r supports t).
+    dv.scene.commit_moves({})  # nothing: no command
+    cid = m.fresh_id("c")
+    dv.doc.run(
+        "New claim",
+        lambda: m.add_claim("Purring is a stress signal", id=cid, position=(600.0, 450.0)),
+    )
+    mid = dv.scene.relation_items["s1"].edge.midpoint
+    drag(w, claim_point(w, cid), view_point(w, *mid), Qt.KeyboardModifier.AltModifier)
+    (rel,) = m.relations_from(cid)
+    assert (rel.kind, rel.target) == (RelationKind.UNDERCUT, "s1")
+    assert m.role(cid).value == "objection"
+    assert rel.id in dv.scene.relation_items
+    dv.doc.undo_stack.undo()
+    dv.doc.undo_stack.undo()
+    assert m == before
+
+
+def test_tab_adds_a_reason_and_shift_tab_an_objection(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    click_claim(w, "r")
+    key(w, Qt.Key.Key_Tab)
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
+    click_claim(w, "r")
+    key(w, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
+    kinds = sorted(r.kind.value for r in m.relations_into("r"))
+    assert kinds == ["attack", "support"]
+    assert dv.doc.undo_stack.count() == 2
+
+
+def test_dragging_several_selected_claims_moves_them_together(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    click_claim(w, "r")
+    click_claim(w, "o", Qt.KeyboardModifier.ControlModifier)
+    start = claim_point(w, "r")
+    drag(w, start, start + QPoint(30, 60), steps=6)
+    (rx, ry), (ox, oy) = m.claim("r").position, m.claim("o").position
+    assert abs((rx - 150) - (ox - 450)) < 0.02 and abs((ry - 300) - (oy - 300)) < 0.02
+    assert ry > 300 and m.claim("r").pinned and m.claim("o").pinned
+    assert dv.doc.undo_stack.count() == 1
+    assert dv.doc.undo_stack.text(0) == "Move 2 claims"
+
+
+def test_window_geometry_is_remembered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import create_window
+
+    w = create_window([], restore=True)
+    qtbot.addWidget(w)
+    w.resize(700, 600)  # fits the offscreen screen (restoreGeometry clamps to it)
+    w.show()
+    size = (w.width(), w.height())
+    assert size != (1400, 900)  # the default: so the check below means something
+    assert w.close()
+    again = create_window([], restore=True)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == size
+
+
+def test_undo_redo_keys_and_context_menus(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    before = m.copy()
+    click_claim(w, "o")
+    key(w, Qt.Key.Key_Delete)
+    after = m.copy()
+    assert not m.has_claim("o")
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert m == before
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert m == after
+    key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    def menu_texts() -> list[str]:
+        menus = [mn for mn in w.findChildren(QMenu) if mn.isVisible()]
+        assert len(menus) == 1
+        texts = [a.text() for a in menus[0].actions() if a.text()]
+        menus[0].close()
+        menus[0].deleteLater()
+        return texts
+
+    mid = dv.scene.relation_items["s1"].edge.midpoint
+    w._context_menu(dv.view.mapFromScene(*mid))
+    assert "Make attack" in menu_texts()
+    assert dv.scene.selected_relations() == ["s1"]
+    w._context_menu(claim_point(w, "t"))
+    texts = menu_texts()
+    assert "Add &reason" in texts and "Add &objection" in texts
+    assert dv.scene.selected_claims() == ["t"]

@@ -28,8 +28,19 @@ def test_screenshot_subprocess_writes_a_1400x900_png(tmp_path) -> None:  # type:
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
     }
+    thesis = load_map(SEEDS[1]).thesis
+    assert thesis is not None
     proc = subprocess.run(
-        [sys.executable, "-m", "desktop", str(SEEDS[1]), "--screenshot", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            str(SEEDS[1]),
+            "--select",
+            thesis,
+            "--screenshot",
+            str(out),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
