@@ -14,6 +14,7 @@ from desktop.analysis_ui import install_analysis
 from desktop.fonts import load_fonts
 from desktop.main_window import MainWindow
 from desktop.panels.library import seed_maps
+from desktop.reliability import install_reliability
 
 SCREENSHOT_SIZE = (1400, 900)
 
@@ -37,6 +38,8 @@ def create_window(files: Sequence[str], *, restore: bool = True) -> MainWindow:
     load_fonts()
     window = MainWindow()
     install_analysis(window)
+    # Autosave, recovery, safe saving, open-file warnings; no recovery dialog in a screenshot.
+    install_reliability(window, offer_recovery=restore)
     if restore:
         s = settings.settings()
         geometry = s.value("geometry")

@@ -145,8 +145,12 @@ class Reliability:
         return restored
 
 
-def install_reliability(window: Any) -> Reliability:
-    """Wire autosave, recovery, safe saving and open-file warnings into ``window`` (once)."""
+def install_reliability(window: Any, *, offer_recovery: bool = True) -> Reliability:
+    """Wire autosave, recovery, safe saving and open-file warnings into ``window`` (once).
+
+    ``offer_recovery=False`` (a ``--screenshot`` run) never shows the modal recovery dialog,
+    which would wait for an answer nobody can give.
+    """
     existing = getattr(window, "reliability", None)
     if isinstance(existing, Reliability):
         return existing
@@ -191,5 +195,6 @@ def install_reliability(window: Any) -> Reliability:
     if script:
         # Test-only hook: the SIGKILL test drives the real app with it.
         QTimer.singleShot(0, lambda: runpy.run_path(script, init_globals={"window": window}))
-    QTimer.singleShot(0, rel.offer_recovery)
+    if offer_recovery:
+        QTimer.singleShot(0, rel.offer_recovery)
     return rel

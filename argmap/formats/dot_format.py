@@ -21,6 +21,8 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import signal
+import threading
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -197,6 +199,40 @@ def _endpoint(value: Any, file: str) -> str:
     return unquote(value.split(":")[0] if not value.startswith('"') else value)
 
 
+# pydot's pyparsing grammar can backtrack for ever on some malformed input (fuzzing found
+# such files): parsing gets this much CPU time, then the file is refused.
+PARSE_SECONDS = 10.0
+
+
+class _ParseTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, file: str) -> Iterator[None]:
+    """Stop the block after ``seconds`` of CPU time (main thread only, where the CLI and the
+    app read files; elsewhere the block runs unbounded)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _ParseTimeout
+
+    previous = signal.signal(signal.SIGVTALRM, expire)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    except _ParseTimeout:
+        raise ArgmapError(
+            f"invalid DOT: the parser gave up after {seconds:.0f} s (malformed or too complex)",
+            file=file,
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "parse error")
 
@@ -216,10 +252,16 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     # message, so the user gets one line on stderr and scripts reading stdout get nothing.
     printed = io.StringIO()
     try:
-        with warnings.catch_warnings(), contextlib.redirect_stdout(printed):
+        with (
+            warnings.catch_warnings(),
+            contextlib.redirect_stdout(printed),
+            _time_limit(PARSE_SECONDS, file),
+        ):
             # pydot's parser uses pyparsing names that newer pyparsing marks as deprecated.
             warnings.simplefilter("ignore", DeprecationWarning)
             graphs = pydot.graph_from_dot_data(text)
+    except ArgmapError:
+        raise
     except Exception as e:  # pyparsing raises its own exception types
         raise ArgmapError(f"invalid DOT: {_first_line(str(e))}", file=file) from None
     if not graphs:

@@ -48,20 +48,9 @@ MAY_LOAD = {
 
 # Reader bugs this corpus found and the lead fixed: pydot printed DOT parse errors to stdout
 # (dot-empty, dot-nul-bytes, dot-truncated); 'p af N' allocated all N arguments
-# (iccma-huge-count). They are ordinary cases now. Still open:
-KNOWN_BUGS = {
-    **{
-        name: "an unknown encoding in the XML declaration escapes as LookupError "
-        "(argmap/formats/common.py parse_xml, argmap/export/svg.py read_embedded_map)"
-        for name in (
-            "microtext-unknown-encoding.xml",
-            "graphml-unknown-encoding.graphml",
-            "svg-unknown-encoding.svg",
-        )
-    },
-    "svg-utf7-encoding.svg": "a multi-byte encoding in the XML declaration escapes as "
-    "ValueError (argmap/export/svg.py read_embedded_map)",
-}
+# (iccma-huge-count); XML declarations naming an unknown encoding or UTF-7 escaped as
+# LookupError / ValueError (microtext, GraphML, SVG). They are ordinary cases now.
+KNOWN_BUGS: dict[str, str] = {}
 NOT_RUN: dict[str, str] = {}
 
 

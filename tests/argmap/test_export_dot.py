@@ -109,3 +109,14 @@ def test_bad_dot_is_one_clear_error(text: bytes, message: str) -> None:
     with pytest.raises(ArgmapError, match=message) as info:
         dot_format.loads(text, "bad.dot")
     assert info.value.file == "bad.dot" and "\n" not in info.value.line()
+
+
+def test_a_parse_that_runs_away_is_stopped_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydot's grammar can backtrack for ever on malformed input (fuzzing found such files);
+    the reader gives up after its CPU-time budget. A real seed export under a tiny budget
+    stands in for such a file."""
+    data = dot_format.dumps(native.load(SEEDS[3])).encode()
+    monkeypatch.setattr(dot_format, "PARSE_SECONDS", 0.01)
+    with pytest.raises(ArgmapError, match="parser gave up") as info:
+        dot_format.loads(data, "slow.dot")
+    assert info.value.line().startswith("slow.dot: invalid DOT")

@@ -167,3 +167,32 @@ def test_library_names_each_seed_map_once() -> None:
     assert len(titles) == len(set(titles)) == len(seed_maps())
     overview = [seed_title(p) for p in seed_maps() if p.stem == "overview"]
     assert overview and "coalition" in overview[0].lower()
+
+
+def test_screenshot_with_pending_recovery_does_not_wait_for_a_dialog(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A recovery entry left by a crash must not block a --screenshot run on a modal dialog."""
+    import os
+
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ARGMAP_DATA_DIR": str(tmp_path / "data"),
+        "ARGMAP_CONFIG_DIR": str(tmp_path / "cfg"),
+    }
+    # Written by a process that then ends, as after a crash: only then is the entry offered
+    # to a new instance (entries of live processes are theirs).
+    write = (
+        "import sys; from argmap import recovery; from argmap.formats import load_map; "
+        "recovery.write_recovery('crashed-doc', load_map(sys.argv[1]), sys.argv[1])"
+    )
+    subprocess.run([sys.executable, "-c", write, str(SEEDS[0])], env=env, check=True, timeout=60)
+    probe = "from argmap import recovery; print(len(recovery.list_recoveries()))"
+    offered = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert offered.stdout.strip() == "1", offered.stderr
+    out = tmp_path / "shot.png"
+    command = [sys.executable, "-m", "desktop", str(SEEDS[0]), "--screenshot", str(out)]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
