@@ -7,11 +7,8 @@ in ≤ 1 s. With ``--write`` the ``## Analysis`` section of BENCHMARKS.md is rep
 
 from __future__ import annotations
 
-import datetime
 import os
-import platform
 import random
-import re
 import statistics
 import time
 from collections.abc import Callable
@@ -21,6 +18,7 @@ from argmap.analysis.acceptability import evaluate, grounded_map_labels
 from argmap.analysis.dung import Framework, preferred_extensions
 from argmap.model import ArgumentMap, Relation, RelationKind
 from bench.generate import generate_map
+from bench.report import machine, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 5
@@ -144,28 +142,13 @@ def main(flags: list[str]) -> int:
     )
     print(rows[-1], flush=True)
     if "--write" in flags:
-        write_section(rows)
+        write_analysis_section(rows)
     return 0
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
-
-
-def write_section(rows: list[tuple[str, str, str, str]]) -> None:
+def write_analysis_section(rows: list[tuple[str, str, str, str]]) -> None:
     lines = [
-        "## Analysis",
-        "",
-        f"`python -m bench analysis --write`, medians of {RUNS} runs, "
-        f"{datetime.date.today().isoformat()}, {machine()}; load average "
+        f"`python -m bench analysis --write`, medians of {RUNS} runs, {machine()}; load average "
         f"{os.getloadavg()[0]:.1f} while it ran (other jobs share the machine; 'best' is the "
         "fastest run).",
         "",
@@ -180,12 +163,4 @@ def write_section(rows: list[tuple[str, str, str, str]]) -> None:
         "a self-attack.",
         "",
     ]
-    section = "\n".join(lines)
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Analysis\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    write_section("Analysis", "\n".join(lines))

@@ -16,11 +16,7 @@ and every external run has a time limit.
 
 from __future__ import annotations
 
-import datetime
 import json
-import os
-import platform
-import re
 import resource
 import shutil
 import statistics
@@ -30,6 +26,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.report import machine, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGDOWN_DIR = ROOT / ".cache" / "argdown"
@@ -177,19 +175,8 @@ def _argdown(argdown: str, source: Path, outdir: Path) -> float | None:
 
 
 def _machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     dot = subprocess.run(["dot", "-V"], capture_output=True, check=False).stderr.decode().strip()
-    return (
-        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {dot}, "
-        f"{datetime.date.today().isoformat()}"
-    )
+    return f"{machine()}, {dot}"
 
 
 def _fmt(seconds: float | None) -> str:
@@ -294,12 +281,4 @@ def _write(rows: list[Row]) -> None:
             f"| {r.raw_mib:.0f} | {r.argdown_note} | {ratio_ad} | {r.svg_kib:.0f} |"
         )
     lines += ["", f"Machine: {_machine()}.", ""]
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    block = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: block + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(SECTION.removeprefix("## "), "\n".join(lines[1:]))
