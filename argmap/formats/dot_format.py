@@ -204,8 +204,8 @@ def _endpoint(value: Any, file: str) -> str:
 PARSE_SECONDS = 10.0
 
 
-class _ParseTimeout(Exception):
-    pass
+class _ParseTimeout(BaseException):
+    """Not an Exception: parsers' broad ``except Exception`` must not swallow it."""
 
 
 @contextlib.contextmanager
@@ -216,21 +216,30 @@ def _time_limit(seconds: float, file: str) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def expire(signum: int, frame: Any) -> None:
+        nonlocal expired
+        expired = True
         raise _ParseTimeout
+
+    def gave_up() -> ArgmapError:
+        return ArgmapError(
+            f"invalid DOT: the parser gave up after {seconds:g} s (malformed or too complex)",
+            file=file,
+        )
 
     previous = signal.signal(signal.SIGVTALRM, expire)
     signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     try:
         yield
     except _ParseTimeout:
-        raise ArgmapError(
-            f"invalid DOT: the parser gave up after {seconds:.0f} s (malformed or too complex)",
-            file=file,
-        ) from None
+        raise gave_up() from None
     finally:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)
+    if expired:  # the timeout was caught and swallowed somewhere inside the parser
+        raise gave_up()
 
 
 def _first_line(text: str) -> str:
