@@ -49,8 +49,7 @@ from PySide6.QtWidgets import (
 
 from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write
-from argmap.formats import Format, for_path, formats, write_map
-from argmap.layout import style
+from argmap.formats import Format, for_path, formats
 from argmap.model import ArgumentMap, RelationKind, Role
 from desktop import clipboard, navigation, settings
 from desktop.canvas.items import ClaimItem, RelationItem
@@ -139,20 +138,9 @@ class _LayoutJob(QRunnable):
 
 def export_bytes(m: ArgumentMap, fmt: Format) -> bytes:
     """The file ``argmap export`` would write for ``m`` (same defaults, same code)."""
-    import argparse
+    from argmap.export.api import render
 
-    from argmap.cli import export as export_cmd
-
-    args = argparse.Namespace(
-        layout="auto", rankdir=None, wrap_width=style.WRAP_WIDTH, timeout=120.0, dpi=96.0, scale=1.0
-    )
-    m = export_cmd.prepare(m, fmt, args)
-    configure = fmt.options.get("configure")
-    if callable(configure):
-        data = configure(m, wrap_width=args.wrap_width, dpi=args.dpi, scale=args.scale)
-        assert isinstance(data, bytes)
-        return data
-    return write_map(m, fmt)
+    return render(m, fmt).data
 
 
 def layout_available() -> bool:

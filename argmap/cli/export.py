@@ -16,15 +16,11 @@ from pathlib import Path
 
 from argmap import formats
 from argmap.errors import ArgmapError
+from argmap.export.api import ExportOptions, render
 from argmap.fileio import atomic_write
 from argmap.formats import Format
-from argmap.formats.common import collecting_losses
 from argmap.layout import style
-from argmap.layout.graphviz import RANKDIRS, apply_layout, compute_layout
-from argmap.model.argument_map import ArgumentMap
-
-# Formats that draw the map, so they need positions.
-DRAWN = frozenset({"svg", "png", "pdf", "dot"})
+from argmap.layout.graphviz import RANKDIRS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,6 +68,20 @@ def _usage(message: str) -> ArgmapError:
     return e
 
 
+def options_from(args: argparse.Namespace) -> ExportOptions:
+    """The export options the command line asks for (checked)."""
+    options = ExportOptions(
+        layout=args.layout,
+        rankdir=args.rankdir,
+        wrap_width=args.wrap_width,
+        dpi=args.dpi,
+        scale=args.scale,
+        timeout=args.timeout,
+    )
+    options.check()
+    return options
+
+
 def _stem(path: str) -> str:
     """The input's name without its format extension (``a.argmap.json`` → ``a``)."""
     name = Path(path).name
@@ -85,10 +95,7 @@ def _stem(path: str) -> str:
 
 def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
     """The output format and the (input, output path) pairs; checks arguments first."""
-    if not 20 <= args.wrap_width <= 2000:
-        raise _usage("--wrap-width must be between 20 and 2000 points")
-    if args.dpi <= 0 or args.scale <= 0:
-        raise _usage("--dpi and --scale must be positive")
+    options_from(args)
     out = Path(args.output)
     to_folder = len(args.files) > 1 or out.is_dir() or args.output.endswith(("/", os.sep))
     if args.format:
@@ -114,47 +121,26 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
     return fmt, pairs
 
 
-def prepare(m: ArgumentMap, fmt: Format, args: argparse.Namespace) -> ArgumentMap:
-    """The map to write: laid out first when the format draws it and it needs a layout."""
-    mode = "fresh" if args.rankdir else args.layout
-    unplaced = any(c.position is None for c in m.claims())
-    if mode == "keep" or (fmt.name not in DRAWN and mode != "fresh"):
-        return m
-    if mode == "auto" and not unplaced:
-        return m
-    laid = m.copy()
-    layout = compute_layout(
-        laid, rankdir=args.rankdir or "BT", wrap_width=args.wrap_width, timeout=args.timeout
-    )
-    apply_layout(laid, layout)
-    return laid
-
-
-def export_one(src: str, target: Path, fmt: Format, args: argparse.Namespace) -> None:
+def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> None:
     m = formats.load_map(src)
     try:
-        m = prepare(m, fmt, args)
-        configure = fmt.options.get("configure")
-        # Formats that cannot hold everything say what they dropped; tell the user.
-        with collecting_losses() as lost:
-            if callable(configure):
-                data = configure(m, wrap_width=args.wrap_width, dpi=args.dpi, scale=args.scale)
-            else:
-                data = formats.write_map(m, fmt)
-        for message in lost:
-            print(f"argmap: {src}: warning: {message}", file=sys.stderr)
+        rendered = render(m, fmt, options)
     except ArgmapError as e:
         if e.file is None:
             raise ArgmapError(e.message, file=src, place=e.place) from None
         raise
+    # Formats that cannot hold everything say what they dropped; tell the user.
+    for message in rendered.losses:
+        print(f"argmap: {src}: warning: {message}", file=sys.stderr)
     try:
-        atomic_write(target, data)
+        atomic_write(target, rendered.data)
     except OSError as e:
         raise ArgmapError(f"cannot write: {e.strerror or e}", file=str(target)) from None
 
 
 def run(args: argparse.Namespace) -> int:
     fmt, pairs = plan(args)
+    options = options_from(args)
     if len(pairs) > 1 or Path(args.output).is_dir():
         try:
             Path(args.output).mkdir(parents=True, exist_ok=True)
@@ -167,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
         if len(pairs) > 1:
             print(f"[{i}/{len(pairs)}] {src} -> {target}", file=sys.stderr, flush=True)
         try:
-            export_one(src, target, fmt, args)
+            export_one(src, target, fmt, options)
         except ArgmapError as e:
             if len(pairs) == 1:
                 raise

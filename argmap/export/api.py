@@ -1,0 +1,97 @@
+"""One way to export a map, shared by ``argmap export`` and the desktop app.
+
+``render`` turns a map into the bytes of one output format: it lays the map out first when the
+format draws it and the options ask for it, and collects what the format cannot keep. Callers
+write the bytes themselves (atomically), so a failed export never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from argmap.errors import ArgmapError
+from argmap.formats import Format, write_map
+from argmap.formats.common import collecting_losses
+from argmap.layout import style
+from argmap.model.argument_map import ArgumentMap
+
+# Formats that draw the map, so they need positions.
+DRAWN = frozenset({"svg", "png", "pdf", "dot"})
+LAYOUT_MODES = ("auto", "keep", "fresh")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to export; the defaults are the CLI's defaults.
+
+    ``layout``: ``auto`` lays out maps with unplaced claims, ``keep`` never runs the layout,
+    ``fresh`` lays out again (pinned claims stay). A ``rankdir`` implies ``fresh``.
+    """
+
+    layout: str = "auto"
+    rankdir: str | None = None
+    wrap_width: float = style.WRAP_WIDTH
+    dpi: float = 96.0
+    scale: float = 1.0
+    timeout: float = 120.0
+
+    def check(self) -> None:
+        """Raise ArgmapError (with ``usage`` set) for options out of range."""
+        if self.layout not in LAYOUT_MODES:
+            raise _usage(f"layout must be one of {', '.join(LAYOUT_MODES)}")
+        if not 20 <= self.wrap_width <= 2000:
+            raise _usage("--wrap-width must be between 20 and 2000 points")
+        if self.dpi <= 0 or self.scale <= 0:
+            raise _usage("--dpi and --scale must be positive")
+
+
+@dataclass
+class Rendered:
+    """The bytes of one export and what the format could not keep."""
+
+    data: bytes
+    losses: list[str] = field(default_factory=list)
+
+
+def _usage(message: str) -> ArgmapError:
+    e = ArgmapError(message)
+    e.usage = True  # type: ignore[attr-defined]  # read by argmap.cli.main
+    return e
+
+
+def prepare(m: ArgumentMap, fmt: Format, options: ExportOptions) -> ArgumentMap:
+    """The map to write: a laid-out copy when the format draws it and needs a layout."""
+    mode = "fresh" if options.rankdir else options.layout
+    if mode == "keep" or (fmt.name not in DRAWN and mode != "fresh"):
+        return m
+    if mode == "auto" and all(c.position is not None for c in m.claims()):
+        return m
+    from argmap.layout.graphviz import apply_layout, compute_layout
+
+    laid = m.copy()
+    layout = compute_layout(
+        laid,
+        rankdir=options.rankdir or "BT",
+        wrap_width=options.wrap_width,
+        timeout=options.timeout,
+    )
+    apply_layout(laid, layout)
+    return laid
+
+
+def render(m: ArgumentMap, fmt: Format, options: ExportOptions | None = None) -> Rendered:
+    """The bytes ``fmt`` writes for ``m`` (laid out first where needed) and its losses."""
+    options = options or ExportOptions()
+    options.check()
+    if fmt.writer is None:
+        raise _usage(f"argmap cannot write {fmt.name} files")
+    m = prepare(m, fmt, options)
+    configure = fmt.options.get("configure")
+    with collecting_losses() as lost:
+        if callable(configure):
+            data = configure(m, wrap_width=options.wrap_width, dpi=options.dpi, scale=options.scale)
+        else:
+            data = write_map(m, fmt)
+    if not isinstance(data, bytes):
+        raise ArgmapError(f"the {fmt.name} writer returned no bytes")
+    return Rendered(data, list(lost))
