@@ -7,8 +7,10 @@ from pathlib import Path
 
 from argmap import formats
 from argmap.analysis.acceptability import SEMANTICS
-from argmap.analysis.brief import build_brief, render_html, render_markdown
+from argmap.analysis.brief import build_brief
 from argmap.errors import ArgmapError
+from argmap.export.html import brief_html
+from argmap.export.markdown import brief_markdown
 from argmap.fileio import atomic_write
 
 KINDS = (".md", ".html", ".htm", ".pdf")
@@ -42,13 +44,13 @@ def run(args: argparse.Namespace) -> int:
     m = formats.load_map(args.file)
     brief = build_brief(m, args.semantics)
     if kind == ".pdf":
-        from argmap.analysis.brief_pdf import render_pdf
+        from argmap.export.brief_pdf import brief_pdf  # reportlab loads only when needed
 
-        data = render_pdf(brief)
+        data = brief_pdf(brief)
     elif kind == ".md":
-        data = render_markdown(brief).encode("utf-8")
+        data = brief_markdown(brief).encode("utf-8")
     else:
-        data = render_html(brief).encode("utf-8")
+        data = brief_html(brief).encode("utf-8")
     try:
         atomic_write(out, data)
     except OSError as e:

@@ -31,6 +31,7 @@ from argmap.analysis.dung import (
 from argmap.errors import ArgmapError
 from argmap.fileio import read_bytes
 from argmap.model.argument_map import natural_key
+from argmap.text import shorten
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -98,13 +99,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.semantics != "grounded" and label == "undecided" and ev.credulous[cid]:
             n_in = sum(cid in e for e in ev.extensions)
             why += f"; in {n_in} of {len(ev.extensions)} extensions"
-        print(f"{label:<9}  {cid}: {_short(m.claim(cid).text)}  ({why})")
+        print(f"{label:<9}  {cid}: {shorten(m.claim(cid).text, 70)}  ({why})")
     _print_extensions(ev.extensions, args.semantics)
     return 0
-
-
-def _short(text: str, n: int = 70) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _print_extensions(exts: list[list[str]], semantics: str) -> None:
