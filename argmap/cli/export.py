@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from argmap import formats
+from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
 from argmap.export.api import PAGED, ExportOptions, render
 from argmap.fileio import atomic_write
@@ -177,24 +178,6 @@ def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> l
     return paths
 
 
-def _written(paths: list[Path], fmt: Format, pages: int | None) -> str:
-    """The success line: what was written and where (absolute, so it can be found)."""
-    where = ", ".join(str(p.resolve()) for p in paths)
-    size = sum(p.stat().st_size for p in paths)
-    count = f", {pages} pages" if pages and pages > 1 else ""
-    return f"argmap: wrote {fmt.name.upper()} ({_human(size)}{count}) to {where}"
-
-
-def _human(n: int) -> str:
-    return (
-        f"{n} bytes"
-        if n < 1024
-        else f"{n / 1024:.1f} KB"
-        if n < 1024**2
-        else f"{n / 1024**2:.1f} MB"
-    )
-
-
 def _pdf_pages(path: Path, fmt: Format) -> int | None:
     """The page count of a PDF we wrote (cairo writes one ``/Type /Page`` object per page)."""
     if fmt.name != "pdf":
@@ -218,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"[{i}/{len(pairs)}] {src} -> {target}", file=sys.stderr, flush=True)
         try:
             paths = export_one(src, target, fmt, options)
-            print(_written(paths, fmt, _pdf_pages(paths[0], fmt) or len(paths)), file=sys.stderr)
+            say_written(fmt.name.upper(), paths, _pdf_pages(paths[0], fmt) or len(paths))
         except ArgmapError as e:
             if len(pairs) == 1:
                 raise

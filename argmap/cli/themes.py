@@ -9,6 +9,7 @@ from pathlib import Path
 
 from argmap import formats
 from argmap.analysis.themes import theme_matrix
+from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
 from argmap.export.html import themes_html
 from argmap.export.markdown import themes_markdown
@@ -56,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
             atomic_write(args.output, text.encode("utf-8"))
         except OSError as e:
             raise ArgmapError(f"cannot write: {e.strerror or e}", file=args.output) from None
+        what = "JSON" if args.json else kind.lstrip(".").upper()
+        n = len(args.files)
+        say_written(f"theme matrix of {n} map{'s' if n != 1 else ''} ({what})", [Path(args.output)])
     else:
         sys.stdout.write(text)
     return 0
