@@ -62,8 +62,8 @@ def create_window(
         window.open_path(f)
     if not files and window.views:
         window.set_current(window.views[0])
-    # A screenshot never shows the modal recovery dialog: nobody could answer it.
-    QTimer.singleShot(0, documents, lambda: documents.start_up(offer_recovery=restore))
+    if restore:  # never in a screenshot: nobody could answer the recovery dialog
+        QTimer.singleShot(0, documents, documents.start_up)
     return window
 
 

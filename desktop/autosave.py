@@ -16,6 +16,7 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from argmap import recovery
@@ -90,13 +91,21 @@ class Autosaver(QObject):
             timer.start()
         return self._keys[ident]
 
+    def _alive(self, doc: Document) -> bool:
+        # Signals keep coming while a window and its documents are being destroyed.
+        return shiboken6.isValid(self) and shiboken6.isValid(doc.undo_stack)
+
     def _edited(self, doc: Document) -> None:
+        if not self._alive(doc):
+            return
         timer = self._timers.get(id(doc))
         # Not restarted on every edit: a long editing session is still saved every interval.
         if timer is not None and doc.has_unsaved_work and not timer.isActive():
             timer.start()
 
     def _clean_changed(self, doc: Document, clean: bool) -> None:
+        if not self._alive(doc):
+            return
         if clean and not doc.typing:  # (the stack may be half destroyed: don't ask it)
             timer = self._timers.get(id(doc))
             if timer is not None:

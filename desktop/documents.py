@@ -215,13 +215,11 @@ class DocumentService(QObject):
 
     # ------------------------------------------------------------------ after a crash
 
-    def start_up(self, *, offer_recovery: bool = True) -> list[Document]:
+    def start_up(self) -> list[Document]:
         """Clean up after argmap processes that were killed: remove their open-file markers,
         offer their autosaved maps, and name the maps they had open with nothing to recover.
         Returns the documents restored."""
         stale = locks.clean_stale()
-        if not offer_recovery:
-            return []
         entries = recovery.list_recoveries()
         restored = self._offer(entries) if entries else []
         self._report_lost(stale, entries)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -46,8 +45,6 @@ def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:  # type: ignore[n
     # Close every map the way the app does, then let Qt run its deferred deletes while the
     # interpreter is still whole (Qt objects destroyed during interpreter exit crash it).
     for w in windows:
-        if not shiboken6.isValid(w):
-            continue  # dropped by a test, as a crash would
         for dv in list(w.views):
             dv.doc.undo_stack.setClean()
             w.close_document(dv)
