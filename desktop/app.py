@@ -40,10 +40,15 @@ def article_seed_maps() -> list[str]:
 
 
 def create_window(
-    files: Sequence[str], *, restore: bool = True, prompts: Prompts | None = None
+    files: Sequence[str],
+    *,
+    restore: bool = True,
+    prompts: Prompts | None = None,
+    seeds: bool = True,
 ) -> MainWindow:
-    """The main window with ``files`` open; with none, the seed maps of the five articles,
-    the first one in front. ``prompts`` asks the user's questions (tests pass scripted ones).
+    """The main window with ``files`` open; with none (and ``seeds``), the seed maps of the
+    five articles, the first one in front. ``prompts`` asks the user's questions (tests pass
+    scripted ones).
 
     With ``restore`` (a normal start, not a screenshot) the window takes its last geometry
     and, once the event loop runs, cleans up after a killed argmap and offers its unsaved work.
@@ -58,7 +63,7 @@ def create_window(
         window.restoreGeometry(geometry)
     else:
         window.resize(*SCREENSHOT_SIZE)
-    for f in files or article_seed_maps():
+    for f in files or (article_seed_maps() if seeds else []):
         window.open_path(f)
     if not files and window.views:
         window.set_current(window.views[0])

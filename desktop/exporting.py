@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from argmap.errors import ArgmapError
 from argmap.export.api import render
 from argmap.fileio import atomic_write
 from argmap.formats import for_path, formats
 from argmap.model import ArgumentMap
 from desktop.prompts import Prompts
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
 
 
 def export_filters() -> str:
@@ -38,3 +43,21 @@ def ask_and_export(m: ArgumentMap, prompts: Prompts) -> str | None:
     if path and export_map(m, path, prompts):
         return path
     return None
+
+
+def export_dialog(w: MainWindow) -> None:
+    """File → Export: ask where, write the map in front, say so."""
+    if w.current is not None:
+        path = ask_and_export(w.current.doc.map, w.prompts)
+        if path:
+            w.message(f"Exported {path}")
+
+
+def export_current(w: MainWindow, path: str) -> bool:
+    """Write the map in front with the registry writer for ``path``'s extension."""
+    if w.current is None:
+        return False
+    done = export_map(w.current.doc.map, path, w.prompts)
+    if done:
+        w.message(f"Exported {path}")
+    return done

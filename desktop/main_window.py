@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.formats import formats
-from desktop import exporting, settings, window_actions
+from desktop import settings, window_actions
 from desktop.actions import ActionRegistry
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.scene import MapScene
@@ -71,7 +70,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
         self.setCentralWidget(self.stack)
         self._build_docks()
-        self._build_status_bar()
+        self.counts, self.saved_state = QLabel(), QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy, no percentage
+        self.progress.setMaximumWidth(140)
+        self.progress.hide()
+        for widget in (self.progress, self.counts, self.saved_state):
+            self.statusBar().addPermanentWidget(widget)
 
         self.editing = EditCommands(lambda: self.current, self.message)
         self.finder = FindBar(lambda: self.current, self.message, self)
@@ -90,7 +95,7 @@ class MainWindow(QMainWindow):
         documents.added.connect(self._show_document)
         documents.closed.connect(self._drop_document)
         documents.shown.connect(lambda doc: self.set_current(self.view_of(doc)))
-        documents.saved.connect(self._saved)
+        documents.saved.connect(lambda _doc, path: self._rebuild_recent(f"Saved {path}"))
         for doc in documents.docs:
             self._show_document(doc)
 
@@ -100,35 +105,14 @@ class MainWindow(QMainWindow):
         self.article = ArticlePanel()
         self.inspector = InspectorPanel()
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.library_dock = self._dock("Library", self.library, left)
-        self.article_dock = self._dock("Article", self.article, right)
-        self.inspector_dock = self._dock("Inspector", self.inspector, right)
+        self.library_dock = add_dock(self, "Library", self.library, left)
+        self.article_dock = add_dock(self, "Article", self.article, right)
+        self.inspector_dock = add_dock(self, "Inspector", self.inspector, right)
         self.resizeDocks([self.library_dock], [190], Qt.Orientation.Horizontal)
         self.resizeDocks([self.article_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks(
             [self.article_dock, self.inspector_dock], [560, 280], Qt.Orientation.Vertical
         )
-
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(title.lower())
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _build_status_bar(self) -> None:
-        self.counts = QLabel()
-        self.saved_state = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(140)
-        self.progress.hide()
-        for widget in (self.progress, self.counts, self.saved_state):
-            self.statusBar().addPermanentWidget(widget)
 
     def message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
@@ -206,19 +190,15 @@ class MainWindow(QMainWindow):
         self._rebuild_recent()
         return self.view_of(doc)
 
-    def open_dialog(self) -> None:
-        readable = sorted({e for f in formats() if f.reader for e in f.extensions})
-        pattern = " ".join("*" + e for e in readable)
-        for p in self.prompts.ask_open_paths(f"Argument maps ({pattern});;All files (*)"):
-            self.open_path(p)
-
     def _library_open(self, key: str) -> None:
         if key.startswith("seed:"):
             self.open_path(key[5:])
             return
         self.set_current(next((dv for dv in self.views if dv.key == key), self.current))
 
-    def _rebuild_recent(self) -> None:
+    def _rebuild_recent(self, message: str = "") -> None:
+        if message:
+            self.message(message)
         self.recent_menu.clear()
         for path in settings.recent_files():
             act = self.recent_menu.addAction(path)
@@ -233,40 +213,12 @@ class MainWindow(QMainWindow):
         dv = dv or self.current
         return dv is not None and self.documents.save_as(dv.doc)
 
-    def _saved(self, _doc: Document, path: str) -> None:
-        self._rebuild_recent()
-        self.message(f"Saved {path}")
-
     def close_document(self, dv: DocumentView) -> bool:
         return self.documents.close(dv.doc)
 
     def close_current(self) -> None:
         if self.current is not None:
             self.close_document(self.current)
-
-    def export_dialog(self) -> None:
-        if self.current is not None:
-            path = exporting.ask_and_export(self.current.doc.map, self.prompts)
-            if path:
-                self.message(f"Exported {path}")
-
-    def export_to(self, path: str) -> bool:
-        """Write the map in front with the registry writer for ``path``'s extension."""
-        if self.current is None:
-            return False
-        done = exporting.export_map(self.current.doc.map, path, self.prompts)
-        if done:
-            self.message(f"Exported {path}")
-        return done
-
-    def auto_layout(self) -> None:
-        if self.current is not None:
-            self.layout_runner.run(self.current)
-
-    def view_do(self, what: str) -> None:
-        """Zoom in, out or fit the map in front."""
-        if self.current is not None:
-            getattr(self.current.view, what)()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.documents.may_quit():
@@ -355,3 +307,17 @@ class MainWindow(QMainWindow):
             if url.isLocalFile():
                 self.open_path(url.toLocalFile())
         event.acceptProposedAction()
+
+
+def add_dock(
+    window: QMainWindow, title: str, widget: QWidget, area: Qt.DockWidgetArea
+) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(title.lower())
+    dock.setWidget(widget)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetClosable
+    )
+    window.addDockWidget(area, dock)
+    return dock

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from argmap.formats import formats
 from argmap.model import RelationKind
+from desktop import exporting
 from desktop.actions import ActionSpec
 from desktop.canvas.items import ClaimItem, RelationItem
 
@@ -75,10 +77,14 @@ def register_standard_actions(w: MainWindow) -> None:
     r, e, docs = w.registry, w.editing, w.documents
     for spec in (
         ActionSpec("file.new", "&New map", docs.new, (Std.New,), menu="file"),
-        ActionSpec("file.open", "&Open…", w.open_dialog, (Std.Open,), menu="file", toolbar=0),
+        ActionSpec(
+            "file.open", "&Open…", lambda: open_dialog(w), (Std.Open,), menu="file", toolbar=0
+        ),
         ActionSpec("file.save", "&Save", w.save, (Std.Save,), "file", 2, toolbar=0),
         ActionSpec("file.save_as", "Save &as…", w.save_as, ("Ctrl+Shift+S",), "file", 2),
-        ActionSpec("file.export", "&Export…", w.export_dialog, ("Ctrl+E",), "file", 2),
+        ActionSpec(
+            "file.export", "&Export…", lambda: exporting.export_dialog(w), ("Ctrl+E",), "file", 2
+        ),
         ActionSpec("file.close", "&Close map", w.close_current, (Std.Close,), "file", 2),
         ActionSpec("file.quit", "&Quit", w.close, (Std.Quit,), "file", 3),
     ):
@@ -146,7 +152,13 @@ def register_standard_actions(w: MainWindow) -> None:
             canvas=True,
         ),
         ActionSpec(
-            "map.layout", "Auto &layout", w.auto_layout, ("Ctrl+Shift+L",), "map", 3, toolbar=2
+            "map.layout",
+            "Auto &layout",
+            lambda: auto_layout(w),
+            ("Ctrl+Shift+L",),
+            "map",
+            3,
+            toolbar=2,
         ),
     ):
         r.add(spec)
@@ -160,7 +172,11 @@ def register_standard_actions(w: MainWindow) -> None:
                 menu="map.kind",
             )
         )
-    view = w.view_do
+
+    def view(what: str) -> None:
+        if w.current is not None:
+            getattr(w.current.view, what)()
+
     for spec in (
         ActionSpec(
             "view.zoom_in", "Zoom &in", lambda: view("zoom_in"), ("Ctrl++", "Ctrl+="), "view"
@@ -217,6 +233,18 @@ def context_menu(w: MainWindow, item: QGraphicsItem | None) -> QMenu:
         for name in section:
             menu.addAction(w.registry[name])
     return menu
+
+
+def auto_layout(w: MainWindow) -> None:
+    if w.current is not None:
+        w.layout_runner.run(w.current)
+
+
+def open_dialog(w: MainWindow) -> None:
+    readable = sorted({e for f in formats() if f.reader for e in f.extensions})
+    pattern = " ".join("*" + e for e in readable)
+    for path in w.prompts.ask_open_paths(f"Argument maps ({pattern});;All files (*)"):
+        w.open_path(path)
 
 
 def show_shortcuts(w: MainWindow) -> None:

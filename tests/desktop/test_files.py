@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage
 
 from argmap.formats import load_map, native
-from desktop import settings
+from desktop import exporting, settings
 from tests.desktop.conftest import ROOT, SEEDS
 
 
@@ -116,10 +116,10 @@ def test_drop_opens_files_and_export_uses_registry(make_window, small_map_file, 
     w.dropEvent(event)
     assert len(w.views) == 2 and w.current.doc.path == str(small_map_file)
     out = tmp_path / "out.argmap"
-    assert w.export_to(str(out))
+    assert exporting.export_current(w, str(out))
     assert native.load(out) == w.current.doc.map
     errors = w.prompts.errors
-    assert not w.export_to(str(tmp_path / "x.unknownext"))
+    assert not exporting.export_current(w, str(tmp_path / "x.unknownext"))
     assert errors and "\n" not in errors[0]
 
 
@@ -152,7 +152,7 @@ def test_export_svg_is_what_the_cli_writes(make_window, tmp_path) -> None:  # ty
 
     w = make_window(SEEDS[0])
     ours = tmp_path / "ours.svg"
-    assert w.export_to(str(ours))
+    assert exporting.export_current(w, str(ours))
     theirs = tmp_path / "theirs.svg"
     assert cli_main(["export", str(SEEDS[0]), "-o", str(theirs)]) == 0
     assert ours.read_bytes() == theirs.read_bytes()

@@ -57,7 +57,7 @@ def test_random_session_keeps_the_model_valid(
                 elif action == "redo":
                     stack.redo()
                 elif action == "layout":
-                    w.auto_layout()
+                    w.registry["map.layout"].trigger()
                     qtbot.waitUntil(lambda: w.layout_runner.job is None, timeout=60_000)
                 elif action == "save":
                     assert w.save(dv), "the save failed"
