@@ -152,6 +152,10 @@ class ActionRegistry(QObject):
         """Show a registered action in (another) menu."""
         self._slots[menu].insert(group, self.actions[action_id])
 
+    def place_on_toolbar(self, action_id: str, group: int) -> None:
+        """Show a registered action on the toolbar too (after the group's earlier items)."""
+        self._toolbar.insert(group, self.actions[action_id])
+
     def add_menu(
         self, menu_id: str, title: str, *, parent: str | None = None, group: int = 0
     ) -> QMenu:

@@ -101,7 +101,9 @@ def register_standard_actions(w: MainWindow) -> None:
         ActionSpec("edit.cut", "Cu&t", e.cut, (Std.Cut,), "edit", 1, canvas=True),
         ActionSpec("edit.copy", "&Copy", e.copy, (Std.Copy,), "edit", 1, canvas=True),
         ActionSpec("edit.paste", "&Paste", e.paste, (Std.Paste,), "edit", 1, canvas=True),
-        ActionSpec("edit.delete", "&Delete", e.delete_selection, ("Delete",), "edit", 1, 1, True),
+        ActionSpec(
+            "edit.delete", "&Delete", e.delete_selection, ("Delete",), "edit", 1, canvas=True
+        ),
         ActionSpec(
             "edit.select_all", "Select &all", e.select_all, ("Ctrl+A",), "edit", 2, canvas=True
         ),
@@ -162,6 +164,7 @@ def register_standard_actions(w: MainWindow) -> None:
         ),
     ):
         r.add(spec)
+    r.place_on_toolbar("edit.delete", group=1)  # after the three ways to add
     r.add_menu("map.kind", "Relation &kind", parent="map", group=2)
     for kind in (RelationKind.SUPPORT, RelationKind.ATTACK):
         r.add(
