@@ -140,16 +140,3 @@ class Document(QObject):
         elif text:
             m.set_text(p.claim, text)
         return m
-
-    # ------------------------------------------------------------------ saving
-
-    def save(self, path: str | None = None) -> None:
-        """Write ``.argmap`` atomically and mark the current state as saved."""
-        target = path or self.path
-        if target is None:
-            raise ValueError("no file name to save to")
-        native.save(self.map, target)
-        self.path = target
-        self.source = target
-        self.undo_stack.setClean()
-        self.changed.emit()
