@@ -232,3 +232,6 @@ def test_the_recovery_dialog_shows_seconds_and_warns_of_an_older_autosave(
     [line] = prompts.offered
     assert re.search(r"autosaved \d\d:\d\d:\d\d ", line), line
     assert "older than the file, saved " in line
+    # Nothing newer than the file was autosaved: the user is told what was open and lost.
+    [info] = prompts.infos
+    assert str(small_map_file) in info
