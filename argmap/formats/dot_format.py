@@ -73,12 +73,15 @@ def label(lines: list[str]) -> str:
 
 
 def _html(text: str) -> str:
+    """Text for an HTML-like label. Graphviz expands ``\\N`` and the like even there (a
+    character reference does not stop it), so a backslash is doubled."""
     return (
         _CONTROL.sub("\ufffd", text)
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
+        .replace("\\", "\\\\")
     )
 
 
