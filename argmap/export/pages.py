@@ -155,13 +155,47 @@ def _inside(x: float, spans: list[tuple[float, float]]) -> bool:
 # ---------------------------------------------------------------------------- pages as SVG
 
 
-def page_svgs(
+@dataclass(frozen=True)
+class Sheet:
+    """One printed page: its decoration (an SVG the page's size: the white background and the
+    footer, or the whole overview page) and the part of the map drawn on it."""
+
+    size: tuple[float, float]
+    decoration: str
+    tile: Rect | None = None  # in drawing coordinates
+    at: tuple[float, float] = (0.0, 0.0)  # where the tile's top left corner goes on the page
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Printout:
+    """A map laid onto pages: the map's SVG once, and each page's sheet."""
+
+    plan: Plan
+    map_svg: str  # the whole drawing, without the embedded map
+    bounds: Rect  # the map SVG's view box
+    sheets: list[Sheet]
+
+    def page_svgs(self) -> list[str]:
+        """Each page as a self-contained SVG (the map clipped into it as a nested SVG)."""
+        body = _svg_body(self.map_svg)
+        pages = []
+        for sheet in self.sheets:
+            svg = sheet.decoration
+            if sheet.tile is not None:
+                placed = _placed(body, sheet.tile, sheet.at, sheet.scale)
+                svg = svg[: svg.rindex("</svg>")] + placed + "</svg>\n"
+            pages.append(svg)
+        return pages
+
+
+def printout(
     m: ArgumentMap,
     *,
     page: tuple[float, float] | None,
     wrap_width: float = style.WRAP_WIDTH,
-) -> tuple[Plan, list[str]]:
-    """Every page of ``m`` as an SVG document in points.
+) -> Printout:
+    """``m`` on pages of ``page`` size (points).
 
     ``page=None`` is the default PDF: one page the drawing's size if it fits an A4 sheet (either
     way round, shrunk while text stays readable), else A4 pages turned to suit the map.
@@ -169,7 +203,6 @@ def page_svgs(
     drawing = build_drawing(m, wrap_width=wrap_width)
     full = to_svg(m, wrap_width=wrap_width, embed=False)
     bounds = _svg_bounds(full)
-    body = _svg_body(full)
     boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in drawing.nodes.values()]
     if bounds[3] > drawing.bounds[3]:  # the legend: two columns in the bottom left corner
         boxes.append((bounds[0], drawing.bounds[3], bounds[0] + LEGEND_WIDTH, bounds[3]))
@@ -179,19 +212,39 @@ def page_svgs(
         fit = min(1.0, page[0] / (x1 - x0), page[1] / (y1 - y0))
         if fit * smallest_text() >= MIN_TEXT_PT:
             size = ((x1 - x0) * fit, (y1 - y0) * fit)
-            return Plan(size, fit, [Tile(bounds, 1, 1)]), [
-                _root(size, _placed(body, bounds, (0.0, 0.0), fit))
-            ]
+            sheet = Sheet(size, _root(size, ""), bounds, (0.0, 0.0), fit)
+            return Printout(Plan(size, fit, [Tile(bounds, 1, 1)]), full, bounds, [sheet])
     p = plan(bounds, boxes, page)
-    pages: list[str] = []
+    sheets: list[Sheet] = []
     total = p.page_count
     if p.tiled:
-        pages.append(_overview(m, drawing, p, bounds))
+        sheets.append(Sheet(p.page, _overview(m, drawing, p, bounds)))
+    avail_w, avail_h = _printable(p.page)
     for i, tile in enumerate(p.tiles, 2 if p.tiled else 1):
         where = f" · row {tile.row}, column {tile.column}" if p.tiled else ""
         footer = f"{m.title or 'Argument map'} · page {i} of {total}{where}" if total > 1 else ""
-        pages.append(_tile_page(body, tile.rect, p, footer))
-    return p, pages
+        x0, y0, x1, y1 = tile.rect
+        w, h = (x1 - x0) * p.scale, (y1 - y0) * p.scale
+        # One page: centred. Tiles: top left, so neighbouring pages line up side by side.
+        at = (
+            (PAGE_MARGIN, PAGE_MARGIN)
+            if p.tiled
+            else (PAGE_MARGIN + (avail_w - w) / 2, PAGE_MARGIN + (avail_h - h) / 2)
+        )
+        decoration = _root(p.page, _footer_text(footer, p.page) if footer else "")
+        sheets.append(Sheet(p.page, decoration, tile.rect, at, p.scale))
+    return Printout(p, full, bounds, sheets)
+
+
+def page_svgs(
+    m: ArgumentMap,
+    *,
+    page: tuple[float, float] | None,
+    wrap_width: float = style.WRAP_WIDTH,
+) -> tuple[Plan, list[str]]:
+    """Every page of ``m`` as a self-contained SVG document in points (see :func:`printout`)."""
+    out = printout(m, page=page, wrap_width=wrap_width)
+    return out.plan, out.page_svgs()
 
 
 def _svg_bounds(svg: str) -> Rect:
@@ -235,20 +288,6 @@ def _footer_text(text: str, page: tuple[float, float]) -> str:
         f'font-family="{esc(FONT_STACK)}" font-size="{num(FOOTER_FONT)}" fill="#555555">'
         f"{esc(text)}</text>\n"
     )
-
-
-def _tile_page(body: str, rect: Rect, p: Plan, footer: str) -> str:
-    x0, y0, x1, y1 = rect
-    avail_w, avail_h = _printable(p.page)
-    w, h = (x1 - x0) * p.scale, (y1 - y0) * p.scale
-    # One page: centred. Tiles: top left, so neighbouring pages line up when laid side by side.
-    at = (
-        (PAGE_MARGIN + (avail_w - w) / 2, PAGE_MARGIN + (avail_h - h) / 2)
-        if not p.tiled
-        else (PAGE_MARGIN, PAGE_MARGIN)
-    )
-    inner = _placed(body, rect, at, p.scale)
-    return _root(p.page, inner + (_footer_text(footer, p.page) if footer else ""))
 
 
 def _overview(m: ArgumentMap, drawing: Drawing, p: Plan, bounds: Rect) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import ArgmapError
+from argmap.export.pages import Printout
 from argmap.resources import resources_dir
 
 CAIRO_MAX_PIXELS = 32767  # cairo's limit on either side of an image surface
@@ -149,8 +150,13 @@ _TINY_PNG = bytes.fromhex(
 )
 
 
-def svgs_to_pdf(pages: list[str], *, title: str = "") -> bytes:
-    """One vector PDF with one page per SVG (each page the size of its SVG, in points)."""
+def printout_to_pdf(printout: Printout, *, title: str = "") -> bytes:
+    """One vector PDF, one page per sheet of ``printout``.
+
+    Each page is its own SVG with the map clipped into it. (Drawing the map once into a cairo
+    recording surface and painting a tile of it on each page was tried: cairo 1.16's PDF writer
+    then cut later pages to the part of the recording the first page used.)
+    """
     _cairosvg()
     import cairocffi
     from cairosvg.parser import Tree
@@ -171,9 +177,9 @@ def svgs_to_pdf(pages: list[str], *, title: str = "") -> bytes:
             document.set_size(width, height)
             return document, width, height
 
-    for svg in pages:
-        page = OnePage(Tree(bytestring=svg.encode("utf-8")), None, 72)
-        page.context.show_page()
+    for svg in printout.page_svgs():
+        OnePage(Tree(bytestring=svg.encode("utf-8")), None, 72)
+        document.show_page()
     document.finish()
     return out.getvalue()
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.export.markdown import to_markdown
-from argmap.export.pages import page_svgs, paper
-from argmap.export.raster import svg_to_png, svgs_to_pdf
+from argmap.export.pages import page_svgs, paper, printout
+from argmap.export.raster import printout_to_pdf, svg_to_png
 from argmap.export.svg import to_svg
 from argmap.formats import Format, register
 from argmap.layout import style
@@ -46,8 +46,7 @@ def write_pdf(
     """The PDF of ``m``: on ``page`` paper, or by default one page of the drawing's size when it
     fits an A4 sheet, else A4 pages (see argmap.export.pages)."""
     size = paper(page, landscape) if page is not None else None
-    _plan, pages = page_svgs(m, page=size, wrap_width=wrap_width)
-    return svgs_to_pdf(pages, title=m.title)
+    return printout_to_pdf(printout(m, page=size, wrap_width=wrap_width), title=m.title)
 
 
 def write_svg(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH, **_: Any) -> bytes:
