@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
-from argmap.export.svg import LEGEND_FONT_SIZE, SVG_NS, esc, num, to_svg
+from argmap.export.svg import LEGEND_FONT_SIZE, SVG_NS, drawing_svg, esc, num
 from argmap.layout import style
 from argmap.layout.drawing import Drawing, build_drawing
 from argmap.layout.textmetrics import FONT_STACK
@@ -165,6 +165,7 @@ class Sheet:
     tile: Rect | None = None  # in drawing coordinates
     at: tuple[float, float] = (0.0, 0.0)  # where the tile's top left corner goes on the page
     scale: float = 1.0
+    body: str | None = None  # the map's SVG content for this tile (default: all of it)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ class Printout:
         for sheet in self.sheets:
             svg = sheet.decoration
             if sheet.tile is not None:
-                placed = _placed(body, sheet.tile, sheet.at, sheet.scale)
+                placed = _placed(sheet.body or body, sheet.tile, sheet.at, sheet.scale)
                 svg = svg[: svg.rindex("</svg>")] + placed + "</svg>\n"
             pages.append(svg)
         return pages
@@ -201,7 +202,7 @@ def printout(
     way round, shrunk while text stays readable), else A4 pages turned to suit the map.
     """
     drawing = build_drawing(m, wrap_width=wrap_width)
-    full = to_svg(m, wrap_width=wrap_width, embed=False)
+    full = drawing_svg(m, drawing, embed=False)
     bounds = _svg_bounds(full)
     boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in drawing.nodes.values()]
     if bounds[3] > drawing.bounds[3]:  # the legend: two columns in the bottom left corner
@@ -232,7 +233,9 @@ def printout(
             else (PAGE_MARGIN + (avail_w - w) / 2, PAGE_MARGIN + (avail_h - h) / 2)
         )
         decoration = _root(p.page, _footer_text(footer, p.page) if footer else "")
-        sheets.append(Sheet(p.page, decoration, tile.rect, at, p.scale))
+        # Only what reaches into the tile: smaller pages, and no hidden text to search.
+        body = _svg_body(drawing_svg(m, drawing, embed=False, within=tile.rect))
+        sheets.append(Sheet(p.page, decoration, tile.rect, at, p.scale, body))
     return Printout(p, full, bounds, sheets)
 
 

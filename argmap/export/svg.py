@@ -69,7 +69,21 @@ def to_svg(
     True
     """
     drawing = build_drawing(m, wrap_width=wrap_width)
-    return _Writer(m, drawing, legend, embed).document()
+    return drawing_svg(m, drawing, legend=legend, embed=embed)
+
+
+def drawing_svg(
+    m: ArgumentMap,
+    drawing: Drawing,
+    *,
+    legend: bool = True,
+    embed: bool = True,
+    within: tuple[float, float, float, float] | None = None,
+) -> str:
+    """The SVG document of an already built drawing of ``m``. ``within`` (x0, y0, x1, y1)
+    keeps only the claims and relations that reach into that area (a printed page's tile),
+    so a page holds only what it shows; the document's size stays the whole drawing's."""
+    return _Writer(m, drawing, legend, embed, within).document()
 
 
 def read_embedded_map(data: bytes, *, file: str | None = None) -> ArgumentMap:
@@ -153,6 +167,12 @@ def _path_d(path: tuple[Point, ...]) -> str:
     return f"{head} C{_points(rest[:usable])}"
 
 
+def _edge_box(e: EdgeShape) -> tuple[float, float, float, float]:
+    points = [*e.path, *e.head, *(p for f in e.feeders for p in f), *(e.bar or ())]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs) - 2, min(ys) - 2, max(xs) + 2, max(ys) + 2)
+
+
 class _Ids:
     """XML ids made from our ids: letters, digits, ``_.-`` only, unique in the document."""
 
@@ -173,11 +193,19 @@ class _Ids:
 
 
 class _Writer:
-    def __init__(self, m: ArgumentMap, drawing: Drawing, legend: bool, embed: bool) -> None:
+    def __init__(
+        self,
+        m: ArgumentMap,
+        drawing: Drawing,
+        legend: bool,
+        embed: bool,
+        within: tuple[float, float, float, float] | None = None,
+    ) -> None:
         self.m = m
         self.d = drawing
         self.legend = legend
         self.embed = embed
+        self.within = within
         self.ids = _Ids()
         self.out: list[str] = []
 
@@ -211,16 +239,23 @@ class _Writer:
         )
         o.append('<g id="relations" fill="none" stroke-linejoin="round">\n')
         for rid in sorted(self.d.edges, key=natural_key):
-            self._edge(self.d.edges[rid])
+            if self._shown(_edge_box(self.d.edges[rid])):
+                self._edge(self.d.edges[rid])
         o.append("</g>\n")
         o.append(f'<g id="claims" font-family="{esc(FONT_STACK)}" style="{NO_KERNING}">\n')
         for cid in sorted(self.d.nodes, key=natural_key):
-            self._node(self.d.nodes[cid])
+            n = self.d.nodes[cid]
+            if self._shown((n.x, n.y, n.x + n.width, n.y + n.height)):
+                self._node(n)
         o.append("</g>\n")
-        if self.legend:
+        if self.legend and (self.within is None or self.within[3] > y1):
             self._legend(x0, y1)
         o.append("</svg>\n")
         return "".join(o)
+
+    def _shown(self, box: tuple[float, float, float, float]) -> bool:
+        w = self.within
+        return w is None or (box[0] < w[2] and box[2] > w[0] and box[1] < w[3] and box[3] > w[1])
 
     # -- claims
 

@@ -21,6 +21,7 @@ from argmap.cli import main
 from argmap.export.api import ExportOptions, render
 from argmap.export.pages import MIN_TEXT_PT, PAGE_MARGIN, page_svgs, paper
 from argmap.export.svg import SVG_NS, to_svg
+from argmap.layout.drawing import build_drawing
 from argmap.layout.geometry import claim_box
 from argmap.model import ArgumentMap
 from tests.argmap.analysis_support import SEED_MAPS
@@ -71,6 +72,8 @@ def test_a4_pages_are_a4_readable_and_hold_every_claim(
     expected_size = paper("A4", landscape)
     found: set[str] = set()
     lines = _lines(m)
+    drawing = build_drawing(m)
+    boxes = {cid: (n.x, n.y, n.x + n.width, n.y + n.height) for cid, n in drawing.nodes.items()}
     with pdfplumber.open(out) as pdf:
         assert len(pdf.pages) == plan.page_count == len(plan.tiles) + 1
         assert f"{len(pdf.pages)} pages" in err and str(out.resolve()) in err
@@ -93,6 +96,12 @@ def test_a4_pages_are_a4_readable_and_hold_every_claim(
             )
             text = _visible_text(page, area)
             found |= {cid for cid, ls in lines.items() if all(ln in text for ln in ls)}
+            # A page holds only what it shows: no hidden text of claims far off the tile.
+            whole_page = _visible_text(page, page.bbox)
+            for cid, (bx0, by0, bx1, by1) in boxes.items():
+                off = bx1 < x0 or bx0 > x1 or by1 < y0 or by0 > y1
+                if off and len(lines[cid][0]) > 25:
+                    assert lines[cid][0] not in whole_page, (number, cid)
     missing = sorted(set(lines) - found)
     assert missing == [], f"claims not whole on any page: {missing}"
 
