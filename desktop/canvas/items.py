@@ -268,9 +268,11 @@ class RelationItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < GREEK_BELOW:
             # Far out: solid hairlines (dash patterns cost a lot and do not read at that size).
+            # The path is a line, never an area: no brush, or a curve closes into a blob.
             painter.setPen(QPen(SELECTION_COLOR if self.isSelected() else color, 0))
-            painter.setBrush(QBrush(color))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._path)
+            painter.setBrush(QBrush(color))
             painter.drawPolygon(self._head)
             return
         if self.isSelected():
