@@ -53,6 +53,7 @@ from argmap.formats import Format, for_path, formats
 from argmap.model import ArgumentMap, RelationKind, Role
 from desktop import clipboard, navigation, settings
 from desktop.canvas.items import ClaimItem, RelationItem
+from desktop.canvas.minimap import Overview
 from desktop.canvas.scene import MapScene
 from desktop.canvas.view import MapView
 from desktop.document import Document
@@ -188,7 +189,11 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock(
             "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resizeDocks([self.library_dock], [190], Qt.Orientation.Horizontal)
+        self.overview = Overview()
+        self.overview_dock = self._dock(
+            "Overview", self.overview, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.resizeDocks([self.library_dock], [220], Qt.Orientation.Horizontal)
         self.resizeDocks([self.article_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks(
             [self.article_dock, self.inspector_dock], [560, 280], Qt.Orientation.Vertical
@@ -348,7 +353,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
             view.addAction(act)
         view.addSeparator()
-        for dock in (self.library_dock, self.article_dock, self.inspector_dock):
+        for dock in (self.library_dock, self.overview_dock, self.article_dock, self.inspector_dock):
             view.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
@@ -398,6 +403,7 @@ class MainWindow(QMainWindow):
 
     def set_current(self, dv: DocumentView | None) -> None:
         self.current = dv
+        self.overview.set_view(dv.view if dv is not None else None)
         if dv is None:
             self.stack.setCurrentWidget(self.empty)
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]

@@ -278,6 +278,14 @@ class MapScene(QGraphicsScene):
             rid = rel.target
         return False
 
+    def visible_rect(self) -> QRectF:
+        """Where the visible claims and relations are (collapsed or unfocused ones left out)."""
+        rect = QRectF()
+        for item in list(self.claim_items.values()) + list(self.relation_items.values()):
+            if item.isVisible():
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
+
     # ------------------------------------------------------------------ live drag
 
     def preview_move(self, cid: str, centre: Point) -> None:
