@@ -52,6 +52,7 @@ from argmap.fileio import atomic_write
 from argmap.formats import Format, for_path, formats
 from argmap.model import ArgumentMap, RelationKind, Role
 from desktop import clipboard, navigation, settings
+from desktop.canvas import placement
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.minimap import Overview
 from desktop.canvas.scene import MapScene
@@ -707,10 +708,12 @@ class MainWindow(QMainWindow):
         m = dv.doc.map
         kind = RelationKind.SUPPORT if what == "reason" else RelationKind.ATTACK
         cid = m.fresh_id("c")
-        pos = dv.scene.free_spot(target)
+        nodes = dv.scene.visible_nodes()
+        spot = placement.choose(m, nodes, dv.scene.edges, target, kind, PLACEHOLDER[what])
 
         def gesture() -> None:
-            m.add_claim(PLACEHOLDER[what], id=cid, position=pos)
+            placement.apply_shifts(m, spot.shifts, nodes)
+            m.add_claim(PLACEHOLDER[what], id=cid, position=spot.centre)
             m.connect([cid], target, kind)
 
         try:
@@ -718,7 +721,7 @@ class MainWindow(QMainWindow):
         except (ValueError, KeyError) as e:
             self.statusBar().showMessage(f"Cannot add: {e}", 5000)
             return None
-        dv.scene.edit_claim(cid, merge_key=("new", cid))
+        dv.scene.edit_claim(cid, merge_key=("new", cid), fresh=True)
         return cid
 
     def add_copremise(self) -> str | None:
@@ -741,7 +744,7 @@ class MainWindow(QMainWindow):
             m.add_premise(rel.id, new)
 
         dv.doc.run("Add co-premise", gesture, merge_key=("new", new))
-        dv.scene.edit_claim(new, merge_key=("new", new))
+        dv.scene.edit_claim(new, merge_key=("new", new), fresh=True)
         return new
 
     def add_free_claim(self) -> str | None:
@@ -756,7 +759,7 @@ class MainWindow(QMainWindow):
             lambda: m.add_claim(PLACEHOLDER["claim"], id=cid, position=pos),
             merge_key=("new", cid),
         )
-        dv.scene.edit_claim(cid, merge_key=("new", cid))
+        dv.scene.edit_claim(cid, merge_key=("new", cid), fresh=True)
         return cid
 
     def edit_selected(self) -> None:
