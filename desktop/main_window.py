@@ -51,7 +51,7 @@ from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write
 from argmap.formats import Format, for_path, formats
 from argmap.model import ArgumentMap, RelationKind, Role
-from desktop import clipboard, navigation, settings
+from desktop import chrome, clipboard, navigation, settings
 from desktop.canvas import placement
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.minimap import Overview
@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.saved_state)
+        chrome.separate_status_fields(self.statusBar())
 
         self._build_actions()
         self._build_menus()
@@ -258,10 +259,7 @@ class MainWindow(QMainWindow):
         self.act_export = a("&Export…", self.export_dialog, "Ctrl+E")
         self.act_close = a("&Close map", self.close_current, QKeySequence.StandardKey.Close)
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_undo, self.act_redo = chrome.undo_actions(self.undo_group, self)
         self.act_cut = a("Cu&t", self.cut, QKeySequence.StandardKey.Cut, canvas=True)
         self.act_copy = a("&Copy", self.copy, QKeySequence.StandardKey.Copy, canvas=True)
         self.act_paste = a("&Paste", self.paste, QKeySequence.StandardKey.Paste, canvas=True)
@@ -483,7 +481,7 @@ class MainWindow(QMainWindow):
         dv = dv or self.current
         if dv is None:
             return False
-        path = self.ask_save_path(dv.doc.file_name)
+        path = self.ask_save_path(chrome.suggested_file_name(dv.doc.display_name, dv.doc.path))
         if not path:
             return False
         if not path.endswith(".argmap"):
