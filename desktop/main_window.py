@@ -52,7 +52,8 @@ from argmap.fileio import atomic_write
 from argmap.formats import Format, for_path, formats
 from argmap.model import ArgumentMap, RelationKind, Role
 from desktop import chrome, clipboard, navigation, settings
-from desktop.canvas import placement
+from desktop.canvas import find, placement
+from desktop.canvas.focus import Focus
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.minimap import Overview
 from desktop.canvas.scene import MapScene
@@ -82,12 +83,14 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+click / rubber band", "Select several claims"),
     ("Up / Down", "Go to the claim this one supports or attacks / to its first reason"),
     ("Left / Right", "Go to the previous / next sibling"),
-    ("Ctrl+F, Enter", "Find claims; Enter steps through the matches"),
+    ("Ctrl+F, Enter", "Find claims by text, quoted passage or tag (#tag); Enter steps through"),
     (
         "Ctrl+X / Ctrl+C / Ctrl+V",
         "Cut, copy, paste claims with their relations (also between maps)",
     ),
     ("Ctrl+Shift+C", "Collapse or expand the selected claim's subtree"),
+    ("Ctrl+Shift+F", "Focus on the selected claim: its chain to the thesis and its reasons"),
+    ("Alt+Left", "Leave the focus: show the whole map again"),
     ("Ctrl+Shift+L", "Auto layout (one undo step)"),
     ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom"),
     ("Ctrl+0", "Fit the map to the window"),
@@ -194,6 +197,7 @@ class MainWindow(QMainWindow):
         self.overview_dock = self._dock(
             "Overview", self.overview, Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        self.focus = Focus(self)
         self.resizeDocks([self.library_dock], [220], Qt.Orientation.Horizontal)
         self.resizeDocks([self.article_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks(
@@ -288,6 +292,9 @@ class MainWindow(QMainWindow):
         self.act_collapse = a(
             "Collapse / e&xpand", self.toggle_collapse, "Ctrl+Shift+C", canvas=True
         )
+        focus = self.focus
+        self.act_focus = a("&Focus on claim", focus.focus_selected, "Ctrl+Shift+F", canvas=True)
+        self.act_unfocus = a("Show &whole map", self.focus.leave, "Alt+Left", canvas=True)
         self.act_layout = a("Auto &layout", self.auto_layout, "Ctrl+Shift+L")
         self.act_kind = {
             kind: a(f"Make {kind.value}", lambda k=kind: self.set_relation_kind(k))
@@ -352,6 +359,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
             view.addAction(act)
         view.addSeparator()
+        for act in (self.act_focus, self.act_unfocus, self.act_collapse):
+            view.addAction(act)
+        view.addSeparator()
         for dock in (self.library_dock, self.overview_dock, self.article_dock, self.inspector_dock):
             view.addAction(dock.toggleViewAction())
 
@@ -403,6 +413,7 @@ class MainWindow(QMainWindow):
     def set_current(self, dv: DocumentView | None) -> None:
         self.current = dv
         self.overview.set_view(dv.view if dv is not None else None)
+        self.focus.set_view(dv.view if dv is not None else None)
         if dv is None:
             self.stack.setCurrentWidget(self.empty)
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
@@ -672,6 +683,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(bool(claims or relations))
         self.act_copy.setEnabled(bool(claims))
         self.act_collapse.setEnabled(bool(claims))
+        self.act_focus.setEnabled(one)
         for act in self.act_kind.values():
             act.setEnabled(bool(relations))
         has_doc = dv is not None
@@ -911,21 +923,27 @@ class MainWindow(QMainWindow):
         if needle:
             nodes = dv.scene.nodes
             self._find_matches = sorted(
-                (c.id for c in dv.doc.map.claims() if needle in c.text.casefold()),
+                (c.id for c in dv.doc.map.claims() if find.claim_matches(c, needle)),
                 key=lambda c: (nodes[c].cy, nodes[c].cx) if c in nodes else (0.0, 0.0),
             )
         dv.scene.set_found(self._find_matches)
         if needle:
-            self.statusBar().showMessage(f"{len(self._find_matches)} matching claims", 3000)
+            find.show_matches(dv.view, self._find_matches)
+            self.statusBar().showMessage(find.summary(dv.scene, self._find_matches), 3000)
 
     def find_next(self) -> str | None:
         dv = self.current
         if dv is None or not self._find_matches:
             return None
-        self._find_index = (self._find_index + 1) % len(self._find_matches)
-        cid = self._find_matches[self._find_index]
+        for _ in self._find_matches:  # the next match on screen (not collapsed or unfocused)
+            self._find_index = (self._find_index + 1) % len(self._find_matches)
+            cid = self._find_matches[self._find_index]
+            if dv.scene.claim_items[cid].isVisible():
+                break
+        else:
+            return None
         dv.scene.clear_selection_to([cid])
-        dv.view.centerOn(dv.scene.claim_items[cid])
+        dv.view.centre_on(dv.scene.claim_items[cid])
         return cid
 
     # ------------------------------------------------------------------ layout
@@ -986,6 +1004,7 @@ class MainWindow(QMainWindow):
                 self.act_edit,
                 self.act_thesis,
                 self.act_collapse,
+                self.act_focus,
                 None,
                 self.act_cut,
                 self.act_copy,

@@ -35,6 +35,7 @@ from argmap.model import (
     RelationUpdated,
 )
 from desktop.canvas.editor import InlineEditor
+from desktop.canvas.focus import neighbourhood
 from desktop.canvas.interactions import ConnectDrag, Interaction, MoveDrag
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.shapes import (
@@ -72,6 +73,7 @@ class MapScene(QGraphicsScene):
         self.interaction: Interaction | None = None
         self.editor: InlineEditor | None = None
         self.hidden: set[str] = set()
+        self.focus_root: str | None = None  # only its neighbourhood is shown (focus.py)
         self.setBackgroundBrush(QColor("#fbfbf9"))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.rebuild()
@@ -245,11 +247,23 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ collapse
 
+    def set_focus(self, cid: str | None) -> None:
+        """Show only ``cid``'s neighbourhood (``None``: the whole map again)."""
+        self.focus_root = cid
+        self._update_visibility()
+
     def _update_visibility(self) -> None:
-        """Hide what bears on collapsed claims (the core decides what, as for the SVG)."""
-        if not self.hidden and not any(c.collapsed for c in self.map.claims()):
+        """Hide what bears on collapsed claims (the core decides what, as for the SVG) and,
+        under focus, what is outside the focused claim's neighbourhood."""
+        if self.focus_root is not None and not self.map.has_claim(self.focus_root):
+            self.focus_root = None
+        focused = self.focus_root is not None
+        if not self.hidden and not focused and not any(c.collapsed for c in self.map.claims()):
             return
         hidden, below = hidden_claims(self.map)
+        if self.focus_root is not None:
+            near = neighbourhood(self.map, self.focus_root)
+            hidden |= {cid for cid in self.claim_items if cid not in near}
         for rel in self.map.relations():
             if rel.target in hidden or all(p in hidden for p in rel.premises):
                 hidden.add(rel.id)

@@ -14,7 +14,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from desktop.canvas.scene import MapScene
 
@@ -114,6 +114,17 @@ class MapView(QGraphicsView):
         else:  # the thesis near the top, its premises below
             top = item.pos().y() - item.node.height / 2 - height * FIT_MARGIN * 2
             self.centerOn(item.pos().x(), top + height / 2)
+
+    def centre_on(self, item: QGraphicsItem) -> None:
+        """Put ``item`` in the middle of the view, even near the map's edge (the scrollable
+        area grows by half a view around it if it must)."""
+        half_w = self.viewport().width() / 2 / self.zoom
+        half_h = self.viewport().height() / 2 / self.zoom
+        centre = item.sceneBoundingRect().center()
+        room = QRectF(centre.x() - half_w, centre.y() - half_h, 2 * half_w, 2 * half_h)
+        if not self.sceneRect().contains(room):
+            self.map_scene.setSceneRect(self.sceneRect().united(room))
+        self.centerOn(centre)
 
     def visible_scene_rect(self) -> QRectF:
         """The part of the scene the viewport shows."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 
 from argmap.formats import native
@@ -179,7 +179,7 @@ def test_the_inline_editor_lies_on_the_box_it_edits(make_window) -> None:  # typ
     assert " ".join(line.text for line in node.box.lines) == typed
     assert len(node.box.lines) >= 2
     text = editor.scene_text_rect()
-    box = item.mapRectToScene(item.boundingRect().adjusted(4, 4 + 12, -4, -4))
+    box = QRectF(node.x, node.y, node.width, node.height)
     assert box.contains(text)
     first = node.box.lines[0]
     assert text.left() == pytest.approx(node.x + first.x, abs=0.5)
