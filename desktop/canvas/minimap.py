@@ -1,7 +1,8 @@
 """The overview: the whole map in small, with the part the canvas shows outlined.
 
-A second view of the same scene (so it follows every edit for free), always fitted to the
-visible map; a click or a drag moves the canvas there.
+The picture is the scene rendered once into a pixmap, again only when the map has changed
+and settled (a big map takes a while to draw; moving the canvas only moves the frame). A
+click or a drag moves the canvas there.
 """
 
 from __future__ import annotations
@@ -10,34 +11,44 @@ import contextlib
 import warnings
 
 import shiboken6
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen, QResizeEvent
-from PySide6.QtWidgets import QGraphicsView, QSizePolicy, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.canvas.view import MapView
 
 FRAME_COLOR = QColor("#1f6feb")
+BACKGROUND = QColor("#fbfbf9")
 MARGIN = 20.0  # scene units around the map
+SETTLE_MS = 200  # redraw the picture this long after the last change
 
 
-class Overview(QGraphicsView):
+class Overview(QWidget):
     """Shows the map of ``set_view``'s canvas; click or drag to move that canvas."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas: MapView | None = None
-        self.setInteractive(False)  # no selection or editing here: it only steers
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("Overview: click or drag to move the map")
+        self.setMouseTracking(False)
+        self._picture = QPixmap()
+        self._source = QRectF()  # the scene area drawn…
+        self._target = QRectF()  # …into this part of the widget
         self._dragging = False
-        # Edits and drags change the scene many times a second: refit once they settle.
-        self._refit_timer = QTimer(self)
-        self._refit_timer.setSingleShot(True)
-        self._refit_timer.setInterval(150)
-        self._refit_timer.timeout.connect(self.refit)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self.refit)
 
     def sizeHint(self) -> QSize:
         return QSize(220, 160)
@@ -47,28 +58,78 @@ class Overview(QGraphicsView):
         if self.canvas is not None and shiboken6.isValid(self.canvas):
             with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                self.canvas.moved.disconnect(self._canvas_moved)
+                self.canvas.moved.disconnect(self.update)
                 self.canvas.map_scene.changed.disconnect(self._scene_changed)
         self.canvas = canvas
-        if canvas is None:
-            self.setScene(None)
-            return
-        self.setScene(canvas.map_scene)
-        canvas.moved.connect(self._canvas_moved)
-        canvas.map_scene.changed.connect(self._scene_changed)
+        if canvas is not None:
+            canvas.moved.connect(self.update)
+            canvas.map_scene.changed.connect(self._scene_changed)
         self.refit()
 
+    # ------------------------------------------------------------------ the picture
+
     def refit(self) -> None:
-        """Fit the whole visible map into the overview."""
-        if self.canvas is None:
-            return
-        rect = self.canvas.map_scene.visible_rect()
-        if rect.isEmpty():
-            return
-        self.fitInView(
-            rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN), Qt.AspectRatioMode.KeepAspectRatio
+        """Draw the whole visible map again, fitted into the overview."""
+        self._timer.stop()
+        self._picture = QPixmap()
+        self._source = QRectF()
+        canvas = self.canvas
+        if canvas is not None and self.width() > 0 and self.height() > 0:
+            rect = canvas.map_scene.visible_rect()
+            if not rect.isEmpty():
+                self._source = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+                scale = min(
+                    self.width() / self._source.width(), self.height() / self._source.height()
+                )
+                w, h = self._source.width() * scale, self._source.height() * scale
+                self._target = QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+                self._picture = self._render(canvas)
+        self.update()
+
+    def _render(self, canvas: MapView) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(self.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(BACKGROUND)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        canvas.map_scene.render(painter, self._target, self._source)
+        painter.end()
+        return picture
+
+    def _scene_changed(self, _regions: object = None) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()
+
+    # ------------------------------------------------------------------ coordinates
+
+    def to_scene(self, point: QPoint | QPointF) -> QPointF:
+        """Where a point of the overview is on the map."""
+        if self._source.isEmpty():
+            return QPointF()
+        s = self._source.width() / self._target.width()
+        return QPointF(
+            self._source.left() + (point.x() - self._target.left()) * s,
+            self._source.top() + (point.y() - self._target.top()) * s,
         )
-        self.viewport().update()
+
+    def from_scene(self, point: QPointF) -> QPointF:
+        """Where a point of the map is drawn in the overview."""
+        if self._source.isEmpty():
+            return QPointF()
+        s = self._target.width() / self._source.width()
+        return QPointF(
+            self._target.left() + (point.x() - self._source.left()) * s,
+            self._target.top() + (point.y() - self._source.top()) * s,
+        )
+
+    def drawn_area(self) -> QRectF:
+        """The part of the map the overview shows (scene coordinates)."""
+        return QRectF(self._source)
 
     def shown_rect(self) -> QRectF:
         """The part of the map the canvas shows, in scene coordinates (the outlined frame)."""
@@ -76,33 +137,32 @@ class Overview(QGraphicsView):
             return QRectF()
         return self.canvas.visible_scene_rect()
 
-    def _canvas_moved(self) -> None:
-        self.viewport().update()
+    # ------------------------------------------------------------------ painting
 
-    def _scene_changed(self, _regions: object = None) -> None:
-        self._refit_timer.start()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.refit()
-
-    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), BACKGROUND)
+        if self._picture.isNull():
+            return
+        painter.drawPixmap(0, 0, self._picture)
         frame = self.shown_rect()
         if frame.isEmpty():
             return
-        pen = QPen(FRAME_COLOR, 2)
-        pen.setCosmetic(True)  # two pixels whatever the overview's scale
-        painter.setPen(pen)
+        top_left, bottom_right = (
+            self.from_scene(frame.topLeft()),
+            self.from_scene(frame.bottomRight()),
+        )
+        painter.setPen(QPen(FRAME_COLOR, 2))
         fill = QColor(FRAME_COLOR)
         fill.setAlpha(30)
         painter.setBrush(QBrush(fill))
-        painter.drawRect(frame)
+        painter.drawRect(QRectF(top_left, bottom_right))
 
     # ------------------------------------------------------------------ steering
 
     def _centre_canvas(self, event: QMouseEvent) -> None:
-        if self.canvas is not None:
-            self.canvas.centerOn(self.mapToScene(event.position().toPoint()))
+        if self.canvas is not None and not self._source.isEmpty():
+            self.canvas.centerOn(self.to_scene(event.position()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.canvas is not None:

@@ -421,6 +421,7 @@ class MapScene(QGraphicsScene):
 
         def done(text: str | None) -> None:
             self.editor = None
+            self.doc.clear_pending()
             if not self.map.has_claim(cid):
                 return
             if fresh and not (text or "").strip():
@@ -437,14 +438,20 @@ class MapScene(QGraphicsScene):
                 view.setFocus()
 
         claim = self.map.claim(cid)
+        initial = claim.text
         editor = InlineEditor(
             item,
-            claim.text,
+            initial,
             done,
             on_change=lambda text: self.preview_text(cid, text),
-            hint=claim.text if fresh else "",
+            hint=initial if fresh else "",
         )
         editor.fill = QColor(item.node.style.fill)
+        # Autosave keeps what is being typed; a fresh claim's text is only a placeholder.
+        self.doc.set_pending(cid, editor.toPlainText(), initial=initial, fresh=fresh)
+        editor.document().contentsChanged.connect(
+            lambda: self.doc.set_pending(cid, editor.toPlainText(), initial=initial, fresh=fresh)
+        )
         self.editor = editor
         self._place_editor(item)
         self.clear_selection_to([cid])

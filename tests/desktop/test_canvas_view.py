@@ -4,7 +4,7 @@ a grab of the viewport; the overview steers the canvas."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
@@ -62,8 +62,7 @@ def test_every_seed_map_opens_readable_and_ctrl0_shows_it_whole(make_window, see
         assert thesis is not None and _shown(w).contains(_box(w, thesis))
         overview = w.overview
         assert w.overview_dock.isVisible() and overview.canvas is view
-        whole = overview.mapToScene(overview.viewport().rect()).boundingRect()
-        assert whole.contains(w.current.scene.visible_rect())
+        assert overview.drawn_area().contains(w.current.scene.visible_rect())
         assert overview.shown_rect() == _shown(w)
     key(w, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom <= 1.0
@@ -88,23 +87,34 @@ def test_overview_click_and_drag_move_the_canvas(make_window) -> None:  # type: 
     view, overview = w.current.view, w.overview
     overview.refit()
     scene_rect = w.current.scene.visible_rect()
+    # The overview's picture is the map: its claims' boxes are drawn where it says.
+    picture = overview.grab().toImage()
+    thesis = w.current.scene.nodes[w.current.doc.map.thesis]
+    at_thesis = overview.from_scene(QPointF(thesis.cx, thesis.cy)).toPoint()
+    assert picture.pixelColor(at_thesis) != BACKGROUND
     # Click near the map's right end: the canvas centres there.
-    target = scene_rect.topRight() + (scene_rect.bottomRight() - scene_rect.topRight()) / 2
-    target.setX(target.x() - 150)
-    at = overview.mapFromScene(target)
-    QTest.mouseClick(overview.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    target = QPointF(scene_rect.right() - 150, scene_rect.center().y())
+    at = overview.from_scene(target).toPoint()
+    QTest.mouseClick(overview, Qt.MouseButton.LeftButton, pos=at)
     centre = _shown(w).center()
     assert abs(centre.x() - target.x()) < 200 / view.zoom
     assert _shown(w).contains(target)
     assert overview.shown_rect() == _shown(w)
     # A drag to the left end follows the pointer.
-    left = overview.mapFromScene(scene_rect.left() + 150, scene_rect.center().y())
-    QTest.mousePress(overview.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    left = overview.from_scene(QPointF(scene_rect.left() + 150, scene_rect.center().y())).toPoint()
+    QTest.mousePress(overview, Qt.MouseButton.LeftButton, pos=at)
     for i in range(1, 6):
-        QTest.mouseMove(overview.viewport(), at + (left - at) * (i / 5))
-    QTest.mouseRelease(overview.viewport(), Qt.MouseButton.LeftButton, pos=left)
-    assert _shown(w).contains(overview.mapToScene(left))
+        QTest.mouseMove(overview, at + (left - at) * (i / 5))
+    QTest.mouseRelease(overview, Qt.MouseButton.LeftButton, pos=left)
+    assert _shown(w).contains(overview.to_scene(left))
     assert _shown(w).center().x() < centre.x() - 500
+    # The frame drawn in the overview is where the canvas looks.
+    frame = _shown(w)
+    edge = overview.from_scene(QPointF(frame.center().x(), frame.top())).toPoint()
+    assert overview.rect().contains(edge)
+    shot = overview.grab().toImage()
+    blue = [shot.pixelColor(edge.x(), edge.y() + dy) for dy in range(-2, 3)]
+    assert any(c.blue() > 200 and c.red() < 120 for c in blue), blue
 
 
 def test_overview_follows_the_map_in_front(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]

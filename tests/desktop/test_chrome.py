@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.desktop.conftest import SEEDS, click_claim, key
+from tests.desktop.scripted import ScriptedPrompts
 
 
 def test_library_titles_wrap_instead_of_being_cut(make_window) -> None:  # type: ignore[no-untyped-def]
@@ -61,42 +62,34 @@ def test_status_bar_fields_are_set_apart(make_window, small_map_file) -> None:  
 
 def test_toolbar_keeps_still_when_undo_has_something(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
     w = make_window(small_map_file)
-    bar = w.findChild(type(w.addToolBar("probe")), "edit-toolbar")
-    assert bar is not None
-    watched = [w.act_undo, w.act_redo, w.act_reason, w.act_layout, w.act_fit]
+    bar = w.registry.toolbar
+    r = w.registry
+    undo, redo = r["edit.undo"], r["edit.redo"]
+    watched = [undo, redo, r["map.reason"], r["map.layout"], r["view.fit"]]
 
     def places() -> list[QRect]:
         return [bar.widgetForAction(a).geometry() for a in watched]
 
     before = places()
-    assert w.act_undo.toolTip() == "Nothing to undo"
+    assert undo.toolTip() == "Nothing to undo"
     click_claim(w, "t")
     key(w, Qt.Key.Key_Insert)
     QTest.keyClicks(w.current.view.viewport(), "Cats are warm")
     QTest.keyClick(w.current.view.viewport(), Qt.Key.Key_Return)
-    assert w.act_undo.isEnabled() and w.act_undo.text() == "&Undo"
-    assert w.act_undo.toolTip() == "Undo add reason"
+    assert undo.isEnabled() and undo.text() == "&Undo"
+    assert undo.toolTip() == "Undo add reason"
     assert places() == before
-    w.act_undo.trigger()
+    undo.trigger()
     assert w.current.doc.map.claim_count == 3
-    assert w.act_redo.isEnabled() and w.act_redo.toolTip() == "Redo add reason"
+    assert redo.isEnabled() and redo.toolTip() == "Redo add reason"
     assert places() == before
 
 
-def test_save_as_proposes_the_article_title(make_window) -> None:  # type: ignore[no-untyped-def]
-    w = make_window(SEEDS[3])  # a seed: no save path of its own
-    seen: list[str] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        seen.extend(dialog.selectedFiles())
-        dialog.reject()
-
-    QTimer.singleShot(0, answer)
-    assert w.save_as() is False  # cancelled
-    assert [s.rsplit("/", 1)[-1] for s in seen] == [
-        "why-doesnt-russia-join-the-anti-isis-coalition.argmap"
-    ]
+def test_save_as_proposes_the_article_title(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prompts = ScriptedPrompts(save_path=str(tmp_path / "chosen.argmap"))
+    w = make_window(SEEDS[3], prompts=prompts)  # a seed: no save path of its own
+    assert w.save_as() is True
+    assert prompts.asked_save == ["why-doesnt-russia-join-the-anti-isis-coalition.argmap"]
+    # Once it has a file, Save As proposes that file's name.
+    assert w.save_as() is True
+    assert prompts.asked_save[-1] == "chosen.argmap"

@@ -77,7 +77,7 @@ def test_collapse_counts_what_it_hides_is_saved_and_undoes(make_window, tmp_path
     assert len(close) > 0.4 * len(pixels)
     # Saved in the map, and a reopened map shows it collapsed.
     path = tmp_path / "collapsed.argmap"
-    dv.doc.save(str(path))
+    assert w.documents.write(dv.doc, str(path))
     assert native.load(path).claim("syria-ally").collapsed
     w2 = make_window(path)
     assert _visible(w2) == set(w2.current.scene.claim_items) - hidden
@@ -168,22 +168,22 @@ def test_find_over_text_quotes_and_tags_centres_and_highlights(make_window) -> N
     assert quoted_only is not None
     word, owner = quoted_only
     QTest.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert w.find_box.hasFocus()
-    QTest.keyClicks(w.find_box, word)
+    assert w.finder.box.hasFocus()
+    QTest.keyClicks(w.finder.box, word)
     found = {c for c, item in dv.scene.claim_items.items() if item.found}
     assert owner in found
     assert all(
         any(word.casefold() in a.quote.casefold() for a in m.claim(c).anchors) for c in found
     )
     # Tags: "#tag" finds exactly the claims with that tag.
-    w.find_box.clear()
-    QTest.keyClicks(w.find_box, "#syria-alliance")
+    w.finder.box.clear()
+    QTest.keyClicks(w.finder.box, "#syria-alliance")
     tagged = {c.id for c in m.claims() if "syria-alliance" in c.tags}
     assert {c for c, item in dv.scene.claim_items.items() if item.found} == tagged
     # Enter steps through them, each selected and centred.
     seen = set()
     for _ in tagged:
-        QTest.keyClick(w.find_box, Qt.Key.Key_Return)
+        QTest.keyClick(w.finder.box, Qt.Key.Key_Return)
         (cid,) = dv.scene.selected_claims()
         seen.add(cid)
         centre = dv.view.mapFromScene(dv.scene.claim_items[cid].pos())
@@ -194,10 +194,10 @@ def test_find_over_text_quotes_and_tags_centres_and_highlights(make_window) -> N
     hidden_owner = next(c for c in tagged if c in _below(m, "syria-ally"))
     dv.scene.clear_selection_to(["syria-ally"])
     _ctrl_shift(w, Qt.Key.Key_C)
-    w.find_box.clear()
-    QTest.keyClicks(w.find_box, "#syria-alliance")
+    w.finder.box.clear()
+    QTest.keyClicks(w.finder.box, "#syria-alliance")
     assert "hidden" in w.statusBar().currentMessage()
     for _ in tagged:
-        QTest.keyClick(w.find_box, Qt.Key.Key_Return)
+        QTest.keyClick(w.finder.box, Qt.Key.Key_Return)
         assert dv.scene.selected_claims() != [hidden_owner]
         assert dv.scene.selected_claims()
