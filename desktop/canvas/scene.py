@@ -61,6 +61,7 @@ class MapScene(QGraphicsScene):
     # Claims redrawn with a shape the model does not have yet (typing preview): decorations
     # of their boxes follow it.
     shapes_previewed = Signal(list)
+    visibility_changed = Signal()  # collapse or focus hid or showed claims
 
     def __init__(self, doc: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -281,6 +282,7 @@ class MapScene(QGraphicsScene):
         self.hidden = hidden
         if changed:
             self.refresh_claims(changed)
+        self.visibility_changed.emit()
         for selected in self.selectedItems():
             if not selected.isVisible():
                 selected.setSelected(False)
@@ -298,12 +300,24 @@ class MapScene(QGraphicsScene):
         return False
 
     def visible_rect(self) -> QRectF:
-        """Where the visible claims and relations are (collapsed or unfocused ones left out)."""
-        rect = QRectF()
-        for item in list(self.claim_items.values()) + list(self.relation_items.values()):
-            if item.isVisible():
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
+        """Where the visible claims and relations are (collapsed or unfocused ones left out),
+        from their shapes (asking thousands of items for their bounds is slow)."""
+        everything = not self.hidden and self.focus_root is None
+        nodes = self.nodes.values() if everything else self.visible_nodes().values()
+        xs: list[float] = []
+        ys: list[float] = []
+        for n in nodes:
+            half_w, half_h = n.box.width / 2, n.box.height / 2
+            xs += (n.cx - half_w, n.cx + half_w)
+            ys += (n.cy - half_h, n.cy + half_h)
+        for item in self.relation_items.values():
+            if everything or item.isVisible():
+                r = item.boundingRect()
+                xs += (r.left(), r.right())
+                ys += (r.top(), r.bottom())
+        if not xs:
+            return QRectF()
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
     # ------------------------------------------------------------------ live drag
 
