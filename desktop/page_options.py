@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from argmap.export.pages import PAPER
 from desktop.settings import settings
 
-FIT = "Fit drawing"  # no --page: the drawing's own size
+FIT = "Drawing's own size"  # no --page
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,11 @@ class PageOptionsDialog(QDialog):
             row.addWidget(button)
         (self.landscape if current.landscape else self.portrait).setChecked(True)
         form.addRow("Orientation:", row)
-        note = QLabel(
-            "On paper, the map is on one page while its text stays at 7 pt or more, else on "
-            "several pages in reading order after an overview page"
-            + (" (one PNG file per page)." if fmt_name == "png" else ".")
-        )
-        note.setWordWrap(True)
-        form.addRow(note)
+        self.fmt_name = fmt_name
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setMinimumWidth(320)
+        form.addRow(self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,6 +86,22 @@ class PageOptionsDialog(QDialog):
         # The drawing's own size has no orientation to choose.
         for button in (self.portrait, self.landscape):
             button.setEnabled(text != FIT)
+        self.note.setText(self._explain(text))
+
+    def _explain(self, text: str) -> str:
+        """What the choice gives (the paging rules of ``argmap export --page``)."""
+        if text == FIT:
+            if self.fmt_name == "png":
+                return "One picture the size of the drawing."
+            return (
+                "One page the size of the drawing when its text stays readable on A4, "
+                "else A4 pages turned to suit the map."
+            )
+        files = " (one PNG file per page: NAME.png, NAME-2.png…)" if self.fmt_name == "png" else ""
+        return (
+            f"One {text} page while the text stays at 7 pt or more, else an overview page and "
+            f"the map at a readable size on the pages after it, in reading order{files}."
+        )
 
     def choice(self) -> PageChoice:
         text = self.paper.currentText()

@@ -35,7 +35,8 @@ def print_map(m: ArgumentMap, printer: QPrinter) -> int:
     layers = printout(m, page=(float(paper.width()), float(paper.height()))).layers()
     painter = QPainter()
     if not painter.begin(printer):
-        raise ArgmapError("the printer could not be started")
+        where = printer.outputFileName() or printer.printerName() or "the printer"
+        raise ArgmapError(f"cannot print to {where}: it could not be opened")
     try:
         # Draw in points: one unit is 1/72 inch whatever the printer's resolution.
         dots = printer.resolution() / 72.0

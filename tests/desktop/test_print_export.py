@@ -85,6 +85,15 @@ def test_cancelled_print_writes_nothing(make_window, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [] and prompts.errors == []
 
 
+def test_print_failure_is_one_line(make_window, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "printed.pdf"
+    prompts = ScriptedPrompts(print_to=str(target))
+    w = make_window(WIDE, prompts=prompts)
+    _run(w, "file.print")
+    assert len(prompts.errors) == 1 and "\n" not in prompts.errors[0]
+    assert str(target) in prompts.errors[0] and not target.exists()
+
+
 def test_export_pdf_on_letter_landscape_and_the_choice_is_remembered(
     make_window, tmp_path: Path
 ) -> None:
