@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtSvg import QSvgRenderer
 
@@ -22,6 +22,7 @@ from argmap.errors import ArgmapError
 from argmap.export.api import ExportOptions, prepare
 from argmap.export.pages import printout
 from argmap.model import ArgumentMap
+from desktop.settings import settings
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -69,8 +70,10 @@ def print_dialog(w: MainWindow) -> None:
     if w.current is None:
         return
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _offer_last_paper(printer)
     if not w.prompts.ask_print(printer):
         return
+    _remember_paper(printer)
     try:
         count = print_map(w.current.doc.map, printer)
     except ArgmapError as e:
@@ -78,3 +81,23 @@ def print_dialog(w: MainWindow) -> None:
         return
     where = printer.outputFileName() or printer.printerName()
     w.message(f"Printed {count} page{'s' if count != 1 else ''} to {where}")
+
+
+def _offer_last_paper(printer: QPrinter) -> None:
+    """Start the print dialog on the paper and orientation printed on last."""
+    s = settings()
+    key = str(s.value("print/paper", ""))
+    found = [size for size in QPageSize.PageSizeId if QPageSize(size).key() == key]
+    if found:
+        printer.setPageSize(QPageSize(found[0]))
+    landscape = str(s.value("print/landscape", "false")).lower() in ("true", "1")
+    turn = QPageLayout.Orientation
+    printer.setPageOrientation(turn.Landscape if landscape else turn.Portrait)
+
+
+def _remember_paper(printer: QPrinter) -> None:
+    layout = printer.pageLayout()
+    s = settings()
+    s.setValue("print/paper", layout.pageSize().key())
+    s.setValue("print/landscape", layout.orientation() == QPageLayout.Orientation.Landscape)
+    s.sync()

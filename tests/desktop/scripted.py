@@ -39,6 +39,7 @@ class ScriptedPrompts(Prompts):
     print_to: str = ""  # the PDF file "Print to PDF" writes; "" answers Print with Cancel
     print_paper: QPageSize.PageSizeId = QPageSize.PageSizeId.A4
     print_landscape: bool = False
+    offered_print: list[tuple[str, bool]] = field(default_factory=list)  # paper, landscape
     parent: Any = None
 
     def ask_save_path(self, suggested: str) -> str:
@@ -54,6 +55,9 @@ class ScriptedPrompts(Prompts):
 
     def ask_print(self, printer: QPrinter) -> bool:
         """What a user does in the print dialog: pick "Print to PDF", a file, paper, turn."""
+        layout = printer.pageLayout()
+        turned = layout.orientation() == QPageLayout.Orientation.Landscape
+        self.offered_print.append((layout.pageSize().key(), turned))
         if not self.print_to:
             return False
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

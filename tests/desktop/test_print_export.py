@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence, QPageSize
+from PySide6.QtTest import QTest
 
 from argmap import formats
 from argmap.export.pages import paper, printout
@@ -62,6 +64,8 @@ def test_print_to_pdf_puts_every_claim_on_pages_of_the_chosen_paper(
     title = formats.load_map(WIDE).title.split()
     assert set(title) <= set(pages[0][2])  # the overview page is headed by the title
     assert f"Printed {expected} pages" in w.statusBar().currentMessage()
+    _run(w, "file.print")  # the dialog opens on the paper printed on last
+    assert prompts.offered_print[-1] == (QPageSize(size).key(), landscape)
 
 
 def test_a_map_that_fits_prints_on_one_page(
@@ -76,6 +80,14 @@ def test_a_map_that_fits_prints_on_one_page(
     assert len(pages) == 1
     assert (pages[0][0], pages[0][1]) == pytest.approx(paper("A3", landscape=True), abs=1.0)
     assert _missing_claims(small, pages) == []
+
+
+def test_ctrl_p_prints(make_window, tmp_path: Path) -> None:
+    out = tmp_path / "keys.pdf"
+    w = make_window(WIDE, prompts=ScriptedPrompts(print_to=str(out)))
+    assert w.current is not None
+    QTest.keyClick(w.current.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(_pdf_pages(out)) > 1
 
 
 def test_cancelled_print_writes_nothing(make_window, tmp_path: Path) -> None:
