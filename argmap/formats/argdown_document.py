@@ -192,8 +192,9 @@ def read_document(text: str, file: Path | None = None) -> Document:
         try:
             value = yaml.safe_load(body)
         except yaml.YAMLError as e:
+            why = getattr(e, "problem", None) or e
             warnings.append(
-                f"line {line}: data {image[:30]!r}… is not valid YAML ({getattr(e, 'problem', None) or e}) and was dropped"
+                f"line {line}: data {image[:30]!r}… is not valid YAML ({why}) and was dropped"
             )
             return None
         return value if isinstance(value, dict) else None
@@ -205,9 +206,8 @@ def read_document(text: str, file: Path | None = None) -> Document:
         try:
             loaded = yaml.safe_load(body)
         except yaml.YAMLError as e:
-            warnings.append(
-                f"the front matter is not valid YAML ({getattr(e, 'problem', None) or e}) and was dropped"
-            )
+            why = getattr(e, "problem", None) or e
+            warnings.append(f"the front matter is not valid YAML ({why}) and was dropped")
             loaded = None
         if isinstance(loaded, dict):
             front = loaded
