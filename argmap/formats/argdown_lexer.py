@@ -89,6 +89,63 @@ _INFERENCE_FREESTYLE = re.compile(r"[^\\@#*_\[\],:;</>\-\r\n(){}]+")
 _INFERENCE_CONTROL = re.compile(r"[@#*_\[\],:;</>\-(){}][ \t]?")
 _INFERENCE_END = re.compile(r"-{2,}")
 
+# A run of plain text in one token: free text, then more free text or control characters
+# that mean nothing in the middle of a line. Each piece is what the reference lexer would
+# match there (a piece never starts with a space, which it would skip), and the parser joins
+# those tokens anyway; one token instead of several makes reading long texts much faster.
+_PLAIN = r"[^\\@#*_\[\],.:;</>\-\r\n(){}]"
+_TEXT_RUN = re.compile(
+    rf"(?:{_PLAIN}+|{_CONTROL.pattern})"
+    rf"(?:(?![ \t]){_PLAIN}+|[,;)\]}}>\-(][ \t]?)*"
+)
+
+# The unconditional tokens, each group in the reference's order (a regex alternation takes
+# the first alternative that matches, as the reference lexer does): one match per token.
+_HEAD_CHARS = "</={\\"
+_HEAD = re.compile(
+    "|".join(
+        f"(?P<{name}>{p.pattern})"
+        for name, p in (
+            ("comment", _COMMENT),
+            ("front", _FRONT_MATTER),
+            ("data", _DATA),
+            ("esc", _ESCAPED),
+        )
+    )
+)
+_TAIL = re.compile(
+    "|".join(
+        f"(?P<{name}>{p.pattern})"
+        for name, p in (
+            ("link", _LINK),
+            ("tag", _TAG),
+            ("sdef", _S_DEF),
+            ("sref", _S_REF),
+            ("smention", _S_MENTION),
+            ("adef", _A_DEF),
+            ("aref", _A_REF),
+            ("amention", _A_MENTION),
+            ("spaces", _SPACES),
+            ("text", _TEXT_RUN),
+        )
+    )
+)
+_KINDS = {
+    "front": FRONT_MATTER,
+    "data": DATA,
+    "esc": ESCAPED,
+    "link": LINK,
+    "tag": TAG,
+    "sdef": STATEMENT_DEFINITION,
+    "sref": STATEMENT_REFERENCE,
+    "smention": STATEMENT_MENTION,
+    "adef": ARGUMENT_DEFINITION,
+    "aref": ARGUMENT_REFERENCE,
+    "amention": ARGUMENT_MENTION,
+    "text": FREESTYLE,
+}
+_LINE_START_CHARS = " \t-+<>_(*0123456789"
+
 
 @dataclass(slots=True)
 class Token:
@@ -216,25 +273,14 @@ class Lexer:
         text = self.text
         c = text[pos]
         push = self._push
-        if c in "</":
-            m = _COMMENT.match(text, pos)
+        if c in _HEAD_CHARS:
+            m = _HEAD.match(text, pos)
             if m:
-                self._skipped_since_token = True
-                return m.end()
-        if c == "=":
-            m = _FRONT_MATTER.match(text, pos)
-            if m:
-                push(FRONT_MATTER, m.group(), pos, m.end())
-                return m.end()
-        if c == "{":
-            m = _DATA.match(text, pos)
-            if m:
-                push(DATA, m.group(), pos, m.end())
-                return m.end()
-        if c == "\\":
-            m = _ESCAPED.match(text, pos)
-            if m:
-                push(ESCAPED, m.group(), pos, m.end())
+                kind = m.lastgroup
+                if kind == "comment":
+                    self._skipped_since_token = True
+                else:
+                    push(_KINDS[kind], m.group(), pos, m.end())  # type: ignore[index]
                 return m.end()
         if c in "\r\n":
             if not self._after_emptyline():
@@ -247,25 +293,54 @@ class Lexer:
             assert m is not None
             self._newline_since_token = True
             return m.end()
-        line_start = self._line_start()
+        if c in _LINE_START_CHARS and (
+            self._newline_since_token or not self.tokens or self._after_emptyline()
+        ):
+            end = self._line_start_token(pos, c)
+            if end is not None:
+                return end
+        if c == "#" and (not self.tokens or self._after_emptyline()):
+            m = _HEADING.match(text, pos)
+            if m:
+                push(HEADING, m.group(), pos, m.end())
+                return m.end()
+        if c in ".:":
+            m = _SHORTCODE.match(text, pos)
+            if m:
+                push(SPECIAL, m.group(), pos, m.end())
+                return m.end()
+        if c in "*_":
+            end = self._range_token(pos)
+            if end is not None:
+                return end
+        m = _TAIL.match(text, pos)
+        if m is None:
+            return None
+        kind = m.lastgroup
+        if kind == "spaces":
+            self._skipped_since_token = True
+        else:
+            push(_KINDS[kind], m.group(), pos, m.end())  # type: ignore[index]
+        return m.end()
+
+    def _line_start_token(self, pos: int, c: str) -> int | None:
+        """Inference lines, relations, statement numbers and list items (line start only)."""
+        text = self.text
+        push = self._push
+        line_start = not self.tokens or self._newline_since_token
         if line_start and c in " \t-":
             m = _INFERENCE_START.match(text, pos)
             if m:
                 self._close_indents(pos)
                 push(INFERENCE_START, m.group(), pos, m.end())
                 return m.end()
-        if (line_start or self._after_emptyline()) and c in " \t+-<>_":
+        if c in " \t+-<>_":
             m = _RELATION.match(text, pos)
             if m:
                 self._indent_to(len(m.group(1)), pos)
                 push(m.group(2), m.group(), pos + len(m.group(1)), m.end())
                 return m.end()
-        if c == "#" and (not self.tokens or self._after_emptyline()):
-            m = _HEADING.match(text, pos)
-            if m:
-                push(HEADING, m.group(), pos, m.end())
-                return m.end()
-        if (line_start or self._after_emptyline()) and c in " \t(*0123456789":
+        if c in " \t(*0123456789":
             m = _STATEMENT_NUMBER.match(text, pos)
             if m:
                 self._close_indents(pos)
@@ -278,31 +353,7 @@ class Lexer:
                     self._indent_to(len(m.group(1)) + 1, pos)
                     push(kind, m.group(), pos, m.end())
                     return m.end()
-        if c in ".:":
-            m = _SHORTCODE.match(text, pos)
-            if m:
-                push(SPECIAL, m.group(), pos, m.end())
-                return m.end()
-        if c in "*_":
-            end = self._range_token(pos)
-            if end is not None:
-                return end
-        for first, pattern, kind in (
-            ("[", _LINK, LINK),
-            ("#", _TAG, TAG),
-            ("[", _S_DEF, STATEMENT_DEFINITION),
-            ("[", _S_REF, STATEMENT_REFERENCE),
-            ("@", _S_MENTION, STATEMENT_MENTION),
-            ("<", _A_DEF, ARGUMENT_DEFINITION),
-            ("<", _A_REF, ARGUMENT_REFERENCE),
-            ("@", _A_MENTION, ARGUMENT_MENTION),
-        ):
-            if c == first:
-                m = pattern.match(text, pos)
-                if m:
-                    push(kind, m.group(), pos, m.end())
-                    return m.end()
-        return self._text_token(pos)
+        return None
 
     def _range_token(self, pos: int) -> int | None:
         """Bold and italic ends (tried first), then starts, as the reference lexer does."""
@@ -329,6 +380,9 @@ class Lines:
 
     def __init__(self, text: str) -> None:
         self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self._starts, offset)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1

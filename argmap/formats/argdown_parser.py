@@ -109,6 +109,9 @@ class SyntaxIssue:
     end_line: int  # last line of the dropped paragraph
 
 
+_EOF = "eof"
+
+
 class ParseFailure(Exception):
     def __init__(self, token: lx.Token | None, message: str) -> None:
         super().__init__(message)
@@ -135,7 +138,10 @@ class _Parser:
     def __init__(
         self, tokens: list[lx.Token], lines: lx.Lines, data_parser: Any, errors: list[lx.LexError]
     ) -> None:
-        self.tokens = tokens
+        # sentinels at the end: peeking (up to two ahead) never runs off the list
+        end = tokens[-1].end if tokens else 0
+        self.tokens = [*tokens, *(lx.Token(_EOF, "", end, end) for _ in range(3))]
+        self.n = len(tokens)
         self.i = 0
         self.lines = lines
         self.data_parser = data_parser
@@ -147,11 +153,10 @@ class _Parser:
     # -- token access
     def peek(self, k: int = 0) -> lx.Token | None:
         j = self.i + k
-        return self.tokens[j] if j < len(self.tokens) else None
+        return self.tokens[j] if j < self.n else None
 
-    def kind(self, k: int = 0) -> str | None:
-        t = self.peek(k)
-        return t.kind if t is not None else None
+    def kind(self, k: int = 0) -> str:
+        return self.tokens[self.i + k].kind
 
     def take(self) -> lx.Token:
         t = self.tokens[self.i]
@@ -164,11 +169,8 @@ class _Parser:
             raise ParseFailure(t, f"expected {what}, found {_describe(t)}")
         return self.take()
 
-    def line(self, t: lx.Token | None = None) -> int:
-        t = t or self.peek()
-        if t is None:
-            return self.lines.line_col(self.tokens[-1].end if self.tokens else 0)[0]
-        return self.lines.line_col(t.start)[0]
+    def line(self, t: lx.Token) -> int:
+        return self.lines.line(t.start)
 
     # -- document
     def document(self) -> Tree:
@@ -184,7 +186,7 @@ class _Parser:
             start = self.i
             try:
                 element = self.element()
-                if self.kind() not in (None, lx.EMPTYLINE):
+                if self.kind() not in (_EOF, lx.EMPTYLINE):
                     raise ParseFailure(
                         self.peek(), f"expected an empty line, found {_describe(self.peek())}"
                     )
@@ -256,7 +258,7 @@ class _Parser:
         return ListBlock(self.line(first), items)
 
     def pcs(self) -> Pcs:
-        first = self.peek()
+        first = self.tokens[self.i]
         items: list[Node | Inference] = [self.pcs_statement()]
         tails = 0
         while self.kind() in (lx.STATEMENT_NUMBER, lx.INFERENCE_START):
@@ -324,7 +326,7 @@ class _Parser:
         return self.statement()
 
     def statement(self) -> Node:
-        t = self.peek()
+        t = self.tokens[self.i]
         node = Node("statement", self.line(t))
         k = self.kind()
         if k == lx.STATEMENT_REFERENCE:

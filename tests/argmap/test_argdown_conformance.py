@@ -10,6 +10,8 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,9 @@ from argmap.errors import ArgmapError
 from argmap.formats import argdown
 from argmap.formats.argdown_document import read_document
 from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
 from tests.argmap.argdown_conformance import CONFORMANCE, compare, conformance_files
+from tests.argmap.test_interchange_argdown import argdown_cli  # noqa: F401 - the fixture
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +117,64 @@ def test_a_file_cut_in_a_premise_conclusion_structure_is_refused_with_its_line()
         argdown.read(text, "cut.argdown")
     assert info.value.place == "line 5:5"
     assert "conclusion" in info.value.message
+
+
+def _relation_keys(m: ArgumentMap) -> Counter[tuple[str, tuple[str, ...], object]]:
+    """Relations by kind, premises and target; an undercut's target by what it undercuts
+    (relation ids of one-premise relations are not kept by Argdown)."""
+
+    def key(rid: str) -> tuple[str, tuple[str, ...], object]:
+        r = m.relation(rid)
+        target: object = r.target if r.kind.value != "undercut" else key(r.target)
+        return (r.kind.value, tuple(sorted(r.premises)), target)
+
+    return Counter(key(r.id) for r in m.relations())
+
+
+def test_every_conformant_file_round_trips_through_the_real_parser(
+    conformance: None, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """import → export → the real parser: it reads our export exactly as our reader does
+    (the conformance comparison), and that reading is the imported map again."""
+    cli: Path = request.getfixturevalue("argdown_cli")
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    out.mkdir()
+    maps: dict[str, ArgumentMap] = {}
+    for f in conformance_files():
+        with collecting_losses():
+            maps[f.stem] = argdown.read(f.read_bytes(), str(f))
+            (src / f.name).write_bytes(argdown.write(maps[f.stem]))
+    # one run of the real parser for all files (Node start-up is the slow part)
+    result = subprocess.run(
+        [str(cli), "json", str(src / "*.argdown"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    problems: list[str] = []
+    for name, m in maps.items():
+        exported = (src / f"{name}.argdown").read_bytes()
+        parsed = out / f"{name}.json"
+        if not parsed.exists():
+            problems.append(f"{name}: the real parser refused our export")
+            continue
+        ref = json.loads(parsed.read_text(encoding="utf-8"))
+        doc = read_document(exported.decode("utf-8"))
+        differ = [f"{k}: {v}" for k, v in compare(doc, ref).items() if v]
+        if differ:
+            problems.append(f"{name}: the real parser reads our export otherwise: {differ[0]}")
+            continue
+        with collecting_losses():
+            back = argdown.read(exported, f"{name}.argdown")
+        ours = {c.id: (c.text, sorted(c.tags)) for c in m.claims()}
+        theirs = {c.id: (c.text, sorted(c.tags)) for c in back.claims()}
+        if ours != theirs:
+            problems.append(f"{name}: statements differ after the round trip")
+        elif _relation_keys(m) != _relation_keys(back):
+            problems.append(f"{name}: relations differ after the round trip")
+        elif (m.thesis, m.title) != (back.thesis, back.title):
+            problems.append(f"{name}: thesis or title differ after the round trip")
+    assert len(maps) >= 211
+    assert not problems, "\n".join(problems[:20]) + "\n" + result.stderr[-2000:]
