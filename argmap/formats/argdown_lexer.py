@@ -47,9 +47,7 @@ CONTROL_CHAR = "ctrl"
 # relation operators: the token kind is the operator as written, without indentation
 RELATIONS = ("+>", "->", "+", "<+", "-", "<-", "><", "_>", "<_", "_")
 
-_COMMENT = re.compile(r"<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//.*?(?=\r\n|\n|\r)")
 _FRONT_MATTER = re.compile(r"===+[^=]*===+")
-_DATA = re.compile(r"\{(?:(?!\}\s[^,}])(?:.|\n))*\}(?!\s*(?:,|\}))")
 _ESCAPED = re.compile(r"\\.(?: )*")
 _EMPTYLINE = re.compile(r"(?:\r\n|\n)[ \t]*(?:\r\n|\n)+")
 _NEWLINE = re.compile(r"\r\n|\n|\r")
@@ -73,14 +71,6 @@ _STARTS = (
     ("*", re.compile(r"\*(?!\s)"), ITALIC_START),
     ("_", re.compile(r"_(?!\s)"), ITALIC_START),
 )
-_LINK = re.compile(r"\[[^\]]+?\]\([^\)]+?\)[ \t]?")
-_TAG = re.compile(r"#(?:\([^\)]+\)|[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+)[ \t]?")
-_S_DEF = re.compile(r"\[.+?\]:")
-_S_REF = re.compile(r"\[.+?\]")
-_S_MENTION = re.compile(r"@\[.+?\][ \t]?")
-_A_DEF = re.compile(r"<.+?>:")
-_A_REF = re.compile(r"<.+?>")
-_A_MENTION = re.compile(r"@<.+?>[ \t]?")
 _SPACES = re.compile(r"[ \t]+")
 # "." ends free text too: a shortcode (".^.") may stand inside a word
 _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
@@ -99,51 +89,127 @@ _TEXT_RUN = re.compile(
     rf"(?:(?![ \t]){_PLAIN}+|[,;)\]}}>\-(][ \t]?)*"
 )
 
-# The unconditional tokens, each group in the reference's order (a regex alternation takes
-# the first alternative that matches, as the reference lexer does): one match per token.
-_HEAD_CHARS = "</={\\"
-_HEAD = re.compile(
-    "|".join(
-        f"(?P<{name}>{p.pattern})"
-        for name, p in (
-            ("comment", _COMMENT),
-            ("front", _FRONT_MATTER),
-            ("data", _DATA),
-            ("esc", _ESCAPED),
-        )
-    )
-)
-_TAIL = re.compile(
-    "|".join(
-        f"(?P<{name}>{p.pattern})"
-        for name, p in (
-            ("link", _LINK),
-            ("tag", _TAG),
-            ("sdef", _S_DEF),
-            ("sref", _S_REF),
-            ("smention", _S_MENTION),
-            ("adef", _A_DEF),
-            ("aref", _A_REF),
-            ("amention", _A_MENTION),
-            ("spaces", _SPACES),
-            ("text", _TEXT_RUN),
-        )
-    )
-)
-_KINDS = {
-    "front": FRONT_MATTER,
-    "data": DATA,
-    "esc": ESCAPED,
-    "link": LINK,
-    "tag": TAG,
-    "sdef": STATEMENT_DEFINITION,
-    "sref": STATEMENT_REFERENCE,
-    "smention": STATEMENT_MENTION,
-    "adef": ARGUMENT_DEFINITION,
-    "aref": ARGUMENT_REFERENCE,
-    "amention": ARGUMENT_MENTION,
-    "text": FREESTYLE,
-}
+_SPACES_OR_TEXT = re.compile(rf"(?P<spaces>[ \t]+)|(?P<text>{_TEXT_RUN.pattern})")
+_TAG_WORD = re.compile(r"#[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+[ \t]?")
+_DATA_FORBIDDEN = re.compile(r"\}\s[^,}]|[\r\u2028\u2029]")
+_DATA_CLOSING = re.compile(r"\}(?!\s*[,}])")
+
+
+class _Finder:
+    """The next occurrence of a literal at or after a position, remembered: the lexer moves
+    forward, so each literal is searched for about once over the text instead of once per
+    token tried (which made files with many unclosed brackets quadratic)."""
+
+    __slots__ = ("found", "literal", "since", "text")
+
+    def __init__(self, text: str, literal: str) -> None:
+        self.text, self.literal = text, literal
+        self.since, self.found = len(text) + 1, -1
+
+    def find(self, pos: int) -> int:
+        if self.since <= pos and (self.found == -1 or pos <= self.found):
+            return self.found
+        self.since, self.found = pos, self.text.find(self.literal, pos)
+        return self.found
+
+
+class _Delimited:
+    """Matchers for the tokens that run to a closing delimiter (comments, data, references,
+    links, tags), each in time proportional to its own length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._finders: dict[str, _Finder] = {}
+        self._data: tuple[list[int], list[int]] | None = None
+
+    def find(self, literal: str, pos: int) -> int:
+        f = self._finders.get(literal)
+        if f is None:
+            f = self._finders[literal] = _Finder(self.text, literal)
+        return f.find(pos)
+
+    def line_end(self, pos: int) -> int:
+        """Where the line of ``pos`` ends ("." in the reference's patterns stops there)."""
+        ends = [e for e in (self.find("\n", pos), self.find("\r", pos)) if e != -1]
+        return min(ends) if ends else len(self.text)
+
+    def until(self, pos: int, literal: str, skip: int, extra: int = 0, line: bool = True) -> int:
+        """End of a token from ``pos`` to the first ``literal`` at ``pos + skip`` or later
+        (on the same line if ``line``), plus ``extra`` characters; 0 if there is none."""
+        k = self.find(literal, pos + skip)
+        if k == -1 or (line and k >= self.line_end(pos)):
+            return 0
+        return k + len(literal) + extra
+
+    def comment(self, pos: int) -> int:
+        text = self.text
+        if text.startswith("<!--", pos):
+            return self.until(pos, "-->", 4, line=False)
+        if text.startswith("/*", pos):
+            return self.until(pos, "*/", 2, line=False)
+        if text.startswith("//", pos):
+            end = self.line_end(pos)
+            return end if end < len(text) else 0  # the reference needs a line break after it
+        return 0
+
+    def data(self, pos: int) -> int:
+        """``{…}`` as the reference's pattern ``{((?!}\\s[^,}])(.|\\n))*}(?!\\s*(,|}))`` matches it:
+        the last closing brace not followed by ``,`` or ``}`` before the first brace that
+        is followed by a space and more text (or a character JavaScript's "." refuses)."""
+        if self._data is None:
+            text = self.text
+            self._data = (
+                [m.start() for m in _DATA_FORBIDDEN.finditer(text)],
+                [m.start() for m in _DATA_CLOSING.finditer(text)],
+            )
+        forbidden, closing = self._data
+        i = bisect_right(forbidden, pos)
+        limit = forbidden[i] if i < len(forbidden) else len(self.text)
+        j = bisect_right(closing, limit) - 1
+        return closing[j] + 1 if j >= 0 and closing[j] > pos else 0
+
+    def bracketed(self, pos: int) -> tuple[str, int]:
+        """At "[": a link, a statement definition or a statement reference (in that order)."""
+        text = self.text
+        j = self.find("]", pos + 1)
+        if j > pos + 1 and text.startswith("(", j + 1):
+            k = self.find(")", j + 2)
+            if k > j + 2:
+                return LINK, k + 1 + (text[k + 1 : k + 2] in (" ", "\t"))
+        end = self.until(pos, "]:", 2)
+        if end:
+            return STATEMENT_DEFINITION, end
+        end = self.until(pos, "]", 2)
+        return STATEMENT_REFERENCE, end
+
+    def angled(self, pos: int) -> tuple[str, int]:
+        """At "<": an argument definition or reference."""
+        end = self.until(pos, ">:", 2)
+        if end:
+            return ARGUMENT_DEFINITION, end
+        return ARGUMENT_REFERENCE, self.until(pos, ">", 2)
+
+    def mention(self, pos: int) -> tuple[str, int]:
+        """At "@": a statement or argument mention (with one space after it, if any)."""
+        text = self.text
+        nxt = text[pos + 1 : pos + 2]
+        if nxt not in ("[", "<"):
+            return "", 0
+        end = self.until(pos, "]" if nxt == "[" else ">", 3)
+        if end and text[end : end + 1] in (" ", "\t"):
+            end += 1
+        return (STATEMENT_MENTION if nxt == "[" else ARGUMENT_MENTION), end
+
+    def tag(self, pos: int) -> int:
+        text = self.text
+        if text.startswith("(", pos + 1):
+            k = self.find(")", pos + 2)
+            if k > pos + 2:
+                return k + 1 + (text[k + 1 : k + 2] in (" ", "\t"))
+        m = _TAG_WORD.match(text, pos)
+        return m.end() if m else 0
+
+
 _LINE_START_CHARS = " \t-+<>_(*0123456789"
 
 
@@ -173,6 +239,7 @@ class Lexer:
         self._ranges: list[str] = []
         self._newline_since_token = False
         self._skipped_since_token = False
+        self._delimited = _Delimited(text)
 
     # -- the reference lexer's state tests
     def _line_start(self) -> bool:
@@ -232,20 +299,20 @@ class Lexer:
             self._newline_since_token = True
             return m.end()
         if c in "</":
-            m = _COMMENT.match(text, pos)
-            if m:
+            end = self._delimited.comment(pos)
+            if end:
                 self._skipped_since_token = True
-                return m.end()
+                return end
         if c == "-":
             m = _INFERENCE_END.match(text, pos)
             if m:
                 self._push(INFERENCE_END, m.group(), pos, m.end())
                 return m.end()
         if c == "{":
-            m = _DATA.match(text, pos)
-            if m:
-                self._push(DATA, m.group(), pos, m.end())
-                return m.end()
+            end = self._delimited.data(pos)
+            if end:
+                self._push(DATA, text[pos:end], pos, end)
+                return end
         if c == ",":
             self._push(LIST_DELIMITER, c, pos, pos + 1)
             return pos + 1
@@ -273,15 +340,10 @@ class Lexer:
         text = self.text
         c = text[pos]
         push = self._push
-        if c in _HEAD_CHARS:
-            m = _HEAD.match(text, pos)
-            if m:
-                kind = m.lastgroup
-                if kind == "comment":
-                    self._skipped_since_token = True
-                else:
-                    push(_KINDS[kind], m.group(), pos, m.end())  # type: ignore[index]
-                return m.end()
+        if c in "</={\\":
+            end = self._head_token(pos, c)
+            if end:
+                return end
         if c in "\r\n":
             if not self._after_emptyline():
                 m = _EMPTYLINE.match(text, pos)
@@ -296,9 +358,9 @@ class Lexer:
         if c in _LINE_START_CHARS and (
             self._newline_since_token or not self.tokens or self._after_emptyline()
         ):
-            end = self._line_start_token(pos, c)
-            if end is not None:
-                return end
+            found = self._line_start_token(pos, c)
+            if found is not None:
+                return found
         if c == "#" and (not self.tokens or self._after_emptyline()):
             m = _HEADING.match(text, pos)
             if m:
@@ -310,18 +372,55 @@ class Lexer:
                 push(SPECIAL, m.group(), pos, m.end())
                 return m.end()
         if c in "*_":
-            end = self._range_token(pos)
-            if end is not None:
+            found = self._range_token(pos)
+            if found is not None:
+                return found
+        if c in "[#@<":
+            d = self._delimited
+            if c == "[":
+                kind, end = d.bracketed(pos)
+            elif c == "#":
+                kind, end = TAG, d.tag(pos)
+            elif c == "@":
+                kind, end = d.mention(pos)
+            else:
+                kind, end = d.angled(pos)
+            if end:
+                push(kind, text[pos:end], pos, end)
                 return end
-        m = _TAIL.match(text, pos)
+        m = _SPACES_OR_TEXT.match(text, pos)
         if m is None:
             return None
-        kind = m.lastgroup
-        if kind == "spaces":
+        if m.lastgroup == "spaces":
             self._skipped_since_token = True
         else:
-            push(_KINDS[kind], m.group(), pos, m.end())  # type: ignore[index]
+            push(FREESTYLE, m.group(), pos, m.end())
         return m.end()
+
+    def _head_token(self, pos: int, c: str) -> int:
+        """Comments (skipped), front matter, data and escaped characters; 0 if none."""
+        text = self.text
+        if c in "</":
+            end = self._delimited.comment(pos)
+            if end:
+                self._skipped_since_token = True
+            return end
+        if c == "=":
+            m = _FRONT_MATTER.match(text, pos)
+            if m:
+                self._push(FRONT_MATTER, m.group(), pos, m.end())
+                return m.end()
+            return 0
+        if c == "{":
+            end = self._delimited.data(pos)
+            if end:
+                self._push(DATA, text[pos:end], pos, end)
+            return end
+        m = _ESCAPED.match(text, pos)
+        if m:
+            self._push(ESCAPED, m.group(), pos, m.end())
+            return m.end()
+        return 0
 
     def _line_start_token(self, pos: int, c: str) -> int | None:
         """Inference lines, relations, statement numbers and list items (line start only)."""

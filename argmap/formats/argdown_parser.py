@@ -14,6 +14,7 @@ from typing import Any
 
 from argmap.formats import argdown_lexer as lx
 from argmap.formats.argdown_shortcodes import character
+from argmap.formats.common import MAX_DEPTH
 
 _TEXT_START = {
     lx.SPECIAL,
@@ -143,6 +144,7 @@ class _Parser:
         self.tokens = [*tokens, *(lx.Token(_EOF, "", end, end) for _ in range(3))]
         self.n = len(tokens)
         self.i = 0
+        self.depth = 0  # nesting of relations and of bold/italic (the recursion's depth)
         self.lines = lines
         self.data_parser = data_parser
         self.issues = [
@@ -203,6 +205,7 @@ class _Parser:
 
     def recover(self, start: int, failure: ParseFailure) -> None:
         """Drop the paragraph: skip to the next empty line, and note what was dropped."""
+        self.depth = 0
         at = failure.token if failure.token is not None else self.peek()
         if at is None:
             offset = self.tokens[-1].end if self.tokens else 0
@@ -375,8 +378,11 @@ class _Parser:
     def relations(self, node: Node) -> None:
         if self.kind() != lx.INDENT or self.kind(1) not in RELATION_KIND:
             return
+        if self.depth >= MAX_DEPTH:
+            raise ParseFailure(self.peek(), f"relations nested deeper than {MAX_DEPTH} levels")
         self.take()
         node.has_relations = True
+        self.depth += 1
         while self.kind() in RELATION_KIND:
             op = self.take()
             if op.kind == "><":
@@ -389,6 +395,7 @@ class _Parser:
                 child = self.statement_or_argument()
             node.relations.append(Relation(op.kind, self.line(op), child))
         self.expect(lx.DEDENT, "a relation or the end of the indented relations")
+        self.depth -= 1
 
     # -- text
     def content(self) -> Content:
@@ -444,8 +451,12 @@ class _Parser:
                 content.text_without_tags += label + trailing
             else:  # bold or italic start: the range runs to its end token
                 end_kind = lx.BOLD_END if k == lx.BOLD_START else lx.ITALIC_END
+                if self.depth >= MAX_DEPTH:
+                    raise ParseFailure(t, f"bold and italic nested deeper than {MAX_DEPTH} levels")
                 inner = Content()
+                self.depth += 1
                 self.inline(inner, closing=end_kind)
+                self.depth -= 1
                 end = self.expect(end_kind, "the end of the bold or italic text")
                 trailing = " " if end.image[-1] in " \t" else ""
                 content.text += inner.text + trailing
