@@ -11,11 +11,11 @@ Export (checked against the real parser in the tests):
 - a one-premise undercut is ``[p]`` with ``_> <rid>`` below it;
 - title, description and thesis go in the YAML front matter.
 
-Import reads what people write: ``//`` and ``/* */`` comments, front matter, ``#`` headings,
-statements and arguments with or without text, premise–conclusion structures (several
-inference steps), relations ``+ - _`` and ``<+ <- <_`` (incoming), ``+> -> _>`` (outgoing),
-``><`` (contradiction: two attacks), nested by indentation, tags and backslash escapes.
-What the map cannot hold (sections, notes, anchors, relation ids…) is reported.
+Import reads Argdown as the reference parser (@argdown/core) does: :mod:`argdown_lexer`,
+:mod:`argdown_parser` and :mod:`argdown_document` build the same statements, arguments and
+relations as its JSON; :func:`read` maps that document onto claims and relations and reports
+what the map cannot hold (docs/FORMATS.md). Syntax errors are refused with the first one's line
+and column, as the reference refuses the file.
 """
 
 from __future__ import annotations
@@ -397,7 +397,8 @@ def _negating_conclusions(doc: Document) -> dict[str, DocRelation]:
 
 
 def _steps(arg: DocArgument) -> list[tuple[list[str], PcsMember]]:
-    """Inference steps: premises since the last conclusion, plus that conclusion."""
+    """Inference steps: premises since the last conclusion, plus that conclusion; or, as in
+    the reference, the statement numbers an inference lists as ``{uses: [1, 2]}``."""
     steps: list[tuple[list[str], PcsMember]] = []
     pending: list[str] = []
     previous: str | None = None
@@ -406,6 +407,22 @@ def _steps(arg: DocArgument) -> list[tuple[list[str], PcsMember]]:
             pending.append(member.title)
             continue
         premises = pending + ([previous] if previous and previous not in pending else [])
+        uses = _uses(member, len(arg.pcs))
+        if uses is not None:
+            premises = [arg.pcs[i - 1].title for i in uses]
         steps.append((premises, member))
         previous, pending = member.title, []
     return steps
+
+
+def _uses(conclusion: PcsMember, size: int) -> list[int] | None:
+    for data in (
+        conclusion.inference.data if conclusion.inference else None,
+        conclusion.member.data if conclusion.member else None,
+    ):
+        uses = data.get("uses") if isinstance(data, dict) else None
+        if isinstance(uses, list) and uses:
+            if all(isinstance(i, int) and 1 <= i <= size for i in uses):
+                return uses
+            report_loss("an inference's 'uses' list names statements that do not exist")
+    return None
