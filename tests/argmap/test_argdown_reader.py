@@ -11,9 +11,10 @@ from argmap.errors import ArgmapError
 from argmap.formats import argdown
 from argmap.formats.argdown_document import read_document
 from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
 
 
-def _read(text: str, name: str = "t.argdown") -> tuple[object, list[str]]:
+def _read(text: str, name: str = "t.argdown") -> tuple[ArgumentMap, list[str]]:
     with collecting_losses() as lost:
         m = argdown.read(text.encode(), name)
     return m, lost
