@@ -218,14 +218,11 @@ def _read(data: bytes, file: str) -> ArgumentMap:
 
 def _check_front_matter_closed(text: str, file: str) -> None:
     """An opening ``===`` without its closing one: the reference reads it all as text."""
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not re.fullmatch(r"===+", lines[first].strip()):
+    opening = re.match(r"\s*?^[ \t]*===+[ \t]*$", text, re.M)
+    if opening is None or re.search(r"^[ \t]*===+[ \t]*$", text[opening.end() :], re.M):
         return
-    if not any(re.fullmatch(r"===+", line.strip()) for line in lines[first + 1 :]):
-        raise ArgmapError(
-            "front matter (===) is not closed", file=file, place=f"line {first + 1}:1"
-        )
+    line = text.count("\n", 0, opening.end()) + 1
+    raise ArgmapError("front matter (===) is not closed", file=file, place=f"line {line}:1")
 
 
 def _report_suspicious_text(doc: Document) -> None:

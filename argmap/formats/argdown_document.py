@@ -303,8 +303,20 @@ class _Builder:
             self.sections.append(section)
         self.section = section
 
-    def text_of(self, content: ap.Content) -> str:
-        return " ".join((content.text_without_tags if self.remove_tags else content.text).split())
+    def member(self, node: ap.Node, title: str, role: str) -> Member:
+        content = node.content
+        text = " ".join(content.text.split()) if content.text else ""
+        plain = " ".join(content.text_without_tags.split()) if content.tags else text
+        return Member(
+            title,
+            plain if self.remove_tags else text,
+            role,
+            node.line,
+            node.is_reference,
+            list(content.tags),
+            node.data,
+            plain,
+        )
 
     def node(self, node: ap.Node, role: str) -> Endpoint:
         """A statement or argument with its relations; returns its class or argument."""
@@ -313,20 +325,12 @@ class _Builder:
             arg = self.argument(node.title)
             if node.has_relations:
                 self.relate(arg, node.relations)
-            member = Member(
-                node.title,
-                self.text_of(node.content),
-                "argument-description",
-                node.line,
-                node.is_reference,
-                list(node.content.tags),
-                node.data,
-                " ".join(node.content.text_without_tags.split()),
-            )
-            arg.members.append(member)
-            arg.tags += [t for t in node.content.tags if t not in arg.tags]
-            self.note_tags(node.content.tags)
-            _merge(arg.data, node.data)
+            arg.members.append(self.member(node, node.title, "argument-description"))
+            if node.content.tags:
+                arg.tags += [t for t in node.content.tags if t not in arg.tags]
+                self.note_tags(node.content.tags)
+            if node.data:
+                _merge(arg.data, node.data)
             if arg.section is None and not node.is_reference and self.section is not None:
                 arg.section = self.section.id
             self.last_argument = arg
@@ -339,20 +343,12 @@ class _Builder:
         if not title:
             title = node.title = self.unique_title()
         ec = self.ec(title)
-        member = Member(
-            title,
-            self.text_of(node.content),
-            role,
-            node.line,
-            node.is_reference,
-            list(node.content.tags),
-            node.data,
-            " ".join(node.content.text_without_tags.split()),
-        )
-        ec.members.append(member)
-        ec.tags += [t for t in node.content.tags if t not in ec.tags]
-        self.note_tags(node.content.tags)
-        _merge(ec.data, node.data)
+        ec.members.append(self.member(node, title, role))
+        if node.content.tags:
+            ec.tags += [t for t in node.content.tags if t not in ec.tags]
+            self.note_tags(node.content.tags)
+        if node.data:
+            _merge(ec.data, node.data)
         if ec.section is None and not node.is_reference and self.section is not None:
             ec.section = self.section.id
         self.last_argument = None

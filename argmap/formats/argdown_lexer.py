@@ -121,17 +121,21 @@ class _Delimited:
         self.text = text
         self._finders: dict[str, _Finder] = {}
         self._data: tuple[list[int], list[int]] | None = None
+        self._breaks: list[int] | None = None
 
     def find(self, literal: str, pos: int) -> int:
-        f = self._finders.get(literal)
-        if f is None:
+        try:
+            return self._finders[literal].find(pos)
+        except KeyError:
             f = self._finders[literal] = _Finder(self.text, literal)
-        return f.find(pos)
+            return f.find(pos)
 
     def line_end(self, pos: int) -> int:
         """Where the line of ``pos`` ends ("." in the reference's patterns stops there)."""
-        ends = [e for e in (self.find("\n", pos), self.find("\r", pos)) if e != -1]
-        return min(ends) if ends else len(self.text)
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer(r"[\r\n]", self.text)]
+            self._breaks.append(len(self.text))
+        return self._breaks[bisect_right(self._breaks, pos - 1)]
 
     def until(self, pos: int, literal: str, skip: int, extra: int = 0, line: bool = True) -> int:
         """End of a token from ``pos`` to the first ``literal`` at ``pos + skip`` or later
@@ -172,15 +176,26 @@ class _Delimited:
         """At "[": a link, a statement definition or a statement reference (in that order)."""
         text = self.text
         j = self.find("]", pos + 1)
+        if j == -1:
+            return "", 0
         if j > pos + 1 and text.startswith("(", j + 1):
             k = self.find(")", j + 2)
             if k > j + 2:
                 return LINK, k + 1 + (text[k + 1 : k + 2] in (" ", "\t"))
-        end = self.until(pos, "]:", 2)
-        if end:
-            return STATEMENT_DEFINITION, end
-        end = self.until(pos, "]", 2)
-        return STATEMENT_REFERENCE, end
+        if j == pos + 1:  # "[]": a title has at least one character
+            j = self.find("]", pos + 2)
+            if j == -1:
+                return "", 0
+        line_end = self.line_end(pos)
+        if j >= line_end:
+            return "", 0
+        # the first "]:" of the line makes a definition, else the first "]" a reference
+        if text.startswith(":", j + 1):
+            return STATEMENT_DEFINITION, j + 2
+        k = self.find("]:", j + 1)
+        if k != -1 and k < line_end:
+            return STATEMENT_DEFINITION, k + 2
+        return STATEMENT_REFERENCE, j + 1
 
     def angled(self, pos: int) -> tuple[str, int]:
         """At "<": an argument definition or reference."""
@@ -272,14 +287,16 @@ class Lexer:
         n = len(text)
         pos = 0
         inference = False
+        default, in_inference = self._default_token, self._inference_token
+        tokens = self.tokens
         while pos < n:
-            end = self._inference_token(pos) if inference else self._default_token(pos)
+            end = in_inference(pos) if inference else default(pos)
             if end is None:
                 self.errors.append(LexError(pos, f"unexpected character {text[pos]!r}"))
                 pos += 1
                 continue
-            if self.tokens and self.tokens[-1].start == pos:
-                kind = self.tokens[-1].kind
+            if tokens and tokens[-1].start == pos:  # the inference mode starts or ends
+                kind = tokens[-1].kind
                 if kind == INFERENCE_START:
                     inference = True
                 elif kind == INFERENCE_END:
