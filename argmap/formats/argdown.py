@@ -87,11 +87,11 @@ def dumps(m: ArgumentMap) -> str:
     _report_write_losses(m)
 
     out: list[str] = ["==="]
-    out.append("title: " + json.dumps(m.title, ensure_ascii=False))
+    out.append("title: " + _front_value(m.title))
     if m.description:
-        out.append("description: " + json.dumps(m.description, ensure_ascii=False))
+        out.append("description: " + _front_value(m.description))
     if m.thesis is not None:
-        out.append("thesis: " + json.dumps(titles[m.thesis], ensure_ascii=False))
+        out.append("thesis: " + _front_value(titles[m.thesis]))
     out += ["===", ""]
     if not claims:  # Argdown needs at least one element: the title as a heading
         out += ["# " + (escape(m.title) or "Map"), ""]
@@ -134,6 +134,12 @@ def dumps(m: ArgumentMap) -> str:
             out.append(f"  _> <{titles[r.target]}>")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _front_value(value: str) -> str:
+    """A YAML string for the front matter. The Argdown lexer ends front matter at the first
+    ``=``, so that one is written as an escape (valid in YAML's double-quoted strings)."""
+    return json.dumps(value, ensure_ascii=False).replace("=", "\\u003d")
 
 
 def _titles(ids: list[str]) -> dict[str, str]:
