@@ -54,8 +54,8 @@ class EquivalenceClass:
 
     @property
     def plain_text(self) -> str:
-        m = _last_text(self.members)
-        return m.plain if m else ""
+        """The last text without tags (a later ``[t] #tag`` does not blank the text)."""
+        return next((m.plain for m in reversed(self.members) if m.plain), "")
 
 
 @dataclass(eq=False)
@@ -92,8 +92,8 @@ class DocArgument:
 
     @property
     def plain_text(self) -> str:
-        m = _last_text(self.members)
-        return m.plain if m else ""
+        """The last text without tags (a later ``[t] #tag`` does not blank the text)."""
+        return next((m.plain for m in reversed(self.members) if m.plain), "")
 
 
 Endpoint = EquivalenceClass | DocArgument | DocInference

@@ -83,3 +83,8 @@ def test_unclosed_delimiters_read_in_linear_time(text: str) -> None:
         _read(text)
     except ArgmapError as e:
         assert "\n" not in str(e)
+
+
+def test_a_tagged_reference_keeps_the_text_of_the_definition() -> None:
+    m, _ = _read("[c]: The real text.\n\n[c] #later-tag\n")
+    assert m.claim("c").text == "The real text." and m.claim("c").tags == ("later-tag",)
