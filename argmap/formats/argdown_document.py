@@ -149,7 +149,8 @@ MAX_INCLUDES = 1000
 def expand_includes(
     text: str, base: Path | None, warnings: list[str], seen: set[Path] | None = None
 ) -> str:
-    """Replace ``@include(a.argdown, b.argdown)`` by the files' text (relative paths only).
+    """Replace ``@include(a.argdown, b.argdown)`` by the files' text (relative paths to
+    ``.argdown``/``.ad`` files only).
 
     As in the reference, each file is included once (the first time), so cycles end.
     """
@@ -160,7 +161,14 @@ def expand_includes(
         for name in (p.strip() for p in m.group(1).split(",")):
             if not name:
                 continue
-            if base is None or Path(name).is_absolute() or len(seen) >= MAX_INCLUDES:
+            # Only Argdown files, by relative path: a shared file cannot pull other files
+            # of the reader's disk (keys, notes) into a map that may be passed on.
+            if (
+                base is None
+                or Path(name).is_absolute()
+                or Path(name).suffix.lower() not in (".argdown", ".ad")
+                or len(seen) >= MAX_INCLUDES
+            ):
                 warnings.append(f"@include({name}) was not followed and its content is missing")
                 continue
             path = (base / name).resolve()

@@ -30,12 +30,16 @@ def test_includes_are_relative_read_once_and_missing_ones_reported(tmp_path: Pat
     (tmp_path / "a.argdown").write_text("[A]: from a\n\n@include(b.argdown)\n")
     (tmp_path / "b.argdown").write_text("[B]: from b\n  + [A]\n\n@include(a.argdown)\n")
     main = tmp_path / "main.argdown"
-    main.write_text("[M]: main\n\n@include(a.argdown, missing.argdown, /etc/hostname)\n")
+    (tmp_path / "secret.txt").write_text("a private key")
+    main.write_text(
+        "[M]: main\n\n@include(a.argdown, missing.argdown, /etc/hostname, secret.txt)\n"
+    )
     m, lost = _read(main.read_text(), str(main))
     assert sorted(c.id for c in m.claims()) == ["A", "B", "M"]  # the cycle a → b → a ends
     assert [(r.premises, r.target) for r in m.relations()] == [(("A",), "B")]
     assert any("missing.argdown" in x and "could not be read" in x for x in lost), lost
     assert any("/etc/hostname" in x and "not followed" in x for x in lost), lost
+    assert any("secret.txt" in x and "not followed" in x for x in lost), lost
 
 
 def test_contradictions_and_contrary_relations_are_attacks_and_reported() -> None:
