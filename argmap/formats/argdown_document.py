@@ -197,26 +197,18 @@ def read_document(text: str, file: Path | None = None) -> Document:
     def parse_data(image: str, line: int) -> Any:
         # "{" then a line break: YAML block format, the braces only delimit it
         body = image[1:-1] if re.match(r"\{[ \t]*\r?\n", image) else image
-        try:
-            value = yaml.safe_load(body)
-        except yaml.YAMLError as e:
-            why = getattr(e, "problem", None) or e
-            warnings.append(
-                f"line {line}: data {image[:30]!r}… is not valid YAML ({why}) and was dropped"
-            )
-            return None
+        value, problem = _load_yaml(body)
+        if problem:
+            warnings.append(f"line {line}: data {image[:30]!r}… {problem} and was dropped")
         return value if isinstance(value, dict) else None
 
     tree = ap.parse(text, parse_data)
     front: dict[str, Any] = {}
     if tree.front_matter is not None:
         body = re.sub(r"^=+|=+$", "", tree.front_matter.strip())
-        try:
-            loaded = yaml.safe_load(body)
-        except yaml.YAMLError as e:
-            why = getattr(e, "problem", None) or e
-            warnings.append(f"the front matter is not valid YAML ({why}) and was dropped")
-            loaded = None
+        loaded, problem = _load_yaml(body)
+        if problem:
+            warnings.append(f"the front matter {problem} and was dropped")
         if isinstance(loaded, dict):
             front = loaded
     builder = _Builder(front)
@@ -227,11 +219,34 @@ def read_document(text: str, file: Path | None = None) -> Document:
     return doc
 
 
-def _merge(into: dict[str, Any], data: Any) -> None:
+MAX_DATA_DEPTH = 100  # nesting of YAML data; deeper is refused (the YAML loader recurses)
+
+
+def _load_yaml(body: str) -> tuple[Any, str]:
+    """(value, "") or (None, what is wrong). Never raises: data is user input."""
+    depth = deepest = 0
+    for ch in body:  # flow nesting; block nesting is caught below
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    if deepest > MAX_DATA_DEPTH + 1:
+        return None, f"is nested deeper than {MAX_DATA_DEPTH} levels"
+    try:
+        return yaml.safe_load(body), ""
+    except yaml.YAMLError as e:
+        return None, f"is not valid YAML ({getattr(e, 'problem', None) or e})"
+    except RecursionError:
+        return None, f"is nested deeper than {MAX_DATA_DEPTH} levels"
+
+
+def _merge(into: dict[str, Any], data: Any, depth: int = 0) -> None:
+    """Later data over earlier, dictionaries merged key by key (lodash ``merge``)."""
     if isinstance(data, dict):
         for k, v in data.items():
-            if isinstance(v, dict) and isinstance(into.get(k), dict):
-                _merge(into[k], v)
+            if isinstance(v, dict) and isinstance(into.get(k), dict) and depth < MAX_DATA_DEPTH:
+                _merge(into[k], v, depth + 1)
             else:
                 into[k] = v
 
@@ -547,9 +562,11 @@ class _Builder:
         return PcsMember(old.title, role, old.inference, member)
 
 
-def _regroup(groups: list[Any], level: int, parent: Section | None) -> list[Section]:
+def _regroup(groups: Any, level: int, parent: Section | None) -> list[Section]:
     """Sections replaced by the front matter's ``group.regroup`` tree (as the reference)."""
     out: list[Section] = []
+    if not isinstance(groups, list) or level > MAX_DATA_DEPTH:
+        return out
     for g in groups:
         if not isinstance(g, dict):
             continue

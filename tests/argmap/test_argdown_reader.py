@@ -92,3 +92,17 @@ def test_unclosed_delimiters_read_in_linear_time(text: str) -> None:
 def test_a_tagged_reference_keeps_the_text_of_the_definition() -> None:
     m, _ = _read("[c]: The real text.\n\n[c] #later-tag\n")
     assert m.claim("c").text == "The real text." and m.claim("c").tags == ("later-tag",)
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("[a]: A {x: " + "[" * 5000 + "]" * 5000 + "}\n", "line 1: data"),
+        ("===\nx: " + "[" * 5000 + "]" * 5000 + "\n===\n\n[a]: A\n", "front matter"),
+        ("===\n" + "".join(" " * i + "k:\n" for i in range(3000)) + "===\n\n[a]: A\n", "front"),
+    ],
+)
+def test_deeply_nested_data_is_dropped_with_a_warning(text: str, dropped: str) -> None:
+    m, lost = _read(text)
+    assert m.claim("a").text == "A"
+    assert any(dropped in x and "nested deeper" in x for x in lost), lost
