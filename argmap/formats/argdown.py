@@ -84,6 +84,14 @@ def dumps(m: ArgumentMap) -> str:
     titles = _titles([c.id for c in claims] + [r.id for r in relations])
     undercut_targets = {r.target for r in relations if r.kind is RelationKind.UNDERCUT}
     as_argument = {r.id for r in relations if len(r.premises) > 1 or r.id in undercut_targets}
+    # Argdown merges equal relations (same kind, source and target); a repeated one is written
+    # as an argument of its own, so that it stays a relation of its own.
+    seen: set[tuple[RelationKind, tuple[str, ...], str]] = set()
+    for r in relations:
+        key = (r.kind, r.premises, r.target)
+        if key in seen:
+            as_argument.add(r.id)
+        seen.add(key)
     _report_write_losses(m)
 
     out: list[str] = ["==="]
