@@ -1,0 +1,389 @@
+"""Argdown tokens, matched the way the reference lexer (@argdown/core, chevrotain) matches them.
+
+The reference lexer tries its token patterns in a fixed order at each position and takes the
+first that matches; several patterns only apply at the start of a line (relations, statement
+numbers, list items, inference lines) or after an empty line (headings), and relations and list
+items open and close indentation levels (Indent/Dedent). This module keeps that order and those
+conditions, so that what counts as a relation, a hard-wrapped line or plain text is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from argmap.formats.argdown_shortcodes import PATTERN as _SHORTCODE
+
+# Token kinds (short names; the parser compares them often).
+FRONT_MATTER = "front"
+DATA = "data"
+ESCAPED = "esc"
+EMPTYLINE = "empty"
+INDENT = "indent"
+DEDENT = "dedent"
+INFERENCE_START = "inf-start"
+INFERENCE_END = "inf-end"
+LIST_DELIMITER = "comma"
+HEADING = "heading"
+STATEMENT_NUMBER = "number"
+ORDERED_ITEM = "ol"
+UNORDERED_ITEM = "ul"
+BOLD_START = "bold-start"
+BOLD_END = "bold-end"
+ITALIC_START = "italic-start"
+ITALIC_END = "italic-end"
+LINK = "link"
+TAG = "tag"
+STATEMENT_DEFINITION = "s-def"
+STATEMENT_REFERENCE = "s-ref"
+STATEMENT_MENTION = "s-mention"
+ARGUMENT_DEFINITION = "a-def"
+ARGUMENT_REFERENCE = "a-ref"
+ARGUMENT_MENTION = "a-mention"
+SPECIAL = "shortcode"
+FREESTYLE = "text"
+CONTROL_CHAR = "ctrl"
+# relation operators: the token kind is the operator as written, without indentation
+RELATIONS = ("+>", "->", "+", "<+", "-", "<-", "><", "_>", "<_", "_")
+
+_COMMENT = re.compile(r"<!--[\s\S]*?-->|/\*[\s\S]*?\*/|//.*?(?=\r\n|\n|\r)")
+_FRONT_MATTER = re.compile(r"===+[^=]*===+")
+_DATA = re.compile(r"\{(?:(?!\}\s[^,}])(?:.|\n))*\}(?!\s*(?:,|\}))")
+_ESCAPED = re.compile(r"\\.(?: )*")
+_EMPTYLINE = re.compile(r"(?:\r\n|\n)[ \t]*(?:\r\n|\n)+")
+_NEWLINE = re.compile(r"\r\n|\n|\r")
+_INFERENCE_START = re.compile(r"[ \t]*-{2}")
+# In the reference order: +>, ->, <?+, <?-, ><, _>, <_
+_RELATION = re.compile(r"([ \t]*)(\+>|->|<?\+|<?-|><|_>|<_|_(?=\s))")
+_HEADING = re.compile(r"(#+) ")
+_STATEMENT_NUMBER = re.compile(r"[ \t]*\(\d+\)")
+_ORDERED_ITEM = re.compile(r"([ \t]*)\d+\.(?=\s)")
+_UNORDERED_ITEM = re.compile(r"([ \t]*)\*(?=\s)")
+_RANGE_END_TAIL = r"(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|\Z))"
+_ENDS = (
+    ("**", re.compile(r"\*\*" + _RANGE_END_TAIL), BOLD_END),
+    ("__", re.compile(r"__" + _RANGE_END_TAIL), BOLD_END),
+    ("*", re.compile(r"\*" + _RANGE_END_TAIL), ITALIC_END),
+    ("_", re.compile(r"_" + _RANGE_END_TAIL), ITALIC_END),
+)
+_STARTS = (
+    ("**", re.compile(r"\*\*(?!\s)"), BOLD_START),
+    ("__", re.compile(r"__(?!\s)"), BOLD_START),
+    ("*", re.compile(r"\*(?!\s)"), ITALIC_START),
+    ("_", re.compile(r"_(?!\s)"), ITALIC_START),
+)
+_LINK = re.compile(r"\[[^\]]+?\]\([^\)]+?\)[ \t]?")
+_TAG = re.compile(r"#(?:\([^\)]+\)|[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+)[ \t]?")
+_S_DEF = re.compile(r"\[.+?\]:")
+_S_REF = re.compile(r"\[.+?\]")
+_S_MENTION = re.compile(r"@\[.+?\][ \t]?")
+_A_DEF = re.compile(r"<.+?>:")
+_A_REF = re.compile(r"<.+?>")
+_A_MENTION = re.compile(r"@<.+?>[ \t]?")
+_SPACES = re.compile(r"[ \t]+")
+# "." ends free text too: a shortcode (".^.") may stand inside a word
+_FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
+_CONTROL = re.compile(r"[@#*_\[\],.:;</>\-(){}][ \t]?")
+_INFERENCE_FREESTYLE = re.compile(r"[^\\@#*_\[\],:;</>\-\r\n(){}]+")
+_INFERENCE_CONTROL = re.compile(r"[@#*_\[\],:;</>\-(){}][ \t]?")
+_INFERENCE_END = re.compile(r"-{2,}")
+
+# A run of plain text in one token: free text, then more free text or control characters
+# that mean nothing in the middle of a line. Each piece is what the reference lexer would
+# match there (a piece never starts with a space, which it would skip), and the parser joins
+# those tokens anyway; one token instead of several makes reading long texts much faster.
+_PLAIN = r"[^\\@#*_\[\],.:;</>\-\r\n(){}]"
+_TEXT_RUN = re.compile(
+    rf"(?:{_PLAIN}+|{_CONTROL.pattern})"
+    rf"(?:(?![ \t]){_PLAIN}+|[,;)\]}}>\-(][ \t]?)*"
+)
+
+# The unconditional tokens, each group in the reference's order (a regex alternation takes
+# the first alternative that matches, as the reference lexer does): one match per token.
+_HEAD_CHARS = "</={\\"
+_HEAD = re.compile(
+    "|".join(
+        f"(?P<{name}>{p.pattern})"
+        for name, p in (
+            ("comment", _COMMENT),
+            ("front", _FRONT_MATTER),
+            ("data", _DATA),
+            ("esc", _ESCAPED),
+        )
+    )
+)
+_TAIL = re.compile(
+    "|".join(
+        f"(?P<{name}>{p.pattern})"
+        for name, p in (
+            ("link", _LINK),
+            ("tag", _TAG),
+            ("sdef", _S_DEF),
+            ("sref", _S_REF),
+            ("smention", _S_MENTION),
+            ("adef", _A_DEF),
+            ("aref", _A_REF),
+            ("amention", _A_MENTION),
+            ("spaces", _SPACES),
+            ("text", _TEXT_RUN),
+        )
+    )
+)
+_KINDS = {
+    "front": FRONT_MATTER,
+    "data": DATA,
+    "esc": ESCAPED,
+    "link": LINK,
+    "tag": TAG,
+    "sdef": STATEMENT_DEFINITION,
+    "sref": STATEMENT_REFERENCE,
+    "smention": STATEMENT_MENTION,
+    "adef": ARGUMENT_DEFINITION,
+    "aref": ARGUMENT_REFERENCE,
+    "amention": ARGUMENT_MENTION,
+    "text": FREESTYLE,
+}
+_LINE_START_CHARS = " \t-+<>_(*0123456789"
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    image: str
+    start: int  # offset in the text
+    end: int  # offset after the token
+    after_newline: bool = False  # a line break lies between this token and the one before
+
+
+@dataclass(frozen=True, slots=True)
+class LexError:
+    offset: int
+    message: str
+
+
+class Lexer:
+    """Turns Argdown text into tokens (comments, spaces and line breaks are dropped)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = []
+        self.errors: list[LexError] = []
+        self._indents = [0]
+        self._ranges: list[str] = []
+        self._newline_since_token = False
+        self._skipped_since_token = False
+
+    # -- the reference lexer's state tests
+    def _line_start(self) -> bool:
+        return not self.tokens or self._newline_since_token
+
+    def _after_emptyline(self) -> bool:
+        return bool(self.tokens) and self.tokens[-1].kind == EMPTYLINE
+
+    def _push(self, kind: str, image: str, start: int, end: int) -> None:
+        self.tokens.append(Token(kind, image, start, end, self._newline_since_token))
+        self._newline_since_token = False
+        self._skipped_since_token = False
+
+    def _indent_to(self, width: int, at: int) -> None:
+        if width > self._indents[-1]:
+            self._indents.append(width)
+            self._push(INDENT, "", at, at)
+        else:
+            while len(self._indents) > 1 and width < self._indents[-1]:
+                self._indents.pop()
+                self._push(DEDENT, "", at, at)
+
+    def _close_indents(self, at: int) -> None:
+        while len(self._indents) > 1:
+            self._indents.pop()
+            self._push(DEDENT, "", at, at)
+
+    def tokenize(self) -> list[Token]:
+        text = self.text
+        n = len(text)
+        pos = 0
+        inference = False
+        while pos < n:
+            end = self._inference_token(pos) if inference else self._default_token(pos)
+            if end is None:
+                self.errors.append(LexError(pos, f"unexpected character {text[pos]!r}"))
+                pos += 1
+                continue
+            if self.tokens and self.tokens[-1].start == pos:
+                kind = self.tokens[-1].kind
+                if kind == INFERENCE_START:
+                    inference = True
+                elif kind == INFERENCE_END:
+                    inference = False
+            pos = end
+        if self.tokens and self.tokens[-1].kind == EMPTYLINE:
+            self.tokens.pop()  # the parser cannot cope with a trailing empty line
+        self._close_indents(n)
+        return self.tokens
+
+    def _inference_token(self, pos: int) -> int | None:
+        text = self.text
+        c = text[pos]
+        if c in "\r\n":
+            m = _NEWLINE.match(text, pos)
+            assert m is not None
+            self._newline_since_token = True
+            return m.end()
+        if c in "</":
+            m = _COMMENT.match(text, pos)
+            if m:
+                self._skipped_since_token = True
+                return m.end()
+        if c == "-":
+            m = _INFERENCE_END.match(text, pos)
+            if m:
+                self._push(INFERENCE_END, m.group(), pos, m.end())
+                return m.end()
+        if c == "{":
+            m = _DATA.match(text, pos)
+            if m:
+                self._push(DATA, m.group(), pos, m.end())
+                return m.end()
+        if c == ",":
+            self._push(LIST_DELIMITER, c, pos, pos + 1)
+            return pos + 1
+        return self._text_token(pos, _INFERENCE_FREESTYLE, _INFERENCE_CONTROL)
+
+    def _text_token(
+        self, pos: int, freestyle: re.Pattern[str] = _FREESTYLE, control: re.Pattern[str] = _CONTROL
+    ) -> int | None:
+        text = self.text
+        m = _SPACES.match(text, pos)
+        if m:
+            self._skipped_since_token = True
+            return m.end()
+        m = freestyle.match(text, pos)
+        if m:
+            self._push(FREESTYLE, m.group(), pos, m.end())
+            return m.end()
+        m = control.match(text, pos)
+        if m:
+            self._push(CONTROL_CHAR, m.group(), pos, m.end())
+            return m.end()
+        return None
+
+    def _default_token(self, pos: int) -> int | None:
+        text = self.text
+        c = text[pos]
+        push = self._push
+        if c in _HEAD_CHARS:
+            m = _HEAD.match(text, pos)
+            if m:
+                kind = m.lastgroup
+                if kind == "comment":
+                    self._skipped_since_token = True
+                else:
+                    push(_KINDS[kind], m.group(), pos, m.end())  # type: ignore[index]
+                return m.end()
+        if c in "\r\n":
+            if not self._after_emptyline():
+                m = _EMPTYLINE.match(text, pos)
+                if m and m.end() < len(text):
+                    self._close_indents(pos)
+                    push(EMPTYLINE, m.group(), pos, m.end())
+                    return m.end()
+            m = _NEWLINE.match(text, pos)
+            assert m is not None
+            self._newline_since_token = True
+            return m.end()
+        if c in _LINE_START_CHARS and (
+            self._newline_since_token or not self.tokens or self._after_emptyline()
+        ):
+            end = self._line_start_token(pos, c)
+            if end is not None:
+                return end
+        if c == "#" and (not self.tokens or self._after_emptyline()):
+            m = _HEADING.match(text, pos)
+            if m:
+                push(HEADING, m.group(), pos, m.end())
+                return m.end()
+        if c in ".:":
+            m = _SHORTCODE.match(text, pos)
+            if m:
+                push(SPECIAL, m.group(), pos, m.end())
+                return m.end()
+        if c in "*_":
+            end = self._range_token(pos)
+            if end is not None:
+                return end
+        m = _TAIL.match(text, pos)
+        if m is None:
+            return None
+        kind = m.lastgroup
+        if kind == "spaces":
+            self._skipped_since_token = True
+        else:
+            push(_KINDS[kind], m.group(), pos, m.end())  # type: ignore[index]
+        return m.end()
+
+    def _line_start_token(self, pos: int, c: str) -> int | None:
+        """Inference lines, relations, statement numbers and list items (line start only)."""
+        text = self.text
+        push = self._push
+        line_start = not self.tokens or self._newline_since_token
+        if line_start and c in " \t-":
+            m = _INFERENCE_START.match(text, pos)
+            if m:
+                self._close_indents(pos)
+                push(INFERENCE_START, m.group(), pos, m.end())
+                return m.end()
+        if c in " \t+-<>_":
+            m = _RELATION.match(text, pos)
+            if m:
+                self._indent_to(len(m.group(1)), pos)
+                push(m.group(2), m.group(), pos + len(m.group(1)), m.end())
+                return m.end()
+        if c in " \t(*0123456789":
+            m = _STATEMENT_NUMBER.match(text, pos)
+            if m:
+                self._close_indents(pos)
+                push(STATEMENT_NUMBER, m.group(), pos, m.end())
+                return m.end()
+            for pattern, kind in ((_ORDERED_ITEM, ORDERED_ITEM), (_UNORDERED_ITEM, UNORDERED_ITEM)):
+                m = pattern.match(text, pos)
+                if m:
+                    # +1: a list may start at column 1 but must still open a level
+                    self._indent_to(len(m.group(1)) + 1, pos)
+                    push(kind, m.group(), pos, m.end())
+                    return m.end()
+        return None
+
+    def _range_token(self, pos: int) -> int | None:
+        """Bold and italic ends (tried first), then starts, as the reference lexer does."""
+        text = self.text
+        if self._ranges and self.tokens and not self._skipped_since_token:
+            for name, pattern, kind in _ENDS:
+                if self._ranges[-1] == name:
+                    m = pattern.match(text, pos)
+                    if m:
+                        self._ranges.pop()
+                        self._push(kind, m.group(), pos, m.end())
+                        return m.end()
+        for name, pattern, kind in _STARTS:
+            m = pattern.match(text, pos)
+            if m:
+                self._ranges.append(name)
+                self._push(kind, m.group(), pos, m.end())
+                return m.end()
+        return None
+
+
+class Lines:
+    """Offsets to 1-based line and column numbers."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self._starts, offset)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
