@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import settings
 from desktop.analysis_ui import install_analysis
+from desktop.argdown_sync import install_argdown
 from desktop.documents import DocumentService
 from desktop.fonts import load_fonts
 from desktop.main_window import MainWindow
@@ -58,6 +59,7 @@ def create_window(
     documents = DocumentService(prompts)
     window = MainWindow(documents, prompts)
     install_analysis(window)
+    install_argdown(window)
     geometry = settings.settings().value("geometry") if restore else None
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)

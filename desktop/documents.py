@@ -28,11 +28,11 @@ from PySide6.QtCore import QObject, Signal
 from argmap import locks, recovery
 from argmap.errors import ArgmapError
 from argmap.fileio import Fingerprint, atomic_write, changed_on_disk, fingerprint
-from argmap.formats import native
+from argmap.formats import argdown_sync, native
 from argmap.model import ArgumentMap
 from desktop import settings
 from desktop.autosave import Autosaver, interval_seconds
-from desktop.document import Document
+from desktop.document import Document, is_argdown
 from desktop.panels.library import seed_dir
 from desktop.perf import paused_gc
 from desktop.prompts import Prompts
@@ -133,7 +133,7 @@ class DocumentService(QObject):
         path = self.prompts.ask_save_path(doc.file_name)
         if not path:
             return False
-        if not path.endswith(native.EXTENSION):
+        if not path.endswith(native.EXTENSION) and not is_argdown(path):
             path += native.EXTENSION
         return self.write(doc, path)
 
@@ -155,7 +155,7 @@ class DocumentService(QObject):
         ):
             return False
         try:
-            fp = atomic_write(path, native.dump_bytes(doc.map), backup=True)
+            fp = atomic_write(path, self._bytes(doc, path), backup=True)
         except ArgmapError as e:
             self.prompts.show_error("Cannot save the map", e.line())
             return False
@@ -170,6 +170,14 @@ class DocumentService(QObject):
         settings.add_recent(path)
         self.saved.emit(doc, path)
         return True
+
+    @staticmethod
+    def _bytes(doc: Document, path: str) -> bytes:
+        if not is_argdown(path):
+            return native.dump_bytes(doc.map)
+        # The user's Argdown text where it still says what the map says (byte for byte).
+        doc.argdown_text = argdown_sync.text_for(doc.map, doc.argdown_text)
+        return doc.argdown_text.encode("utf-8")
 
     # ------------------------------------------------------------------ closing
 
