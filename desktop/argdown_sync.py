@@ -47,9 +47,11 @@ class _MapText:
         self.known: dict[str, str] = {}
         self.error: ParseError | None = None
         self.stale = True  # the text may not say what the map says any more
+        self.applied: str | None = None  # the last text known to say what the map says
         self.unsubscribe = doc.map.subscribe(listener)
 
     def remember(self, text: str) -> None:
+        self.applied = text
         self.known[argdown_sync.dumps(self.doc.map)] = text
         while len(self.known) > KNOWN_TEXTS:
             self.known.pop(next(iter(self.known)))
@@ -163,7 +165,7 @@ class ArgdownSync(QObject):
             if text is None:
                 text = argdown_sync.text_for(doc.map, doc.argdown_text)
                 state.known[key] = text
-            doc.argdown_text = text
+            doc.argdown_text = state.applied = text
             state.stale = False
         self._show_state(state)
 
@@ -197,6 +199,20 @@ class ArgdownSync(QObject):
             return True
         text = self.pane.text()
         doc.argdown_text = text
+        quick = (
+            argdown_sync.quick_edit(state.applied, text, doc.map)
+            if state.applied is not None and state.error is None and not state.stale
+            else None
+        )
+        if quick is not None:  # typing inside one claim's text: no need to read it all
+            cid, claim_text = quick
+            self._applying = True
+            try:
+                doc.run("Edit Argdown text", lambda: doc.map.set_text(cid, claim_text))
+            finally:
+                self._applying = False
+            state.remember(text)
+            return True
         parsed = argdown_sync.parse(text, doc.source or "<argdown pane>")
         if isinstance(parsed, ParseError):
             state.error = parsed

@@ -294,3 +294,53 @@ def _statement(title: str, text: str, tags: tuple[str, ...]) -> str:
         tag_text = "".join(" " + argdown._tag(t) for t in tags)
     body = f": {argdown.escape(text)}" if text.strip() else ""
     return f"[{title}]{body}{tag_text}"
+
+
+# ---------------------------------------------------------------------------- one-line edits
+
+# A statement defined on one line with plain text: nothing in it the lexer gives a meaning.
+_PLAIN_DEFINITION = re.compile(
+    r"^(?P<lead>[ \t]*(?:(?:[+\-_]>?|<[+\-_]|><)[ \t]+|\(\d+\)[ \t]*)?)"
+    r"\[(?P<title>[^\[\]\n\\]+)\]:[ \t]+"
+    r"(?P<text>(?:[^\[\]<>#/*_{}@`~\\\n.:=]|[.:](?=[ \t]|$))+?)[ \t]*$"
+)
+
+
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def quick_edit(old_text: str, new_text: str, m: ArgumentMap) -> tuple[str, str] | None:
+    """``(claim id, new text)`` when ``new_text`` differs from ``old_text`` (which reads as
+    ``m``) only inside the plain text of one statement defined on one line, once; else None.
+
+    Typing into a claim's text is the common keystroke, and it needs no reading of the whole
+    text: the statement's text is the line's text (the old line's text is checked against the
+    map, so a hard-wrapped or twice-defined statement falls back to reading everything)."""
+    if old_text == new_text:
+        return None
+    n = min(len(old_text), len(new_text))
+    a = 0
+    while a < n and old_text[a] == new_text[a]:
+        a += 1
+    b = 0
+    while b < n - a and old_text[-1 - b] == new_text[-1 - b]:
+        b += 1
+    old_start, old_end = _line_at(old_text, a)
+    new_start, new_end = _line_at(new_text, a)
+    if old_end < len(old_text) - b or new_end < len(new_text) - b:
+        return None  # the change spans lines
+    before = _PLAIN_DEFINITION.match(old_text[old_start:old_end])
+    after = _PLAIN_DEFINITION.match(new_text[new_start:new_end])
+    if before is None or after is None:
+        return None
+    title = before.group("title")
+    if after.group("title") != title or after.group("lead") != before.group("lead"):
+        return None
+    if not m.has_claim(title) or _norm(m.claim(title).text) != _norm(before.group("text")):
+        return None
+    if old_text.count(f"[{title}]:") != 1:
+        return None  # defined twice: the last text counts, read it all
+    return title, _norm(after.group("text"))
