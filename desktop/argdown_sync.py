@@ -17,7 +17,7 @@ saving to ``.argdown`` writes back.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -44,7 +44,7 @@ class _MapText:
 
     def __init__(self, doc: Document, listener: Callable[[MapEvent], None]) -> None:
         self.doc = doc
-        self.known: dict[str, str] = {}
+        self.known: dict[Hashable, str] = {}
         self.error: ParseError | None = None
         self.stale = True  # the text may not say what the map says any more
         self.applied: str | None = None  # the last text known to say what the map says
@@ -52,7 +52,7 @@ class _MapText:
 
     def remember(self, text: str) -> None:
         self.applied = text
-        self.known[argdown_sync.dumps(self.doc.map)] = text
+        self.known[argdown_sync.content_key(self.doc.map)] = text
         while len(self.known) > KNOWN_TEXTS:
             self.known.pop(next(iter(self.known)))
 
@@ -160,7 +160,7 @@ class ArgdownSync(QObject):
             self._show_state(state)
             return
         if state.stale or doc.argdown_text is None:
-            key = argdown_sync.dumps(doc.map)
+            key = argdown_sync.content_key(doc.map)
             text = state.known.get(key)
             if text is None:
                 text = argdown_sync.text_for(doc.map, doc.argdown_text)

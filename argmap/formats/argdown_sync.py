@@ -14,8 +14,10 @@ candidate is checked by reading it back, so the text returned always reads as th
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
@@ -26,9 +28,6 @@ from argmap.model.elements import Point, Relation, RelationKind
 
 # Where a new claim goes: given the id of a placed relative (or None), a free centre.
 Placer = Callable[[str | None], Point | None]
-
-# Fields of a claim that a claim whose title changed takes over from the claim it replaces.
-_LAYOUT_FIELDS = ("position", "pinned", "collapsed", "notes", "anchors")
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,43 @@ def dumps(m: ArgumentMap) -> str:
         return argdown.dumps(m)
 
 
+def content_key(m: ArgumentMap) -> Hashable:
+    """A cheap key of what Argdown says about ``m`` (and of relation ids): equal maps, equal
+    keys, whatever the order their values were added in (undo re-adds at the end)."""
+    return (
+        m.title,
+        m.description,
+        m.thesis,
+        frozenset((c.id, c.text, c.tags) for c in m.claims()),
+        frozenset((r.id, r.kind, r.premises, r.target) for r in m.relations()),
+    )
+
+
 def same_content(a: ArgumentMap, b: ArgumentMap) -> bool:
-    """Whether Argdown says the same about both maps."""
-    return dumps(a) == dumps(b)
+    """Whether Argdown says the same about both maps (ids of relations it writes as plain
+    ``+``/``-`` lines are not part of what it says)."""
+    return _signature(a) == _signature(b)
+
+
+def _signature(m: ArgumentMap) -> Hashable:
+    rels = list(m.relations())
+    named = {r.id for r in rels if len(r.premises) > 1} | {
+        r.target for r in rels if r.kind is RelationKind.UNDERCUT
+    }
+
+    def key(r: Relation) -> Hashable:
+        target: Hashable = r.target
+        if r.kind is RelationKind.UNDERCUT:
+            target = key(m.relation(r.target))
+        return (r.kind, frozenset(r.premises), target, r.id if r.id in named else None)
+
+    return (
+        m.title,
+        m.description,
+        m.thesis,
+        frozenset((c.id, _norm(c.text), c.tags) for c in m.claims()),
+        frozenset(Counter(key(r) for r in rels).items()),
+    )
 
 
 # ---------------------------------------------------------------------------- text → map
@@ -77,45 +110,64 @@ def _key(kind: RelationKind, premises: tuple[str, ...], target: str) -> tuple[ob
     return (kind, frozenset(premises), target)
 
 
-def _match_relations(
-    live: ArgumentMap, parsed: ArgumentMap
-) -> tuple[dict[str, str], list[Relation], list[str]]:
-    """Parsed relation id → live id for matches; parsed relations to add (with the live ids
-    they will get); live relation ids to remove."""
+def _match_relations(live: ArgumentMap, parsed: ArgumentMap) -> tuple[list[Relation], list[str]]:
+    """The parsed relations to add (under the ids they will have in the live map) and the live
+    relations to remove; every other live relation is kept, matched to a parsed one."""
     free: dict[tuple[object, ...], list[str]] = {}
     for r in live.relations():
         free.setdefault(_key(r.kind, r.premises, r.target), []).append(r.id)
-    mapped: dict[str, str] = {}
-    to_add: list[Relation] = []
-    taken: set[str] = set()
+    # Relations Argdown writes as arguments <title>: their title is their id, so it counts.
+    named = {r.id for r in parsed.relations() if len(r.premises) > 1} | {
+        r.target for r in parsed.relations() if r.kind is RelationKind.UNDERCUT
+    }
+    kept: dict[str, str] = {}  # parsed id → live id
+    unmatched: list[Relation] = []
     todo = list(parsed.relations())
-    while todo:  # undercuts wait until the relation they aim at has its live id
+    while todo:  # undercuts wait until the relation they aim at is matched or not
         later = []
         for r in todo:
             target = r.target
             if r.kind is RelationKind.UNDERCUT:
-                if target not in mapped:
+                if target not in kept and all(u.id != target for u in unmatched):
                     later.append(r)
                     continue
-                target = mapped[target]
-            same = free.get(_key(r.kind, r.premises, target))
+                target = kept.get(target, "")  # an unmatched target: nothing live matches
+            key = _key(r.kind, r.premises, target)
+            # (a live relation whose id the text gives a claim cannot keep that id)
+            same = [
+                i
+                for i in free.get(key, ())
+                if not parsed.has_claim(i) and (i == r.id or r.id not in named)
+            ]
             if same:
-                mapped[r.id] = same.pop(0)
-                continue
-            rid = r.id
-            if live.has_relation(rid) or live.has_claim(rid) or rid in taken:
-                n = 1
-                while f"r{n}" in taken or live.has_relation(f"r{n}") or live.has_claim(f"r{n}"):
-                    n += 1
-                rid = f"r{n}"
-            taken.add(rid)
-            mapped[r.id] = rid
-            to_add.append(Relation(rid, r.kind, r.premises, target))
+                kept[r.id] = same[0]
+                free[key].remove(same[0])
+            else:
+                unmatched.append(r)
         if len(later) == len(todo):
             break  # an undercut of nothing the map holds: the reader never makes one
         todo = later
-    gone = [rid for ids in free.values() for rid in ids]
-    return mapped, to_add, gone
+    # New ids: the text's own where free (removed relations free theirs), else fresh.
+    taken = set(kept.values())
+    ids: dict[str, str] = {}
+    for r in unmatched:
+        rid, n = r.id, 0
+        while rid in taken or parsed.has_claim(rid):
+            n += 1
+            rid = f"r{n}"
+        taken.add(rid)
+        ids[r.id] = rid
+    to_add = [
+        Relation(
+            ids[r.id],
+            r.kind,
+            r.premises,
+            (kept.get(r.target) or ids[r.target]) if r.kind is RelationKind.UNDERCUT else r.target,
+        )
+        for r in unmatched
+    ]
+    gone = [rid for ids_ in free.values() for rid in ids_]
+    return to_add, gone
 
 
 def _renamed(live: ArgumentMap, parsed: ArgumentMap) -> dict[str, str]:
@@ -143,7 +195,7 @@ def merge_into(live: ArgumentMap, parsed: ArgumentMap, place: Placer | None = No
     Run it under :class:`argmap.model.history.Recorder` to make it one undo step; if a step
     fails (a title that is a relation id of the map…), the recorder rolls it all back.
     """
-    _mapped, to_add, gone = _match_relations(live, parsed)
+    to_add, gone = _match_relations(live, parsed)
     renamed = _renamed(live, parsed)
     if live.thesis is not None and not parsed.has_claim(live.thesis):
         live.set_thesis(None)
@@ -167,10 +219,11 @@ def merge_into(live: ArgumentMap, parsed: ArgumentMap, place: Placer | None = No
                 live.update_claim(c.id, **changes)
             continue
         old = old_claims.get(renamed.get(c.id, ""))
-        layout = {f: getattr(old, f) for f in _LAYOUT_FIELDS} if old else {}
         if old is None:
             new_ids.append(c.id)
-        live.add_claim(c.text, id=c.id, tags=c.tags, **layout)
+            live.add_claim(c.text, id=c.id, tags=c.tags)
+        else:  # everything Argdown does not say comes from the claim it replaces
+            live.insert_claim(dataclasses.replace(old, id=c.id, text=c.text, tags=c.tags))
     for r in to_add:
         live.insert_relation(r)
     if place is not None:
@@ -224,20 +277,19 @@ def _placed_relative(m: ArgumentMap, cid: str, placed: set[str]) -> str | None:
 
 def text_for(m: ArgumentMap, text: str | None) -> str:
     """Argdown text of ``m`` that keeps as much of the user's ``text`` as still holds."""
-    want = dumps(m)
     if text is None:
-        return want
+        return dumps(m)
     parsed = parse(text)
     if isinstance(parsed, ParseError):
-        return want
-    if dumps(parsed) == want:
+        return dumps(m)
+    if same_content(parsed, m):
         return text
     patched = patch(text, parsed, m)
     if patched is not None:
         again = parse(patched)
-        if not isinstance(again, ParseError) and dumps(again) == want:
+        if not isinstance(again, ParseError) and same_content(again, m):
             return patched
-    return want
+    return dumps(m)
 
 
 def _definition(title: str) -> re.Pattern[str]:
@@ -302,8 +354,21 @@ def _statement(title: str, text: str, tags: tuple[str, ...]) -> str:
 _PLAIN_DEFINITION = re.compile(
     r"^(?P<lead>[ \t]*(?:(?:[+\-_]>?|<[+\-_]|><)[ \t]+|\(\d+\)[ \t]*)?)"
     r"\[(?P<title>[^\[\]\n\\]+)\]:[ \t]+"
-    r"(?P<text>(?:[^\[\]<>#/*_{}@`~\\\n.:=]|[.:](?=[ \t]|$))+?)[ \t]*$"
+    r"(?P<text>(?:[^\[\]<>#/*_{}@`~\\\n.:=]|[.:](?=[ \t]|$))+?)"
+    r"(?P<tags>(?:[ \t]+#(?:\([^()\n\\]*\)|[A-Za-z0-9_-]+))*)[ \t]*$"
 )
+
+
+def _common_prefix(x: str, y: str) -> int:
+    """Length of the common start of ``x`` and ``y`` (binary search: slices compare in C)."""
+    lo, hi = 0, min(len(x), len(y))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[:mid] == y[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _line_at(text: str, pos: int) -> tuple[int, int]:
@@ -321,13 +386,9 @@ def quick_edit(old_text: str, new_text: str, m: ArgumentMap) -> tuple[str, str] 
     map, so a hard-wrapped or twice-defined statement falls back to reading everything)."""
     if old_text == new_text:
         return None
-    n = min(len(old_text), len(new_text))
-    a = 0
-    while a < n and old_text[a] == new_text[a]:
-        a += 1
-    b = 0
-    while b < n - a and old_text[-1 - b] == new_text[-1 - b]:
-        b += 1
+    a = _common_prefix(old_text, new_text)
+    b = _common_prefix(old_text[::-1], new_text[::-1])
+    b = min(b, len(old_text) - a, len(new_text) - a)
     old_start, old_end = _line_at(old_text, a)
     new_start, new_end = _line_at(new_text, a)
     if old_end < len(old_text) - b or new_end < len(new_text) - b:
@@ -337,7 +398,11 @@ def quick_edit(old_text: str, new_text: str, m: ArgumentMap) -> tuple[str, str] 
     if before is None or after is None:
         return None
     title = before.group("title")
-    if after.group("title") != title or after.group("lead") != before.group("lead"):
+    if (after.group("title"), after.group("lead"), after.group("tags")) != (
+        title,
+        before.group("lead"),
+        before.group("tags"),
+    ):
         return None
     if not m.has_claim(title) or _norm(m.claim(title).text) != _norm(before.group("text")):
         return None
