@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--select", metavar="CLAIM", help="select this claim of the first map (with its passage)"
     )
+    p.add_argument("--argdown", action="store_true", help="show the Argdown pane (the map as text)")
     return p
 
 
@@ -99,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"argmap-desktop: no claim {args.select!r} in the map", file=sys.stderr)
             return 2
         window.current.scene.clear_selection_to([args.select])
+    if args.argdown:
+        window.argdown.show(True)  # type: ignore[attr-defined]
     if args.screenshot:
         if not screenshot(window, args.screenshot):
             print(

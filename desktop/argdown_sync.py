@@ -67,6 +67,7 @@ class ArgdownSync(QObject):
         self.dock = window_dock(window, self.pane)
         self.texts: dict[int, _MapText] = {}
         self._applying = False
+        self._sized = False
         self._typed_for: Document | None = None  # the map the pending typing belongs to
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -77,6 +78,10 @@ class ArgdownSync(QObject):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self.refresh)
         self.pane.edited.connect(self._edited)
+        # Visible on the dock's tab too, when the pane is behind the article.
+        self.pane.failing.connect(
+            lambda bad: self.dock.setWindowTitle("Argdown — not applied" if bad else "Argdown")
+        )
         self.pane.editor.undo_requested.connect(lambda: self._step(undo=True))
         self.pane.editor.redo_requested.connect(lambda: self._step(undo=False))
         self.dock.visibilityChanged.connect(self._visibility_changed)
@@ -138,6 +143,10 @@ class ArgdownSync(QObject):
     def _visibility_changed(self, shown: bool) -> None:
         if shown:
             self.dock.raise_()
+            if not self._sized:  # text needs height: most of the right column at first
+                self._sized = True
+                w = self.window
+                w.resizeDocks([self.dock, w.inspector_dock], [620, 220], Qt.Orientation.Vertical)
             self.refresh()
 
     def _map_changed(self, doc: Document, _event: MapEvent) -> None:

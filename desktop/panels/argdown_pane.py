@@ -119,7 +119,7 @@ class ArgdownEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # claims are prose
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setTabChangesFocus(False)
 
@@ -148,6 +148,7 @@ class ArgdownPane(QWidget):
     """The editor and one status line: applied, or why and where the text does not read."""
 
     edited = Signal()  # the user changed the text (not :meth:`set_text`)
+    failing = Signal(bool)  # the text does not read (True) / reads again (False)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(None)
@@ -192,6 +193,8 @@ class ArgdownPane(QWidget):
 
     def set_error(self, error: ParseError | None, *, stale: bool = False) -> None:
         """Mark where the text fails to read (wavy red underline), or clear the mark."""
+        if (error is None) != (self.error is None):
+            self.failing.emit(error is not None)
         self.error = error
         if error is None:
             self.editor.setExtraSelections([])

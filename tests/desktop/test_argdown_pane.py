@@ -130,6 +130,7 @@ def test_a_syntax_error_is_underlined_and_leaves_the_map(make_window, small_map_
     assert selections[0].cursor.hasSelection()
     assert selections[0].cursor.block().blockNumber() == last - 1
     assert "Not applied" in sync.pane.status.text()
+    assert sync.dock.windowTitle() == "Argdown — not applied"  # seen on its tab too
     # The typed text stays, also when the map changes on the canvas meanwhile.
     w.current.doc.run("Move", lambda: m.move("t", (10.0, 10.0)))
     qtbot.wait(50)
@@ -138,6 +139,7 @@ def test_a_syntax_error_is_underlined_and_leaves_the_map(make_window, small_map_
     type_at_end(sync, "(2) [t]")
     wait_applied(qtbot, sync)
     assert sync.pane.error is None and sync.pane.editor.extraSelections() == []
+    assert sync.dock.windowTitle() == "Argdown"
     assert m.claim("b").text == "Some premise"
     assert any(r.premises == ("b",) and r.target == "t" for r in m.relations())
 
