@@ -214,10 +214,13 @@ class ArgdownSync(QObject):
             else None
         )
         if quick is not None:  # typing inside one claim's text: no need to read it all
-            cid, claim_text = quick
+            cid, claim_text, tags = quick
             self._applying = True
             try:
-                doc.run("Edit Argdown text", lambda: doc.map.set_text(cid, claim_text))
+                doc.run(
+                    "Edit Argdown text",
+                    lambda: doc.map.update_claim(cid, text=claim_text, tags=tags),
+                )
             finally:
                 self._applying = False
             state.remember(text)

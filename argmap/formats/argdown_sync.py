@@ -377,12 +377,15 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def quick_edit(old_text: str, new_text: str, m: ArgumentMap) -> tuple[str, str] | None:
-    """``(claim id, new text)`` when ``new_text`` differs from ``old_text`` (which reads as
-    ``m``) only inside the plain text of one statement defined on one line, once; else None.
+def quick_edit(
+    old_text: str, new_text: str, m: ArgumentMap
+) -> tuple[str, str, tuple[str, ...]] | None:
+    """``(claim id, text, tags)`` when ``new_text`` differs from ``old_text`` (which reads as
+    ``m``) only inside the plain text or simple tags of one statement defined once, on one
+    line; else None.
 
     Typing into a claim's text is the common keystroke, and it needs no reading of the whole
-    text: the statement's text is the line's text (the old line's text is checked against the
+    text: the statement's text and tags are the line's (the old line is checked against the
     map, so a hard-wrapped or twice-defined statement falls back to reading everything)."""
     if old_text == new_text:
         return None
@@ -398,14 +401,16 @@ def quick_edit(old_text: str, new_text: str, m: ArgumentMap) -> tuple[str, str] 
     if before is None or after is None:
         return None
     title = before.group("title")
-    if (after.group("title"), after.group("lead"), after.group("tags")) != (
-        title,
-        before.group("lead"),
-        before.group("tags"),
-    ):
+    if (after.group("title"), after.group("lead")) != (title, before.group("lead")):
         return None
-    if not m.has_claim(title) or _norm(m.claim(title).text) != _norm(before.group("text")):
+    if not m.has_claim(title) or old_text.count(f"[{title}]:") != 1:
+        return None  # (defined twice: the last text counts, read it all)
+    claim = m.claim(title)
+    if _norm(claim.text) != _norm(before.group("text")) or claim.tags != _tags_of(before):
         return None
-    if old_text.count(f"[{title}]:") != 1:
-        return None  # defined twice: the last text counts, read it all
-    return title, _norm(after.group("text"))
+    return title, _norm(after.group("text")), _tags_of(after)
+
+
+def _tags_of(definition: re.Match[str]) -> tuple[str, ...]:
+    tags = [t.strip("()").strip() for t in re.findall(r"#(\([^()]*\)|[\w-]+)", definition["tags"])]
+    return tuple(dict.fromkeys(t for t in tags if t))

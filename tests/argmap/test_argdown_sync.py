@@ -111,11 +111,12 @@ def test_quick_edits_agree_with_reading_the_whole_text() -> None:
     """Typing one character anywhere: when the quick path answers, it says what reading the
     whole text says."""
     m = generate_map(60, seed=3)
+    m.set_tags("c2", ["two words", "x"])
     text = sync.dumps(m)
     base = read(text)
     rng = random.Random(7)
     answered = 0
-    for _ in range(300):
+    for _ in range(600):
         at = rng.randrange(len(text))
         new = text[:at] + rng.choice("aZ .:#[]-") + text[at:]
         quick = sync.quick_edit(text, new, base)
@@ -125,6 +126,9 @@ def test_quick_edits_agree_with_reading_the_whole_text() -> None:
         full = sync.parse(new)
         assert not isinstance(full, ParseError), new[at - 40 : at + 40]
         expected = base.copy()
-        expected.set_text(*quick)
+        expected.update_claim(quick[0], text=quick[1], tags=quick[2])
         assert sync.same_content(full, expected), (quick, new[at - 40 : at + 40])
-    assert answered > 100  # most keystrokes land in claim texts
+    assert answered > 200  # most keystrokes land in claim texts
+    tagged = text.index("[c2]:")
+    tag_at = text.index("#(two words)", tagged) + 5
+    assert sync.quick_edit(text, text[:tag_at] + "q" + text[tag_at:], base) is not None
