@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from argmap.formats import argdown_sync
 from argmap.formats.argdown_sync import ParseError
-from argmap.model import MapEvent
+from argmap.model import ArgumentMap, MapEvent
 from desktop.canvas.scene import MapScene
 from desktop.document import Document
 from desktop.main_window import add_dock
@@ -48,10 +48,11 @@ class _MapText:
         self.error: ParseError | None = None
         self.stale = True  # the text may not say what the map says any more
         self.applied: str | None = None  # the last text known to say what the map says
+        self.said: ArgumentMap | None = None  # the map as it was then (values: copying is cheap)
         self.unsubscribe = doc.map.subscribe(listener)
 
     def remember(self, text: str) -> None:
-        self.applied = text
+        self.applied, self.said = text, self.doc.map.copy()
         self.known[argdown_sync.content_key(self.doc.map)] = text
         while len(self.known) > KNOWN_TEXTS:
             self.known.pop(next(iter(self.known)))
@@ -172,9 +173,10 @@ class ArgdownSync(QObject):
             key = argdown_sync.content_key(doc.map)
             text = state.known.get(key)
             if text is None:
-                text = argdown_sync.text_for(doc.map, doc.argdown_text)
-                state.known[key] = text
-            doc.argdown_text = state.applied = text
+                said = state.said if state.applied == doc.argdown_text else None
+                text = argdown_sync.text_for(doc.map, doc.argdown_text, said)
+            state.remember(text)
+            doc.argdown_text = text
             state.stale = False
         self._show_state(state)
 

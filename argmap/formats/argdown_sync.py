@@ -275,11 +275,13 @@ def _placed_relative(m: ArgumentMap, cid: str, placed: set[str]) -> str | None:
 # ---------------------------------------------------------------------------- map → text
 
 
-def text_for(m: ArgumentMap, text: str | None) -> str:
-    """Argdown text of ``m`` that keeps as much of the user's ``text`` as still holds."""
+def text_for(m: ArgumentMap, text: str | None, said: ArgumentMap | None = None) -> str:
+    """Argdown text of ``m`` that keeps as much of the user's ``text`` as still holds.
+
+    ``said``: the map ``text`` is known to read as (spares reading it once more)."""
     if text is None:
         return dumps(m)
-    parsed = parse(text)
+    parsed = said if said is not None else parse(text)
     if isinstance(parsed, ParseError):
         return dumps(m)
     if same_content(parsed, m):
