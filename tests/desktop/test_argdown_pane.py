@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCharFormat
 from PySide6.QtTest import QTest
 
 from argmap.formats import argdown_sync
 from desktop.argdown_sync import DEBOUNCE_MS, ArgdownSync
 from desktop.main_window import MainWindow
 from tests.desktop.conftest import click_claim, key
+from tests.desktop.scripted import ScriptedPrompts
 
 HAND_WRITTEN = """\
 ===
@@ -207,3 +208,36 @@ def test_text_typed_in_one_map_stays_with_it(make_window, small_map_file, tmp_pa
     assert sync.pane.text() == "[a]: Alpha\n  + [b]: Beta\n"
     w.set_current(cats)
     assert sync.pane.text().endswith("[q]: Quiet animals")
+
+
+def test_a_dropped_argdown_file_opens_with_its_text(make_window, small_map_file, tmp_path):
+    path = tmp_path / "dropped.argdown"
+    path.write_bytes(HAND_WRITTEN.encode())
+    w = make_window(small_map_file)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    w.dropEvent(
+        QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+    assert len(w.views) == 2 and w.current.doc.path == str(path)
+    assert w.current.doc.map.claim("s").text == "A scratching post solves that."
+    sync = w.argdown  # type: ignore[attr-defined]
+    assert sync.dock.isVisible() and sync.pane.text() == HAND_WRITTEN
+    w.set_current(w.views[0])  # the other map's own text
+    assert "[t]: Cats are good pets" in sync.pane.text() and "// Written" not in sync.pane.text()
+
+
+def test_save_as_argdown_writes_text_that_reads_as_the_map(make_window, small_map_file, tmp_path):
+    out = tmp_path / "cats.argdown"
+    w = make_window(small_map_file, prompts=ScriptedPrompts(save_path=str(out)))
+    assert w.save_as()
+    parsed = argdown_sync.parse(out.read_text())
+    assert not isinstance(parsed, argdown_sync.ParseError)
+    assert argdown_sync.same_content(parsed, w.current.doc.map)
+    assert w.current.doc.path == str(out) and not w.current.doc.is_modified
