@@ -51,6 +51,11 @@ class _MapText:
         self.said: ArgumentMap | None = None  # the map as it was then (values: copying is cheap)
         self.unsubscribe = doc.map.subscribe(listener)
 
+    def set_error(self, error: ParseError | None) -> None:
+        """The text does not read (``error``) or reads; the document knows, for autosave."""
+        self.error = error
+        self.doc.set_argdown_failing(error is not None)
+
     def remember(self, text: str) -> None:
         self.applied, self.said = text, self.doc.map.copy()
         self.known[argdown_sync.content_key(self.doc.map)] = text
@@ -103,9 +108,15 @@ class ArgdownSync(QObject):
         if id(doc) in self.texts:
             return
         self.texts[id(doc)] = _MapText(doc, functools.partial(self._map_changed, doc))
-        if doc.argdown_text is not None:  # opened from Argdown: the file's own text
-            self.texts[id(doc)].remember(doc.argdown_text)
-            self.texts[id(doc)].stale = False
+        state = self.texts[id(doc)]
+        if doc.argdown_failing and doc.argdown_text is not None:
+            # Restored after a crash: text that did not read, shown as it was left.
+            parsed = argdown_sync.parse(doc.argdown_text)
+            state.error = parsed if isinstance(parsed, ParseError) else ParseError("not applied")
+            self.show(True)
+        elif doc.argdown_text is not None:  # opened from Argdown: the file's own text
+            state.remember(doc.argdown_text)
+            state.stale = False
             self.show(True)
 
     def _forget(self, doc: Document) -> None:
@@ -229,10 +240,10 @@ class ArgdownSync(QObject):
             return True
         parsed = argdown_sync.parse(text, doc.source or "<argdown pane>")
         if isinstance(parsed, ParseError):
-            state.error = parsed
+            state.set_error(parsed)
             self.pane.set_error(parsed)
             return False
-        state.error = None
+        state.set_error(None)
         if not state.known:
             state.remember(argdown_sync.text_for(doc.map, None))  # undo to before the text
         scene = self._scene_of(doc)
@@ -241,7 +252,7 @@ class ArgdownSync(QObject):
         try:
             doc.run("Edit Argdown text", lambda: argdown_sync.merge_into(doc.map, parsed, place))
         except (ValueError, KeyError) as e:
-            state.error = ParseError(f"the map cannot take this text: {e}")
+            state.set_error(ParseError(f"the map cannot take this text: {e}"))
             self.pane.set_error(state.error)
             return False
         finally:
@@ -260,10 +271,13 @@ class ArgdownSync(QObject):
         doc = self.current_doc()
         if doc is None:
             return
-        if not self.apply():
+        state = self.texts.get(id(doc))
+        if state is None:
+            return
+        if not self.apply() or state.error is not None:
             # The text does not read: undo takes back the typing, back to the map's text.
-            state = self.texts[id(doc)]
-            state.error, state.stale = None, True
+            state.set_error(None)
+            state.stale = True
             if undo:
                 self.refresh()
                 return

@@ -45,7 +45,7 @@ class Document(QObject):
     """
 
     changed = Signal()  # saved state, path or title changed
-    pending_changed = Signal()  # text typed in the inline editor, not committed yet
+    pending_changed = Signal()  # text typed (inline editor, Argdown pane) not in the map yet
 
     def __init__(
         self,
@@ -66,6 +66,9 @@ class Document(QObject):
         # The map as Argdown text, as the user wrote it (the file's text for an Argdown file,
         # the Argdown pane's text once shown); saving to .argdown writes it back.
         self.argdown_text: str | None = None
+        # The Argdown text was typed and does not read: the map does not hold it (autosave
+        # keeps it beside the map, so it survives a crash).
+        self.argdown_failing = False
 
     def _clean_changed(self, _clean: bool) -> None:
         self.changed.emit()
@@ -138,10 +141,15 @@ class Document(QObject):
         p = self.pending
         return p is not None and p.text.strip() != p.initial.strip()
 
+    def set_argdown_failing(self, failing: bool) -> None:
+        if failing != self.argdown_failing:
+            self.argdown_failing = failing
+            self.pending_changed.emit()
+
     @property
     def has_unsaved_work(self) -> bool:
-        """Unsaved edits, or text being typed."""
-        return self.is_modified or self.typing
+        """Unsaved edits, or text being typed (inline editor, Argdown text that does not read)."""
+        return self.is_modified or self.typing or self.argdown_failing
 
     def map_to_autosave(self) -> ArgumentMap:
         """The map as the user sees it: the editor's text in its claim, and a fresh claim

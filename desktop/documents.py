@@ -263,6 +263,10 @@ class DocumentService(QObject):
                 self.closed.emit(open_doc)
         doc = Document(m, path, source=original)
         doc.undo_stack.resetClean()  # restored work is unsaved work
+        text = entry.pending_text()
+        if text is not None:  # Argdown typed that did not read: back in the pane
+            doc.argdown_text = text
+            doc.argdown_failing = True
         return self.add(doc, recovery_key=entry.key)
 
     def _report_lost(
