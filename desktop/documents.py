@@ -182,12 +182,20 @@ class DocumentService(QObject):
     # ------------------------------------------------------------------ closing
 
     def may_close(self, doc: Document) -> bool:
-        """Ask Save / Discard / Cancel for a map with unsaved changes; True to go on."""
-        if not doc.is_modified:
+        """Ask Save / Discard / Cancel for a map with unsaved changes (or Argdown text that
+        does not read); True to go on."""
+        if not doc.is_modified and not doc.argdown_failing:
             return True
         self.shown.emit(doc)
         answer = self.prompts.ask_unsaved(doc)
         if answer == "save":
+            if doc.argdown_failing:  # no file can hold text the map does not say: keep it
+                self.prompts.show_error(
+                    "Cannot save the map",
+                    f"{doc.file_name}: its Argdown text does not read; correct it, or take "
+                    "it back with Ctrl+Z, before closing",
+                )
+                return False
             return self.save(doc)
         return answer == "discard"
 

@@ -241,3 +241,17 @@ def test_save_as_argdown_writes_text_that_reads_as_the_map(make_window, small_ma
     assert not isinstance(parsed, argdown_sync.ParseError)
     assert argdown_sync.same_content(parsed, w.current.doc.map)
     assert w.current.doc.path == str(out) and not w.current.doc.is_modified
+
+
+def test_closing_with_text_that_does_not_read_asks_and_keeps_it(make_window, small_map_file, qtbot):
+    prompts = ScriptedPrompts(unsaved="save")
+    w = make_window(small_map_file, prompts=prompts)
+    sync = open_pane(w)
+    type_at_end(sync, "", "  ++ [x]")
+    wait_applied(qtbot, sync)
+    assert w.current.doc.argdown_failing and not w.current.doc.is_modified
+    assert not w.close_document(w.current)  # "Save" cannot hold the text: nothing closes
+    assert len(prompts.asked_unsaved) == 1 and "does not read" in prompts.errors[-1]
+    assert len(w.views) == 1 and sync.pane.text().endswith("  ++ [x]")
+    prompts.unsaved = "discard"
+    assert w.close_document(w.current) and not w.views
