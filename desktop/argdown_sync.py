@@ -161,8 +161,8 @@ class ArgdownSync(QObject):
                 w.resizeDocks([self.dock, w.inspector_dock], [620, 220], Qt.Orientation.Vertical)
             self.refresh()
 
-    def _map_changed(self, doc: Document, _event: MapEvent) -> None:
-        if self._applying or not shiboken6.isValid(self):
+    def _map_changed(self, doc: Document, event: MapEvent) -> None:
+        if self._applying or not argdown_sync.changes_text(event) or not shiboken6.isValid(self):
             return
         state = self.texts.get(id(doc))
         if state is not None:

@@ -25,6 +25,13 @@ from argmap.formats import argdown
 from argmap.formats.common import collecting_losses
 from argmap.model.argument_map import ArgumentMap
 from argmap.model.elements import Point, Relation, RelationKind
+from argmap.model.events import (
+    ArticleAdded,
+    ArticleRemoved,
+    ClaimUpdated,
+    MapEvent,
+    RelationUpdated,
+)
 
 # Where a new claim goes: given the id of a placed relative (or None), a free centre.
 Placer = Callable[[str | None], Point | None]
@@ -58,6 +65,15 @@ def dumps(m: ArgumentMap) -> str:
     """The writer's text, with its loss reports kept quiet (the pane is not an export)."""
     with collecting_losses():
         return argdown.dumps(m)
+
+
+def changes_text(event: MapEvent) -> bool:
+    """Whether a change of the map changes what Argdown says of it (a move does not)."""
+    if isinstance(event, ClaimUpdated):
+        return event.field in ("text", "tags")
+    if isinstance(event, RelationUpdated):
+        return event.field != "route"
+    return not isinstance(event, ArticleAdded | ArticleRemoved)
 
 
 def content_key(m: ArgumentMap) -> Hashable:

@@ -132,3 +132,19 @@ def test_quick_edits_agree_with_reading_the_whole_text() -> None:
     tagged = text.index("[c2]:")
     tag_at = text.index("#(two words)", tagged) + 5
     assert sync.quick_edit(text, text[:tag_at] + "q" + text[tag_at:], base) is not None
+
+
+def test_only_changes_argdown_can_show_need_new_text() -> None:
+    m = cats()
+    with Recorder(m) as rec:
+        m.move("t", (1.0, 1.0), pin=False)
+        m.set_route("s1", [(0.0, 0.0), (1.0, 1.0)])
+        m.set_notes("o", "noted")
+    assert not any(sync.changes_text(e) for e in rec.events)
+    with Recorder(m) as rec:
+        m.set_text("o", "They scratch a lot")
+    with Recorder(m) as rec2:
+        m.set_tags("o", ["x"])
+        m.set_relation_kind("s1", "attack")
+        m.set_thesis(None)
+    assert all(sync.changes_text(e) for e in rec.events + rec2.events)
