@@ -48,6 +48,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+0", "Fit the map to the window"),
     ("Middle-drag / Space+drag", "Pan"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Shift+D", "Argdown pane: the map as text; edit either, the other follows"),
 ]
 
 Std = QKeySequence.StandardKey
