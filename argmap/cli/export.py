@@ -20,7 +20,8 @@ from argmap.export.api import ExportOptions, render
 from argmap.fileio import atomic_write
 from argmap.formats import Format
 from argmap.layout import style
-from argmap.layout.graphviz import RANKDIRS
+from argmap.layout.engine import DEFAULT_ENGINE, ENGINES
+from argmap.layout.tree import RANKDIRS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="auto",
         help="auto: lay out maps with unplaced claims (default); keep: never run Graphviz; "
         "fresh: lay out again (pinned claims stay)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="layout engine: tree (default; fast, compact, no external program) or dot (Graphviz)",
     )
     p.add_argument(
         "--rankdir",
@@ -72,6 +79,7 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
     """The export options the command line asks for (checked)."""
     options = ExportOptions(
         layout=args.layout,
+        engine=getattr(args, "engine", DEFAULT_ENGINE),
         rankdir=args.rankdir,
         wrap_width=args.wrap_width,
         dpi=args.dpi,

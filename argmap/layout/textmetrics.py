@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,7 @@ def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[s
     """
     m = metrics(bold)
     space = m.width(" ", size)
+    measure = _word_widths(bold, size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split()
@@ -116,7 +117,7 @@ def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[s
             continue
         line, line_w = "", 0.0
         for word in words:
-            w = m.width(word, size)
+            w = measure(word)
             if w > max_width:  # break an over-long word (URLs, long compounds)
                 if line:
                     lines.append(line)
@@ -143,6 +144,14 @@ def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[s
     while len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines or [""]
+
+
+@cache
+def _word_widths(bold: bool, size: float) -> Any:
+    """A memo of word widths at one size: words repeat, and wrapping 10,000 claims measures
+    each word many times."""
+    m = metrics(bold)
+    return lru_cache(maxsize=1 << 16)(lambda word: m.width(word, size))
 
 
 def write_tables() -> None:
