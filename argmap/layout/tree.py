@@ -57,6 +57,8 @@ CORNER = 8.0  # radius of a lane's bend
 ROOT_GAP = 60.0  # between the trees of a forest
 MAX_ASPECT = 2.0  # the budget search stops at the first layout this wide or narrower
 SEARCH_STEP = 0.8  # each try's budget is this share of the one before
+GUIDED_FROM = 2000  # maps this big bisect the budget from a page-shaped guess
+BISECTIONS = 4
 LONG_LINK = 3000.0  # cross links longer than this take the shortest curve unchecked
 
 
@@ -79,6 +81,7 @@ class _Block:
     units: list[tuple[float, float]] = field(default_factory=list)  # unit offsets
     lanes: list[float | None] = field(default_factory=list)  # column mode: each unit's lane
     sides: list[int] = field(default_factory=list)  # column mode: 1 right, -1 left of the spine
+    band: float | None = None  # grid mode: where lanes leave the grid for the claim above
 
 
 @dataclass
@@ -243,6 +246,63 @@ def _column(
     return _Block(width, height, box_x, True, units, lanes, side)
 
 
+def _grid(
+    bw: float, bh: float, shapes: list[_UnitShape], laned: list[bool], k: int
+) -> _Block | None:
+    """Units in ``k`` columns under the claim, each column with a corridor of lanes on its
+    left; the lanes leave the grid at its top and curve, in order, to the claim's bottom."""
+    groups: list[list[int]] = []
+    for i, has in enumerate(laned):
+        if has or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    if len(groups) < k or sum(laned) < 2:
+        return None
+    if (bw - 2 * EDGE_PAD) / max(1, sum(laned) - 1) < MIN_GAP:
+        return None
+    heights = [sum(shapes[i].h + COLUMN_GAP for i in g) for g in groups]
+    target = sum(heights) / k
+    columns: list[list[int]] = [[]]
+    acc = 0.0
+    for gi, (g, h) in enumerate(zip(groups, heights, strict=True)):
+        left = len(groups) - gi  # groups still to place, this one included
+        full = acc + h / 2 > target or left < k - len(columns) + 1
+        if columns[-1] and full and len(columns) < k:
+            columns.append([])
+            acc = 0.0
+        columns[-1].extend(g)
+        acc += h
+    if len(columns) < k:
+        return None
+    top = bh + RANK_GAP
+    units: list[tuple[float, float]] = [(0.0, 0.0)] * len(shapes)
+    lanes: list[float | None] = [None] * len(shapes)
+    x = 0.0
+    bottom = top
+    for col in columns:
+        count = sum(1 for i in col if laned[i])
+        corridor = 4.0 + count * LANE_GAP + LANE_PAD
+        y = top + COLUMN_TOP
+        n = 0
+        for i in col:
+            units[i] = (x + corridor, y)
+            if laned[i]:
+                lanes[i] = x + corridor - LANE_PAD - LANE_GAP / 2 - n * LANE_GAP
+                n += 1
+            y += shapes[i].h + COLUMN_GAP
+        bottom = max(bottom, y - COLUMN_GAP)
+        x += corridor + max(shapes[i].w for i in col) + SIBLING_GAP
+    width = x - SIBLING_GAP
+    box_x = (width - bw) / 2
+    if box_x < 0:
+        shift = -box_x
+        units = [(ux + shift, uy) for ux, uy in units]
+        lanes = [None if ln is None else ln + shift for ln in lanes]
+        box_x, width = 0.0, bw
+    return _Block(width, bottom, box_x, True, units, lanes, [1] * len(shapes), top)
+
+
 def _blocks(
     forest: _Forest, sizes: Mapping[str, Point], budget: float
 ) -> tuple[dict[str, _Block], dict[str, list[_UnitShape]]]:
@@ -259,13 +319,14 @@ def _blocks(
         block = _row(bw, bh, shapes)
         if block.w > budget and len(units) > 1:
             laned = [not u.undercut for u in units]
-            options = [_column(bw, bh, shapes, laned, two) for two in (True, False)]
-            fits = [b for b in options if b is not None and b.w <= budget]
-            narrower = [b for b in options if b is not None and b.w < block.w]
+            made = [_column(bw, bh, shapes, laned, two) for two in (True, False)]
+            made += [_grid(bw, bh, shapes, laned, k) for k in range(2, len(units))]
+            options = [b for b in made if b is not None]
+            fits = [b for b in options if b.w <= budget]
             if fits:
-                block = fits[0]
-            elif narrower:
-                block = min(narrower, key=lambda b: b.w)
+                block = min(fits, key=lambda b: (b.h, b.w))
+            elif options:
+                block = min([block, *options], key=lambda b: (b.w, b.h))
         blocks[c] = block
     return blocks, all_shapes
 
@@ -308,24 +369,60 @@ def tree_layout(
     # Sideways directions lay out the transposed picture, then swap x and y.
     sizes = {c: (h, w) for c, (w, h) in real.items()} if across else real
     forest = _Forest(m)
-    blocks, shapes = _blocks(forest, sizes, math.inf)
-    origins, size = _pack(forest, blocks, math.inf)
+    first = math.inf if len(sizes) <= GUIDED_FROM else _guess(sizes, across)
+    blocks, shapes = _blocks(forest, sizes, first)
+    origins, size = _pack(forest, blocks, first)
     # The widest budget whose map is no wider than the cap; budgets shrink geometrically,
     # each try is linear, and the best try so far is kept.
     floor = max(w for w, _ in sizes.values()) * 1.5
-    budget = size[0]
     best = (_misfit(size, max_aspect, across), blocks, shapes, origins, size)
-    while best[0] > 0 and budget * SEARCH_STEP >= floor:
-        budget *= SEARCH_STEP
-        blocks, shapes = _blocks(forest, sizes, budget)
-        origins, size = _pack(forest, blocks, budget)
-        misfit = _misfit(size, max_aspect, across)
-        if misfit < best[0]:
-            best = (misfit, blocks, shapes, origins, size)
+    if len(sizes) <= GUIDED_FROM:
+        budgets = _budgets(size[0], floor)
+        for budget in budgets:
+            if best[0] == 0:
+                break
+            blocks, shapes = _blocks(forest, sizes, budget)
+            origins, size = _pack(forest, blocks, budget)
+            misfit = _misfit(size, max_aspect, across)
+            if misfit < best[0]:
+                best = (misfit, blocks, shapes, origins, size)
+    else:
+        # Big maps: bisect the budget (in log space) around the guess, a few linear tries.
+        lo, hi, budget = math.log(floor), math.log(first * 8), math.log(first)
+        for _ in range(BISECTIONS):
+            if best[0] == 0:
+                break
+            w, h = (size[1], size[0]) if across else size
+            if w > h:  # too wide: a smaller budget
+                hi = budget
+            else:
+                lo = budget
+            budget = (lo + hi) / 2
+            blocks, shapes = _blocks(forest, sizes, math.exp(budget))
+            origins, size = _pack(forest, blocks, math.exp(budget))
+            misfit = _misfit(size, max_aspect, across)
+            if misfit < best[0]:
+                best = (misfit, blocks, shapes, origins, size)
     _, blocks, shapes, origins, size = best
     positions, unit_origin = _place(forest, blocks, shapes, sizes, origins)
     routes = _Router(m, forest, blocks, shapes, sizes, positions, unit_origin).routes()
     return _orient(positions, routes, size, rankdir)
+
+
+def _budgets(full: float, floor: float) -> list[float]:
+    """Width budgets to try on a small map, widest first: a geometric series to the floor."""
+    series = []
+    budget = full * SEARCH_STEP
+    while budget >= floor:
+        series.append(budget)
+        budget *= SEARCH_STEP
+    return series
+
+
+def _guess(sizes: Mapping[str, Point], across: bool) -> float:
+    """The width of a page-shaped (1.4:1) picture of the boxes and the space between them."""
+    area = sum(w * h for w, h in sizes.values()) * 3.0
+    return math.sqrt(area * (1 / 1.4 if across else 1.4))
 
 
 def _misfit(size: Point, max_aspect: float, across: bool) -> float:
@@ -534,9 +631,25 @@ class _Router:
         _, _, _, bottom = self._box(c)
         origin_x = self._block_left(c)
         b = self.blocks[c]
+        if b.band is not None:
+            self._grid_routes(c, units)
+            return
         for u, lane, side in zip(units, b.lanes, b.sides, strict=True):
             if lane is not None:
                 self.out[u.rel.id] = _lane_route(self._port(u, side), origin_x + lane, bottom)
+
+    def _grid_routes(self, c: str, units: list[_Unit]) -> None:
+        x0, y0, x1, bottom = self._box(c)
+        b = self.blocks[c]
+        assert b.band is not None
+        left = self._block_left(c)
+        band = y0 + b.band
+        laned = sorted(((left + lane, i) for i, lane in enumerate(b.lanes) if lane is not None))
+        tips = _spread([x for x, _ in laned], x0 + EDGE_PAD, x1 - EDGE_PAD, ARRIVAL_GAP)
+        for (lane_x, i), tip in zip(laned, tips, strict=True):
+            u = units[i]
+            route = _lane_route(self._port(u, 1), lane_x, band)
+            self.out[u.rel.id] = (*route, *_s_curve(route[-1], (tip, bottom))[1:])
 
     def _block_left(self, c: str) -> float:
         return self._box(c)[0] - self.blocks[c].box_x
@@ -592,7 +705,8 @@ class _Router:
             for side_a, a in _sides(start_box)
             for side_b, b in ends
         ]
-        candidates.sort(key=_length)  # the shortest clear curve wins
+        # Curves that leave or enter against their direction make hooks: tried last.
+        candidates.sort(key=lambda c: (_backwards(c), _length(c)))
         if _length(candidates[0]) > LONG_LINK:
             candidates = candidates[:1]  # across a big map every curve crosses something
         for route in candidates:
@@ -695,6 +809,15 @@ def _candidate(side_a: str, a: Point, side_b: str, b: Point) -> tuple[Point, ...
         bx, by = _OUT[side_b]
         c2 = (b[0] + bx * reach, b[1] + by * reach)
     return (a, c1, c2, b)
+
+
+def _backwards(route: tuple[Point, ...]) -> int:
+    """How many ends of a one-segment curve point away from the other end."""
+    a, c1, c2, b = route[:4]
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    out = (c1[0] - a[0]) * dx + (c1[1] - a[1]) * dy < 0
+    into = (b[0] - c2[0]) * dx + (b[1] - c2[1]) * dy < 0
+    return int(out) + int(into)
 
 
 def _length(route: tuple[Point, ...]) -> float:

@@ -20,6 +20,7 @@ from argmap.layout.engine import (
     compute_layout,
     stored_positions,
 )
+from argmap.layout.tree import _Forest
 from argmap.model import ArgumentMap, RelationKind
 from bench.generate import generate_map
 
@@ -104,6 +105,23 @@ def on_border(p: tuple[float, float], b: Box) -> float:
 @pytest.fixture(params=SEEDS, ids=lambda p: p.stem[:3])
 def seed(request: pytest.FixtureRequest) -> ArgumentMap:
     return native.load(request.param)
+
+
+def test_seed_map_default_layout_fits_a_page(seed: ArgumentMap) -> None:
+    layout = compute_layout(seed)
+    apply_layout(seed, layout)
+    d = build_drawing(seed)
+    assert 0.5 <= d.width / d.height <= 2.5, (d.width, d.height)
+
+
+def test_seed_map_boxes_never_overlap_and_tree_lines_never_cross_a_box(seed: ArgumentMap) -> None:
+    layout = compute_layout(seed)
+    assert set(layout.positions) == {c.id for c in seed.claims()}
+    assert not overlapping(boxes(seed, layout))
+    # Every relation of the spanning tree (all but cross links, which are tried along a few
+    # candidate curves and may still cross a box on crowded maps) stays clear of boxes.
+    tree_relations = set(_Forest(seed).unit_of)
+    assert [(r, c) for r, c in crossings(seed, layout) if r in tree_relations] == []
 
 
 def test_seed_map_arrows_end_on_their_target(seed: ArgumentMap) -> None:
@@ -216,6 +234,4 @@ def test_premises_sit_beyond_their_target_in_every_direction(rankdir: str) -> No
 
 
 def _is_cross_link(m: ArgumentMap, rid: str) -> bool:
-    from argmap.layout.tree import _Forest
-
     return rid not in _Forest(m).unit_of
