@@ -29,7 +29,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from argmap.errors import ArgmapError
@@ -59,6 +59,10 @@ MAX_ASPECT = 2.0  # the budget search stops at the first layout this wide or nar
 SEARCH_STEP = 0.8  # each try's budget is this share of the one before
 GUIDED_FROM = 2000  # maps this big bisect the budget from a page-shaped guess
 BISECTIONS = 4
+DETOUR = 18.0  # a detour's waypoint keeps this far from the boxes it goes round
+MAX_DETOURS = 600  # detours tried per cross link on a small map
+BIG_MAP_DETOURS = 40  # and on a map of more than SMALL_MAP claims
+SMALL_MAP = 300
 LONG_LINK = 3000.0  # cross links longer than this take the shortest curve unchecked
 
 
@@ -697,31 +701,53 @@ class _Router:
             )
         else:
             start_box = self._box(premise)
+        target_box = self._box(r.target) if aim is None else None
         ends = [("point", aim)] if aim is not None else list(_sides(self._box(r.target)))
+        starts = _sides(start_box)
+        if len(r.premises) > 1:
+            # The junction sits just outside the linked premises, toward the target.
+            starts = [(side, _out(side, p, JUNCTION_RISE)) for side, p in starts]
         skip = {*r.premises, r.target}
-        best: tuple[int, float, tuple[Point, ...]] | None = None
-        candidates = [
-            _candidate(side_a, a, side_b, b)
-            for side_a, a in _sides(start_box)
-            for side_b, b in ends
-        ]
+        direct = [_candidate(sa, a, sb, b) for sa, a in starts for sb, b in ends]
         # Curves that leave or enter against their direction make hooks: tried last.
-        candidates.sort(key=lambda c: (_backwards(c), _length(c)))
-        if _length(candidates[0]) > LONG_LINK:
-            candidates = candidates[:1]  # across a big map every curve crosses something
-        for route in candidates:
+        direct.sort(key=lambda c: (_backwards(c), _length(c)))
+        if _length(direct[0]) > LONG_LINK:
+            self.out[r.id] = direct[0]  # across a big map every curve crosses something
+            return
+        best: tuple[int, tuple[Point, ...]] | None = None
+        for route in self._detours(direct, starts, ends, start_box, target_box):
             hits = self.grid.crossings(route, skip, best[0] if best else 1 << 30)
             if best is None or hits < best[0]:
-                best = (hits, 0.0, route)
+                best = (hits, route)
             if hits == 0:
                 break
         assert best is not None
-        route = best[2]
-        if len(r.premises) > 1:
-            # Linked premises of a cross link: the junction is the route's start, just
-            # outside their joint box.
-            route = route
-        self.out[r.id] = route
+        self.out[r.id] = best[1]
+
+    def _detours(
+        self,
+        direct: list[tuple[Point, ...]],
+        starts: list[tuple[str, Point]],
+        ends: list[tuple[str, Point]],
+        start_box: tuple[float, float, float, float],
+        target_box: tuple[float, float, float, float] | None,
+    ) -> Iterator[tuple[Point, ...]]:
+        """The direct curves, then two-segment curves through a waypoint in the free bands
+        beside and between the two boxes, shortest first."""
+        yield from direct
+        xs = [start_box[0] - DETOUR, start_box[2] + DETOUR, (start_box[0] + start_box[2]) / 2]
+        ys = [start_box[1] - DETOUR, start_box[3] + DETOUR, (start_box[1] + start_box[3]) / 2]
+        if target_box is not None:
+            xs += [target_box[0] - DETOUR, target_box[2] + DETOUR]
+            ys += [target_box[3] + DETOUR, target_box[1] - DETOUR]
+        else:  # an undercut's aim: come at it from close by
+            (ax, ay) = ends[0][1]
+            xs += [ax - 2 * DETOUR, ax + 2 * DETOUR, ax]
+            ys += [ay - 2 * DETOUR, ay + 2 * DETOUR, ay]
+        waypoints = [(x, y) for x in xs for y in ys]
+        detours = [_via(sa, a, w, sb, b) for sa, a in starts for sb, b in ends for w in waypoints]
+        detours.sort(key=lambda c: (_backwards(c), _length(c)))
+        yield from detours[: MAX_DETOURS if len(self.pos) <= SMALL_MAP else BIG_MAP_DETOURS]
 
     def _untangle_tips(self) -> None:
         """Tips that land within ``MIN_GAP`` of each other on one side of a box are spread
@@ -811,9 +837,33 @@ def _candidate(side_a: str, a: Point, side_b: str, b: Point) -> tuple[Point, ...
     return (a, c1, c2, b)
 
 
+def _out(side: str, p: Point, distance: float) -> Point:
+    dx, dy = _OUT[side]
+    return (p[0] + dx * distance, p[1] + dy * distance)
+
+
+def _via(side_a: str, a: Point, w: Point, side_b: str, b: Point) -> tuple[Point, ...]:
+    """Two cubic segments from ``a`` out of its side, through ``w``, into ``b``'s side; the
+    tangent at ``w`` runs from ``a`` to ``b``, so the curve is smooth there."""
+    ux, uy = b[0] - a[0], b[1] - a[1]
+    norm = math.hypot(ux, uy) or 1.0
+    ux, uy = ux / norm, uy / norm
+    first = _candidate(side_a, a, "point", w)
+    reach1 = max(20.0, math.dist(a, w) / 3)
+    reach2 = max(20.0, math.dist(w, b) / 3)
+    c2 = (w[0] - ux * reach1, w[1] - uy * reach1)
+    c3 = (w[0] + ux * reach2, w[1] + uy * reach2)
+    if side_b == "point":
+        c4 = _lerp(b, c3, 0.3)
+    else:
+        bx, by = _OUT[side_b]
+        c4 = (b[0] + bx * reach2, b[1] + by * reach2)
+    return (a, first[1], c2, w, c3, c4, b)
+
+
 def _backwards(route: tuple[Point, ...]) -> int:
-    """How many ends of a one-segment curve point away from the other end."""
-    a, c1, c2, b = route[:4]
+    """How many ends of a curve point away from the other end."""
+    a, c1, c2, b = route[0], route[1], route[-2], route[-1]
     dx, dy = b[0] - a[0], b[1] - a[1]
     out = (c1[0] - a[0]) * dx + (c1[1] - a[1]) * dy < 0
     into = (b[0] - c2[0]) * dx + (b[1] - c2[1]) * dy < 0
