@@ -59,23 +59,24 @@ def compute_layout(
     """
     if engine not in ENGINES:
         raise ArgmapError(f"unknown layout engine {engine!r} (use one of {', '.join(ENGINES)})")
-    if engine == "dot":
-        from argmap.layout import graphviz
 
-        fresh = graphviz.compute_layout(
-            m, rankdir=rankdir, wrap_width=wrap_width, keep_pinned=keep_pinned, timeout=timeout
-        )
-    else:
+    def fresh() -> Layout:
+        if engine == "dot":
+            from argmap.layout import graphviz
+
+            return graphviz.compute_layout(
+                m, rankdir=rankdir, wrap_width=wrap_width, keep_pinned=keep_pinned, timeout=timeout
+            )
         from argmap.layout import tree
 
-        fresh = tree.tree_layout(m, rankdir=rankdir, wrap_width=wrap_width)
-        if keep_pinned:
-            fresh = keep_pinned_claims(m, fresh, box_sizes(m, wrap_width))
+        laid = tree.tree_layout(m, rankdir=rankdir, wrap_width=wrap_width)
+        return keep_pinned_claims(m, laid, box_sizes(m, wrap_width)) if keep_pinned else laid
+
     if previous:
         from argmap.layout.incremental import stabilise
 
         return stabilise(m, fresh, previous, box_sizes(m, wrap_width))
-    return fresh
+    return fresh()
 
 
 def box_sizes(m: ArgumentMap, wrap_width: float = style.WRAP_WIDTH) -> dict[str, Point]:

@@ -1,21 +1,21 @@
 """A stable layout: the previous picture stays, only what changed finds a place.
 
 DESIGN.md rule 15: the layout takes the previous positions as input and moves as little as it
-can. Given a fresh layout of the map as it is now (which says where things *would* go) and the
-previous positions:
+can. Given the previous positions:
 
 - every claim with a previous position keeps it, unless its box now overlaps another kept box
   (its text was edited and the box grew): then the bigger of the two moves, as a new claim does;
-- a new claim goes where the fresh layout puts it relative to its nearest placed neighbour
-  (normally the claim it bears on), or, if that spot is taken, to the nearest free spot around
-  it, searched ring by ring;
+- a new claim goes next to a placed neighbour (below the claim it bears on, above its premise,
+  beside a co-premise), or, if that spot is taken, to the nearest free spot around it, searched
+  ring by ring; only a claim with no placed neighbour at all asks for a fresh layout, and goes
+  where that puts it;
 - routes between unmoved claims stay as stored; the others are routed again.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from argmap.layout.engine import Layout, extent
 from argmap.model.argument_map import ArgumentMap, natural_key
@@ -23,6 +23,7 @@ from argmap.model.argument_map import ArgumentMap, natural_key
 Point = tuple[float, float]
 
 GAP = 16.0  # kept free around a placed box
+RANK_GAP = 50.0  # a new premise goes this far below what it bears on
 STEP = 24.0  # the search for a free spot moves in steps this big
 RINGS = 40  # and gives up (taking the least crowded spot) this many steps out
 CELL = 240.0
@@ -64,9 +65,13 @@ def _box(p: Point, size: Point, pad: float = 0.0) -> tuple[float, float, float, 
 
 
 def stabilise(
-    m: ArgumentMap, fresh: Layout, previous: Mapping[str, Point], sizes: Mapping[str, Point]
+    m: ArgumentMap,
+    fresh: Callable[[], Layout],
+    previous: Mapping[str, Point],
+    sizes: Mapping[str, Point],
 ) -> Layout:
-    """``fresh`` bent to keep ``previous`` (see the module's docstring)."""
+    """The layout that keeps ``previous`` (see the module's docstring); ``fresh`` gives a
+    fresh layout, asked for only when a new claim has no placed neighbour."""
     from argmap.layout.tree import route_relations
 
     ids = sorted(sizes, key=natural_key)
@@ -110,49 +115,71 @@ def stabilise(
 
 def _place_new(
     m: ArgumentMap,
-    fresh: Layout,
+    fresh: Callable[[], Layout],
     kept: dict[str, Point],
     sizes: Mapping[str, Point],
     grid: _Occupancy,
 ) -> dict[str, Point]:
-    # Neighbours through relations, to put a new claim near one that stayed.
-    near: dict[str, list[str]] = {}
+    # Neighbours through relations, with where a new claim goes from each: a premise below
+    # what it bears on, a conclusion above its premise, co-premises and undercuts beside.
+    near: dict[str, list[tuple[str, str]]] = {}
     for r in sorted(m.relations(), key=lambda r: natural_key(r.id)):
-        ends = [*r.premises]
         if m.has_claim(r.target):
-            ends.append(r.target)
-        else:  # an undercut: its neighbours are the claims of the relation it attacks
-            target = m.relation(r.target)
-            ends += [*target.premises, target.target] if m.has_claim(target.target) else []
-        for a in ends:
-            for b in ends:
+            for p in r.premises:
+                near.setdefault(p, []).append((r.target, "below"))
+                near.setdefault(r.target, []).append((p, "above"))
+            side = list(r.premises)
+        else:  # an undercut sits beside the premises of the relation it attacks
+            side = [*r.premises, *m.relation(r.target).premises]
+        for a in side:
+            for b in side:
                 if a != b:
-                    near.setdefault(a, []).append(b)
+                    near.setdefault(a, []).append((b, "beside"))
     positions = dict(kept)
-    # Placed in the fresh layout's reading order, so a new subtree grows from its root.
-    todo = sorted(
-        (c for c in sizes if c not in kept),
-        key=lambda c: (fresh.positions[c][1], fresh.positions[c][0], natural_key(c)),
-    )
-    if kept:
+    todo = sorted((c for c in sizes if c not in kept), key=natural_key)
+    # Breadth first from what stayed, so a new subtree grows from its root.
+    placed_any = True
+    while todo and placed_any:
+        placed_any = False
+        later = []
+        for c in todo:
+            anchor = next(((a, how) for a, how in near.get(c, ()) if a in positions), None)
+            if anchor is None:
+                later.append(c)
+                continue
+            want = _next_to(positions[anchor[0]], sizes[anchor[0]], sizes[c], anchor[1])
+            _put(c, want, sizes, positions, grid)
+            placed_any = True
+        todo = later
+    if todo:  # claims with no placed neighbour: where a fresh layout puts them, shifted
+        layout = fresh()
         n = len(kept)
-        dx = sum(kept[c][0] - fresh.positions[c][0] for c in kept) / n
-        dy = sum(kept[c][1] - fresh.positions[c][1] for c in kept) / n
-    else:
-        dx = dy = 0.0
-    for c in todo:
-        fx, fy = fresh.positions[c]
-        anchor = next((a for a in near.get(c, ()) if a in positions), None)
-        if anchor is not None:
-            ax, ay = fresh.positions[anchor]
-            px, py = positions[anchor]
-            want = (px + fx - ax, py + fy - ay)
-        else:
-            want = (fx + dx, fy + dy)
-        spot = _free_spot(want, sizes[c], grid)
-        positions[c] = (round(spot[0], 2), round(spot[1], 2))
-        grid.add(_box(positions[c], sizes[c]))
+        dx = sum(kept[c][0] - layout.positions[c][0] for c in kept) / n if n else 0.0
+        dy = sum(kept[c][1] - layout.positions[c][1] for c in kept) / n if n else 0.0
+        for c in sorted(todo, key=lambda c: (layout.positions[c][1], layout.positions[c][0])):
+            fx, fy = layout.positions[c]
+            _put(c, (fx + dx, fy + dy), sizes, positions, grid)
     return positions
+
+
+def _next_to(at: Point, size: Point, own: Point, how: str) -> Point:
+    if how == "below":
+        return (at[0], at[1] + size[1] / 2 + RANK_GAP + own[1] / 2)
+    if how == "above":
+        return (at[0], at[1] - size[1] / 2 - RANK_GAP - own[1] / 2)
+    return (at[0] + size[0] / 2 + GAP + own[0] / 2, at[1] - size[1] / 2 + own[1] / 2)
+
+
+def _put(
+    c: str,
+    want: Point,
+    sizes: Mapping[str, Point],
+    positions: dict[str, Point],
+    grid: _Occupancy,
+) -> None:
+    spot = _free_spot(want, sizes[c], grid)
+    positions[c] = (round(spot[0], 2), round(spot[1], 2))
+    grid.add(_box(positions[c], sizes[c]))
 
 
 def _free_spot(want: Point, size: Point, grid: _Occupancy) -> Point:
