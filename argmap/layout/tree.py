@@ -745,9 +745,25 @@ class _Router:
             xs += [ax - 2 * DETOUR, ax + 2 * DETOUR, ax]
             ys += [ay - 2 * DETOUR, ay + 2 * DETOUR, ay]
         waypoints = [(x, y) for x in xs for y in ys]
-        detours = [_via(sa, a, w, sb, b) for sa, a in starts for sb, b in ends for w in waypoints]
-        detours.sort(key=lambda c: (_backwards(c), _length(c)))
-        yield from detours[: MAX_DETOURS if len(self.pos) <= SMALL_MAP else BIG_MAP_DETOURS]
+        small = len(self.pos) <= SMALL_MAP
+        detours = [
+            _through(sa, a, [w], sb, b) for sa, a in starts for sb, b in ends for w in waypoints
+        ]
+        if small:
+            # Two waypoints: round the premise's box, then round the target's (or the aim).
+            last = _around(target_box) if target_box is not None else [ends[0][1]]
+            sides_a = dict(starts)
+            sides_b = dict(ends)
+            for w1 in _around(start_box):
+                sa = _facing(start_box, w1)
+                for w2 in last:
+                    if target_box is None:
+                        detours.append(_through(sa, sides_a[sa], [w1], "point", w2))
+                        continue
+                    sb = _facing(target_box, w2)
+                    detours.append(_through(sa, sides_a[sa], [w1, w2], sb, sides_b[sb]))
+        detours.sort(key=lambda c: (_backwards(c), len(c), _length(c)))
+        yield from detours[: MAX_DETOURS if small else BIG_MAP_DETOURS]
 
     def _untangle_tips(self) -> None:
         """Tips that land within ``MIN_GAP`` of each other on one side of a box are spread
@@ -842,32 +858,68 @@ def _out(side: str, p: Point, distance: float) -> Point:
     return (p[0] + dx * distance, p[1] + dy * distance)
 
 
-def _via(side_a: str, a: Point, w: Point, side_b: str, b: Point) -> tuple[Point, ...]:
-    """Two cubic segments from ``a`` out of its side, through ``w``, into ``b``'s side; the
-    tangent at ``w`` runs from ``a`` to ``b``, so the curve is smooth there."""
-    ux, uy = b[0] - a[0], b[1] - a[1]
-    norm = math.hypot(ux, uy) or 1.0
-    ux, uy = ux / norm, uy / norm
-    first = _candidate(side_a, a, "point", w)
-    reach1 = max(20.0, math.dist(a, w) / 3)
-    reach2 = max(20.0, math.dist(w, b) / 3)
-    c2 = (w[0] - ux * reach1, w[1] - uy * reach1)
-    c3 = (w[0] + ux * reach2, w[1] + uy * reach2)
-    if side_b == "point":
-        c4 = _lerp(b, c3, 0.3)
-    else:
-        bx, by = _OUT[side_b]
-        c4 = (b[0] + bx * reach2, b[1] + by * reach2)
-    return (a, first[1], c2, w, c3, c4, b)
+def _through(
+    side_a: str, a: Point, waypoints: list[Point], side_b: str, b: Point
+) -> tuple[Point, ...]:
+    """Cubic segments from ``a`` out of its side, through each waypoint, into ``b``'s side
+    (or at the point ``b``); at a waypoint the tangent halves the angle between the ways in
+    and out, so there is no kink and no loop."""
+    pts = [a, *waypoints, b]
+    tangents: list[Point] = []
+    for prev, w, nxt in zip(pts, pts[1:], pts[2:], strict=False):
+        d1, d2 = math.dist(prev, w) or 1.0, math.dist(w, nxt) or 1.0
+        ux = (w[0] - prev[0]) / d1 + (nxt[0] - w[0]) / d2
+        uy = (w[1] - prev[1]) / d1 + (nxt[1] - w[1]) / d2
+        norm = math.hypot(ux, uy) or 1.0
+        tangents.append((ux / norm, uy / norm))
+    out: list[Point] = [a]
+    for i, (p, q) in enumerate(itertools.pairwise(pts)):
+        reach = max(20.0, math.dist(p, q) / 3)
+        if i == 0:
+            dx, dy = _OUT[side_a]
+        else:
+            dx, dy = tangents[i - 1]
+        c1 = (p[0] + dx * reach, p[1] + dy * reach)
+        if i == len(pts) - 2:
+            if side_b == "point":
+                c2 = _lerp(q, c1, 0.3)
+            else:
+                bx, by = _OUT[side_b]
+                c2 = (q[0] + bx * reach, q[1] + by * reach)
+        else:
+            tx, ty = tangents[i]
+            c2 = (q[0] - tx * reach, q[1] - ty * reach)
+        out += [c1, c2, q]
+    return tuple(out)
+
+
+def _around(box: tuple[float, float, float, float]) -> list[Point]:
+    """Eight waypoints just outside a box: its corners and the middles of its sides."""
+    x0, y0, x1, y1 = box[0] - DETOUR, box[1] - DETOUR, box[2] + DETOUR, box[3] + DETOUR
+    xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+    return [(x0, y0), (xm, y0), (x1, y0), (x1, ym), (x1, y1), (xm, y1), (x0, y1), (x0, ym)]
+
+
+def _facing(box: tuple[float, float, float, float], p: Point) -> str:
+    """The side of ``box`` that faces ``p``."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    dx = (p[0] - cx) / max(1.0, box[2] - box[0])
+    dy = (p[1] - cy) / max(1.0, box[3] - box[1])
+    if abs(dx) > abs(dy):
+        return "right" if dx > 0 else "left"
+    return "bottom" if dy > 0 else "top"
 
 
 def _backwards(route: tuple[Point, ...]) -> int:
-    """How many ends of a curve point away from the other end."""
-    a, c1, c2, b = route[0], route[1], route[-2], route[-1]
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    out = (c1[0] - a[0]) * dx + (c1[1] - a[1]) * dy < 0
-    into = (b[0] - c2[0]) * dx + (b[1] - c2[1]) * dy < 0
-    return int(out) + int(into)
+    """How many segment ends of a curve point away from where that segment goes: a curve
+    that leaves or enters against its way makes a hook or a loop."""
+    count = 0
+    for i in range(0, len(route) - 3, 3):
+        a, c1, c2, b = route[i : i + 4]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        count += (c1[0] - a[0]) * dx + (c1[1] - a[1]) * dy < 0
+        count += (b[0] - c2[0]) * dx + (b[1] - c2[1]) * dy < 0
+    return count
 
 
 def _length(route: tuple[Point, ...]) -> float:
