@@ -3,9 +3,9 @@
 ``compute_layout(m, engine=…)`` returns claim centres and relation routes for ``m``:
 
 - ``tree`` (the default): :mod:`argmap.layout.tree`, a linear-time block tree layout with
-  wide fan-outs stacked sideways, routes drawn by the engine itself. Chosen by measurement
-  (BENCHMARKS.md, "Layout engines"): at 1,000 claims it is ~100× faster than Graphviz and its
-  maps fit a page;
+  wide fan-outs wrapped into columns and grids, routes drawn by the engine itself. Chosen by
+  measurement (BENCHMARKS.md, "Layout engines"): its maps fit a page, it is ~4× faster than
+  our Graphviz graph at 1,000 claims and takes seconds at 10,000 where ``dot`` takes minutes;
 - ``dot``: Graphviz ``dot`` through :mod:`argmap.layout.graphviz` (needs the program).
 
 ``previous`` (claim id → centre) makes the layout *stable* (DESIGN.md rule 15): claims that
