@@ -708,7 +708,15 @@ class _Router:
             # The junction sits just outside the linked premises, toward the target.
             starts = [(side, _out(side, p, JUNCTION_RISE)) for side, p in starts]
         skip = {*r.premises, r.target}
-        direct = [_candidate(sa, a, sb, b) for sa, a in starts for sb, b in ends]
+        fine_starts, fine_ends = starts, ends
+        if len(self.pos) <= SMALL_MAP:
+            # Small maps also try the quarter points of each side: more gaps to thread.
+            fine_starts = _sides(start_box, fine=True)
+            if len(r.premises) > 1:
+                fine_starts = [(sd, _out(sd, p, JUNCTION_RISE)) for sd, p in fine_starts]
+            if aim is None:
+                fine_ends = _sides(self._box(r.target), fine=True)
+        direct = [_candidate(sa, a, sb, b) for sa, a in fine_starts for sb, b in fine_ends]
         # Curves that leave or enter against their direction make hooks: tried last.
         direct.sort(key=lambda c: (_backwards(c), _length(c)))
         if _length(direct[0]) > LONG_LINK:
@@ -732,9 +740,11 @@ class _Router:
         start_box: tuple[float, float, float, float],
         target_box: tuple[float, float, float, float] | None,
     ) -> Iterator[tuple[Point, ...]]:
-        """The direct curves, then two-segment curves through a waypoint in the free bands
-        beside and between the two boxes, shortest first."""
-        yield from direct
+        """The direct curves, then curves through one or two waypoints in the free bands
+        beside the two boxes, shortest first; curves that hook (leave or enter against their
+        way) only after every curve that does not."""
+        clean = [c for c in direct if not _backwards(c)]
+        yield from clean
         xs = [start_box[0] - DETOUR, start_box[2] + DETOUR, (start_box[0] + start_box[2]) / 2]
         ys = [start_box[1] - DETOUR, start_box[3] + DETOUR, (start_box[1] + start_box[3]) / 2]
         if target_box is not None:
@@ -763,7 +773,10 @@ class _Router:
                     sb = _facing(target_box, w2)
                     detours.append(_through(sa, sides_a[sa], [w1, w2], sb, sides_b[sb]))
         detours.sort(key=lambda c: (_backwards(c), len(c), _length(c)))
-        yield from detours[: MAX_DETOURS if small else BIG_MAP_DETOURS]
+        detours = detours[: MAX_DETOURS if small else BIG_MAP_DETOURS]
+        yield from (c for c in detours if not _backwards(c))
+        yield from (c for c in direct if _backwards(c))
+        yield from (c for c in detours if _backwards(c))
 
     def _untangle_tips(self) -> None:
         """Tips that land within ``MIN_GAP`` of each other on one side of a box are spread
@@ -830,10 +843,21 @@ def _sideways(start: Point, aim: Point) -> tuple[Point, ...]:
     return (start, (start[0], aim[1]), (aim[0] - reach, aim[1]), aim)
 
 
-def _sides(box: tuple[float, float, float, float]) -> list[tuple[str, Point]]:
+def _sides(box: tuple[float, float, float, float], fine: bool = False) -> list[tuple[str, Point]]:
+    """The middle of each side of a box (``fine``: and the points a quarter along)."""
     x0, y0, x1, y1 = box
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return [("top", (cx, y0)), ("bottom", (cx, y1)), ("left", (x0, cy)), ("right", (x1, cy))]
+    out = [("top", (cx, y0)), ("bottom", (cx, y1)), ("left", (x0, cy)), ("right", (x1, cy))]
+    if fine:
+        qx, qy = (x1 - x0) / 4, (y1 - y0) / 4
+        for d in (-1, 1):
+            out += [
+                ("top", (cx + d * qx, y0)),
+                ("bottom", (cx + d * qx, y1)),
+                ("left", (x0, cy + d * qy)),
+                ("right", (x1, cy + d * qy)),
+            ]
+    return out
 
 
 _OUT = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
