@@ -1,5 +1,6 @@
-"""Auto layout off the UI thread: Graphviz runs on a copy of the map in a worker, and the
-result is applied as one undoable command unless the map changed meanwhile."""
+"""Auto layout off the UI thread: the layout engine (``argmap.layout.engine``, the tree engine
+by default) runs on a copy of the map in a worker, and the result is applied as one undoable
+command unless the map changed meanwhile."""
 
 from __future__ import annotations
 
@@ -25,9 +26,9 @@ class _LayoutJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from argmap.layout import graphviz
+            from argmap.layout import engine
 
-            layout = graphviz.compute_layout(self.map)
+            layout = engine.compute_layout(self.map)
         except ArgmapError as e:
             self.signals.done.emit(None, e.line())
             return
@@ -71,10 +72,10 @@ class LayoutRunner(QObject):
             if not self._is_open(dv) or dv.doc.undo_stack.index() != index:
                 self._message("The map changed during layout; run it again.")
                 return
-            from argmap.layout import graphviz
+            from argmap.layout import engine
 
-            assert isinstance(layout, graphviz.Layout)
-            dv.doc.run("Auto layout", lambda: graphviz.apply_layout(dv.doc.map, layout))
+            assert isinstance(layout, engine.Layout)
+            dv.doc.run("Auto layout", lambda: engine.apply_layout(dv.doc.map, layout))
             dv.view.fit()
             self._message("Layout done")
 

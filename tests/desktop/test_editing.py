@@ -274,21 +274,15 @@ def test_zoom_and_fit(make_window, small_map_file) -> None:  # type: ignore[no-u
 
 
 def test_auto_layout_runs_off_the_ui_thread_as_one_step(make_window, small_map_file, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from argmap.layout import graphviz
+    from argmap.layout import engine
 
-    try:
-        graphviz.find_dot()
-    except Exception as e:
-        import pytest
-
-        pytest.skip(f"Graphviz dot is not available: {e}")
     w = make_window(small_map_file)
     dv = w.current
     m = dv.doc.map
     # A pinned claim keeps its place; the others are laid out.
     dv.scene.commit_moves({"o": (900.0, 40.0)})
     before = m.copy()
-    expected = graphviz.compute_layout(m.copy())
+    expected = engine.compute_layout(m.copy())
     w.registry["map.layout"].trigger()
     assert w.progress.isVisible()
     qtbot.waitUntil(lambda: dv.doc.undo_stack.count() == 2, timeout=20_000)
