@@ -27,12 +27,15 @@ class ExportOptions:
     """How to export; the defaults are the CLI's defaults.
 
     ``layout``: ``auto`` lays out maps with unplaced claims, ``keep`` never runs the layout,
-    ``fresh`` lays out again (pinned claims stay). A ``rankdir`` implies ``fresh``.
+    ``fresh`` lays out again (pinned claims stay). A ``rankdir`` implies ``fresh``. ``auto``
+    keeps every claim that has a position where it is (a stable layout, DESIGN.md rule 15).
+    ``engine``: ``tree`` (the default, no external program) or ``dot`` (Graphviz).
     ``page``: ``A4``, ``Letter`` or ``A3`` prints PDF and PNG on that paper (``landscape``
     turns it): one page when the text stays readable, else tiles after an overview page.
     """
 
     layout: str = "auto"
+    engine: str = "tree"
     rankdir: str | None = None
     wrap_width: float = style.WRAP_WIDTH
     dpi: float = 96.0
@@ -43,6 +46,10 @@ class ExportOptions:
 
     def check(self) -> None:
         """Raise ArgmapError (with ``usage`` set) for options out of range."""
+        from argmap.layout.engine import ENGINES
+
+        if self.engine not in ENGINES:
+            raise _usage(f"engine must be one of {', '.join(ENGINES)}")
         if self.layout not in LAYOUT_MODES:
             raise _usage(f"layout must be one of {', '.join(LAYOUT_MODES)}")
         if not 20 <= self.wrap_width <= 2000:
@@ -92,14 +99,16 @@ def prepare(m: ArgumentMap, fmt: Format, options: ExportOptions) -> ArgumentMap:
         return m
     if mode == "auto" and all(c.position is not None for c in m.claims()):
         return m
-    from argmap.layout.graphviz import apply_layout, compute_layout
+    from argmap.layout.engine import apply_layout, compute_layout, stored_positions
 
     laid = m.copy()
     layout = compute_layout(
         laid,
+        engine=options.engine,
         rankdir=options.rankdir or "BT",
         wrap_width=options.wrap_width,
         timeout=options.timeout,
+        previous=stored_positions(laid) if mode == "auto" else None,
     )
     apply_layout(laid, layout)
     return laid
