@@ -8,6 +8,7 @@ out (the PDF is in :mod:`argmap.analysis.brief_pdf`).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from argmap.analysis.acceptability import Semantics, describe, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
 from argmap.analysis.themes import quoted
 from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Claim, Relation, RelationKind
+from argmap.model.elements import Claim, Provenance, Relation, RelationKind
+from argmap.model.provenance import without_editor
 
 STATUS_WORD = {"in": "stands", "out": "defeated", "undecided": "undecided"}
 
@@ -39,6 +41,8 @@ class Item:
     quotes: list[Quote] = field(default_factory=list)
     evidence: list[Item] = field(default_factory=list)  # claims that support this one
     linked_with: list[str] = field(default_factory=list)  # co-premises (texts)
+    said_by: str = ""  # who asserts it, when not the author ("Sergei Lavrov, …")
+    editor: bool = False  # added by the map's editor, not in the article
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,15 @@ class Brief:
     objections: list[Objection]
     statuses: list[Item]
     gaps: GapReport
+    concessions: list[Concession] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Concession:
+    """What the author grants (a ``qualify`` relation): the concession and what it limits."""
+
+    item: Item
+    limits: str  # the text of the qualified claim
 
 
 def _source_line(m: ArgumentMap, article_id: str) -> str:
@@ -71,8 +84,11 @@ def _source_line(m: ArgumentMap, article_id: str) -> str:
     return ", ".join(parts)
 
 
-def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
-    """The brief of ``m`` as plain data.
+def build_brief(
+    m: ArgumentMap, semantics: Semantics = "grounded", *, editor_objections: bool = True
+) -> Brief:
+    """The brief of ``m`` as plain data; ``editor_objections=False`` leaves out the claims
+    the map's editor added (they are not in the article).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Demo")
@@ -85,6 +101,8 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
     >>> "**unanswered**" in render_markdown(b)
     True
     """
+    if not editor_objections:
+        m = without_editor(m)
     ev = evaluate(m, semantics)
     roles = m.roles()
 
@@ -104,6 +122,8 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
             describe(m, explain(m, ev, c.id)),
             [Quote(a.quote, _source_line(m, a.article)) for a in c.anchors],
             evidence,
+            said_by=c.attribution.byline() if c.attribution else "",
+            editor=c.provenance is Provenance.EDITOR,
         )
 
     thesis = m.thesis
@@ -117,12 +137,16 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
             for p in rel.premises:
                 it = item(m.claim(p), 1, frozenset({thesis}))
                 others = [m.claim(q).text for q in rel.premises if q != p]
-                reasons.append(
-                    Item(it.id, it.text, it.role, it.status, it.why, it.quotes, it.evidence, others)
-                )
+                reasons.append(dataclasses.replace(it, linked_with=others))
         covered += _walk_ids(reasons)
     objections = _objections(m, covered, item)
-    order = {"thesis": 0, "reason": 1, "objection": 2, "rebuttal": 3, "claim": 4}
+    concessions = [
+        Concession(item(m.claim(p), 99), m.claim(rel.target).text)
+        for rel in _sorted(list(m.relations()))
+        if rel.kind is RelationKind.QUALIFY
+        for p in rel.premises
+    ]
+    order = {"thesis": 0, "reason": 1, "objection": 2, "rebuttal": 3, "concession": 4, "claim": 5}
     statuses = [
         item(c, 99)
         for c in sorted(m.claims(), key=lambda c: (order[roles[c.id].value], natural_key(c.id)))
@@ -136,6 +160,7 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
         objections,
         statuses,
         gap_report(m, semantics),
+        concessions,
     )
 
 
@@ -190,7 +215,7 @@ def _objections(m: ArgumentMap, covered: list[str], make: Callable[..., Item]) -
                     add(u.id)
     answer_ids = {a.id for o in result for a in o.answers}
     for rel in _sorted(list(m.relations())):
-        if rel.kind is RelationKind.SUPPORT:
+        if not rel.kind.attacks:
             continue
         # Attacks that are themselves answers were shown with the objection they answer.
         if all(p in answer_ids for p in rel.premises):
@@ -210,8 +235,17 @@ def _md_quotes(quotes: list[Quote], indent: str) -> list[str]:
     return [f"{indent}> {quoted(q.text)} — *{q.source}*" for q in quotes]
 
 
+def _who(it: Item) -> str:
+    """Who asserts the claim, and whether the article holds it at all (empty for the author)."""
+    parts = [f"according to {it.said_by}"] if it.said_by else []
+    if it.editor:
+        parts.append("added by the map's editor")
+    return "; ".join(parts)
+
+
 def _md_item(it: Item, indent: str = "") -> list[str]:
-    lines = [f"{indent}- **{it.text}** — {STATUS_WORD[it.status]} ({it.why})"]
+    who = f" *({_who(it)})*" if _who(it) else ""
+    lines = [f"{indent}- **{it.text}**{who} — {STATUS_WORD[it.status]} ({it.why})"]
     if it.linked_with:
         lines.append(f"{indent}  - only together with: " + "; ".join(it.linked_with))
     lines += ["", *_md_quotes(it.quotes, indent + "  "), ""] if it.quotes else []
@@ -244,7 +278,10 @@ def render_markdown(b: Brief) -> str:
         out.append("No reasons are mapped.")
     out += ["", "## Objections and answers", ""]
     for o in b.objections:
-        out += [f"### {o.item.text}", "", f"Against: {o.against}", ""]
+        out += [f"### {o.item.text}", ""]
+        who = _who(o.item)
+        out += [f"*{who[:1].upper()}{who[1:]}*", ""] if who else []
+        out += [f"Against: {o.against}", ""]
         out += [f"Status: {STATUS_WORD[o.item.status]} ({o.item.why})", ""]
         out += _md_quotes(o.item.quotes, "") + ([""] if o.item.quotes else [])
         if o.item.evidence:
@@ -262,6 +299,13 @@ def render_markdown(b: Brief) -> str:
         out.append("")
     if not b.objections:
         out += ["No objections are mapped.", ""]
+    if b.concessions:
+        out += ["## Concessions", ""]
+        for c in b.concessions:
+            who = f" *({_who(c.item)})*" if _who(c.item) else ""
+            out.append(f"- The author concedes: **{c.item.text}**{who} — which limits: {c.limits}")
+            out += ["", *_md_quotes(c.item.quotes, "  "), ""] if c.item.quotes else []
+        out.append("")
     out += ["## Status of every claim", "", "| Claim | Role | Status |", "|---|---|---|"]
     for s in b.statuses:
         text = s.text.replace("|", "\\|")
@@ -340,6 +384,10 @@ def _html_quotes(quotes: list[Quote]) -> str:
     )
 
 
+def _html_who(it: Item) -> str:
+    return f' <span class="why">({_e(_who(it))})</span>' if _who(it) else ""
+
+
 def _html_item(it: Item) -> str:
     linked = (
         f'<div class="why">only together with: {_e("; ".join(it.linked_with))}</div>'
@@ -352,7 +400,7 @@ def _html_item(it: Item) -> str:
         else ""
     )
     return (
-        f"<li><strong>{_e(it.text)}</strong> {_html_status(it.status)} "
+        f"<li><strong>{_e(it.text)}</strong>{_html_who(it)} {_html_status(it.status)} "
         f'<span class="why">({_e(it.why)})</span>{linked}{_html_quotes(it.quotes)}{evidence}</li>'
     )
 
@@ -394,12 +442,22 @@ def render_html(b: Brief) -> str:
             backing = "".join(_html_item(ev) for ev in o.item.evidence)
             answer = f'<p>Backed by:</p><ul class="items">{backing}</ul>{answer}'
         parts.append(
-            f'<div class="objection"><h3>{_e(o.item.text)} {_html_status(o.item.status)}</h3>'
+            f'<div class="objection"><h3>{_e(o.item.text)}{_html_who(o.item)} '
+            f"{_html_status(o.item.status)}</h3>"
             f'<div class="why">Against: {_e(o.against)}</div>{_html_quotes(o.item.quotes)}'
             f"{answer}</div>"
         )
     if not b.objections:
         parts.append("<p>No objections are mapped.</p>")
+    if b.concessions:
+        parts.append('<h2>Concessions</h2><ul class="items">')
+        for c in b.concessions:
+            parts.append(
+                f"<li>The author concedes: <strong>{_e(c.item.text)}</strong>"
+                f"{_html_who(c.item)} — which limits: {_e(c.limits)}"
+                f"{_html_quotes(c.item.quotes)}</li>"
+            )
+        parts.append("</ul>")
     parts.append(
         "<h2>Status of every claim</h2><table><tr><th>Claim</th><th>Role</th><th>Status</th></tr>"
     )

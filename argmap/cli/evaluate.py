@@ -31,6 +31,7 @@ from argmap.analysis.dung import (
 from argmap.errors import ArgmapError
 from argmap.fileio import read_bytes
 from argmap.model.argument_map import natural_key
+from argmap.model.provenance import without_editor
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,6 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--json",
         action="store_true",
         help='print {"semantics", "labels", "extensions"} as JSON',
+    )
+    p.add_argument(
+        "--without-editor",
+        action="store_true",
+        help="leave out the claims the map's editor added (not in the article)",
     )
     p.set_defaults(func=run)
 
@@ -88,6 +94,8 @@ def _run(args: argparse.Namespace) -> int:
             _print_extensions(result["extensions"], args.semantics)
         return 0
     m = formats.load_map(name)
+    if args.without_editor:
+        m = without_editor(m)
     ev = evaluate(m, args.semantics)
     if args.json:
         _dump(ev.to_json())

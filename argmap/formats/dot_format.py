@@ -162,7 +162,9 @@ def to_dot(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> pydot.Dot
             common["style"] = "dotted" if rel.kind is RelationKind.UNDERCUT else "dashed"
         for p in rel.premises:
             g.add_edge(pydot.Edge(quote(p), quote(rel.id), dir="none", **common))
-        head = {"arrow": "normal", "bar": "teenormal", "open": "empty"}[st.head]
+        head = {"arrow": "normal", "bar": "teenormal", "open": "empty", "diamond": "diamond"}[
+            st.head
+        ]
         g.add_edge(pydot.Edge(quote(rel.id), quote(rel.target), arrowhead=head, **common))
     return g
 

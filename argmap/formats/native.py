@@ -26,20 +26,33 @@ from argmap.model.elements import (
     Anchor,
     Article,
     Assumption,
+    Attribution,
+    AttributionKind,
     Claim,
+    DateRange,
+    Provenance,
     Rehearsal,
     Relation,
     RelationKind,
+    VocabularyEntry,
 )
 from argmap.model.validation import validate_map
 
 FORMAT_NAME = "argmap"
-VERSION = 1
+VERSION = 2
 EXTENSION = ".argmap"
 
-# Upgrades from an old version to the next one, applied in turn on plain data. Version 1 is the
-# first; when version 2 comes, add ``1: _upgrade_1_to_2`` here and a sample v1 file to tests.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+def _upgrade_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional fields (qualify and supersede relations, attribution,
+    provenance, article date range and language, the tag vocabulary)."""
+    doc["version"] = 2
+    return doc
+
+
+# Upgrades from an old version to the next one, applied in turn on plain data; each past
+# version has a sample file in tests/data/formats.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
 
 
 # ---------------------------------------------------------------------------- reading
@@ -261,6 +274,7 @@ class _Reader:
         title = self.field(doc, "title", "$", (str,), "")
         description = self.field(doc, "description", "$", (str,), "")
         thesis = self.field(doc, "thesis", "$", (str,), None, nullable=True)
+        vocabulary = self.vocabulary(doc)
         seen_articles: dict[str, str] = {}
         articles = [
             a
@@ -287,10 +301,59 @@ class _Reader:
             "articles": articles,
             "claims": claims,
             "relations": relations,
+            "vocabulary": vocabulary,
         }
 
+    def vocabulary(self, doc: dict[str, Any]) -> tuple[VocabularyEntry, ...]:
+        out: list[VocabularyEntry] = []
+        seen: set[str] = set()
+        for place, obj in self.objects(doc, "vocabulary"):
+            self.unknown_fields(obj, place, _VOCABULARY_KEYS)
+            tag = self.field(obj, "tag", place, (str,), None, required=True)
+            label = self.field(obj, "label", place, (str,), "")
+            description = self.field(obj, "description", place, (str,), "")
+            if tag is None:
+                continue
+            if not tag.strip() or tag in seen:
+                self.fail(place + ".tag", f"empty or repeated vocabulary tag {tag!r}")
+                continue
+            seen.add(tag)
+            out.append(VocabularyEntry(tag, label, description))
+        return tuple(out)
+
+    def date_range(self, obj: dict[str, Any], place: str) -> DateRange | None:
+        raw = self.field(obj, "date_range", place, (dict,), None, nullable=True)
+        if raw is None:
+            return None
+        place += ".date_range"
+        self.unknown_fields(raw, place, _DATE_RANGE_KEYS)
+        earliest = self.field(raw, "earliest", place, (str,), None, required=True)
+        latest = self.field(raw, "latest", place, (str,), None, required=True)
+        evidence = self.field(raw, "evidence", place, (str,), "")
+        if earliest is None or latest is None:
+            return None
+        return DateRange(earliest, latest, evidence)
+
+    def attribution(self, obj: dict[str, Any], place: str) -> Attribution | None:
+        raw = self.field(obj, "attribution", place, (dict,), None, nullable=True)
+        if raw is None:
+            return None
+        place += ".attribution"
+        self.unknown_fields(raw, place, _ATTRIBUTION_KEYS)
+        kind = self.enum(raw, "kind", place, AttributionKind)
+        if "kind" not in raw:
+            self.fail(place, 'missing field "kind"')
+        name = self.field(raw, "name", place, (str,), "")
+        role = self.field(raw, "role", place, (str,), "")
+        if kind is AttributionKind.NAMED and not name.strip():
+            self.fail(place + ".name", 'a "named" attribution needs a name')
+            return None
+        if kind is None or kind is AttributionKind.AUTHOR:
+            return None
+        return Attribution(kind, name, role)
+
     def article(self, obj: dict[str, Any], place: str, seen: dict[str, str]) -> Article | None:
-        self.unknown_fields(obj, place, {"id", "title", "outlet", "author", "date", "url", "text"})
+        self.unknown_fields(obj, place, _ARTICLE_KEYS)
         aid = self.ident(obj, place, seen)
         text = self.field(obj, "text", place, (str,), None, required=True)
         meta = {
@@ -298,9 +361,11 @@ class _Reader:
             for k in ("outlet", "author", "date", "url")
         }
         title = self.field(obj, "title", place, (str,), "")
+        date_range = self.date_range(obj, place)
+        language = self.field(obj, "language", place, (str,), None, nullable=True)
         if aid is None or text is None:
             return None
-        return Article(aid, text, title, **meta)
+        return Article(aid, text, title, **meta, date_range=date_range, language=language)
 
     def claim(self, obj: dict[str, Any], place: str, seen: dict[str, str]) -> Claim | None:
         self.unknown_fields(obj, place, _CLAIM_KEYS)
@@ -327,6 +392,8 @@ class _Reader:
         collapsed = self.field(obj, "collapsed", place, (bool,), False)
         assumption = self.enum(obj, "assumption", place, Assumption)
         rehearsal = self.enum(obj, "rehearsal", place, Rehearsal)
+        attribution = self.attribution(obj, place)
+        provenance = self.enum(obj, "provenance", place, Provenance) or Provenance.ARTICLE
         if cid is None or text is None:
             return None
         return Claim(
@@ -340,6 +407,8 @@ class _Reader:
             collapsed,
             assumption,
             rehearsal,
+            attribution,
+            provenance,
         )
 
     def relation(self, obj: dict[str, Any], place: str, seen: dict[str, str]) -> Relation | None:
@@ -398,6 +467,8 @@ _CLAIM_KEYS = frozenset(
         "collapsed",
         "assumption",
         "rehearsal",
+        "attribution",
+        "provenance",
     }
 )
 
@@ -413,6 +484,7 @@ def to_document(m: ArgumentMap) -> dict[str, Any]:
         "title": m.title,
         "description": m.description,
         "thesis": m.thesis,
+        **({"vocabulary": [_vocabulary_data(e) for e in m.vocabulary]} if m.vocabulary else {}),
         "articles": [
             _article_data(a) for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
         ],
@@ -438,16 +510,26 @@ def save(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = False) 
     atomic_write(path, dump_bytes(m), backup=backup)
 
 
+def _vocabulary_data(e: VocabularyEntry) -> dict[str, Any]:
+    return {"tag": e.tag, "label": e.label, "description": e.description}
+
+
 def _article_data(a: Article) -> dict[str, Any]:
-    return {
+    d: dict[str, Any] = {
         "id": a.id,
         "title": a.title,
         "outlet": a.outlet,
         "author": a.author,
         "date": a.date,
-        "url": a.url,
-        "text": a.text,
     }
+    if a.date_range is not None:
+        r = a.date_range
+        d["date_range"] = {"earliest": r.earliest, "latest": r.latest, "evidence": r.evidence}
+    if a.language is not None:
+        d["language"] = a.language
+    d["url"] = a.url
+    d["text"] = a.text
+    return d
 
 
 def _claim_data(c: Claim) -> dict[str, Any]:
@@ -467,6 +549,11 @@ def _claim_data(c: Claim) -> dict[str, Any]:
         d["assumption"] = c.assumption.value
     if c.rehearsal is not None:
         d["rehearsal"] = c.rehearsal.value
+    if c.attribution is not None:
+        a = c.attribution
+        d["attribution"] = {"kind": a.kind.value, "name": a.name, "role": a.role}
+    if c.provenance is not Provenance.ARTICLE:
+        d["provenance"] = c.provenance.value
     return d
 
 
@@ -485,15 +572,31 @@ def _relation_data(r: Relation) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- fast path
 
 _TOP_KEYS = frozenset(
-    {"format", "version", "title", "description", "thesis", "articles", "claims", "relations"}
+    {
+        "format",
+        "version",
+        "title",
+        "description",
+        "thesis",
+        "vocabulary",
+        "articles",
+        "claims",
+        "relations",
+    }
 )
-_ARTICLE_KEYS = frozenset({"id", "title", "outlet", "author", "date", "url", "text"})
+_ARTICLE_KEYS = frozenset(
+    {"id", "title", "outlet", "author", "date", "date_range", "language", "url", "text"}
+)
+_DATE_RANGE_KEYS = frozenset({"earliest", "latest", "evidence"})
+_ATTRIBUTION_KEYS = frozenset({"kind", "name", "role"})
+_VOCABULARY_KEYS = frozenset({"tag", "label", "description"})
+_PROVENANCES = {p.value: p for p in Provenance}
 _ANCHOR_KEYS = frozenset({"article", "start", "end", "quote"})
 _RELATION_KEYS = frozenset({"id", "kind", "premises", "target", "route"})
 _ASSUMPTIONS = {a.value: a for a in Assumption}
 _REHEARSALS = {r.value: r for r in Rehearsal}
 _KINDS = {k.value: k for k in RelationKind}
-_NULLABLE_META = ("outlet", "author", "date", "url")
+_NULLABLE_META = ("outlet", "author", "date", "url", "language")
 
 
 class _Reject(Exception):
@@ -567,7 +670,17 @@ def _fast(doc: dict[str, Any]) -> dict[str, Any]:
             raise _Reject
         meta = {k: _opt_str(a.get(k)) for k in _NULLABLE_META}
         aid = _ident(a["id"], seen_articles)
-        articles.append(Article(aid, _str(a["text"]), _str(a.get("title", "")), **meta))
+        dr = a.get("date_range")
+        date_range = None
+        if dr is not None:
+            if type(dr) is not dict or not dr.keys() <= _DATE_RANGE_KEYS:
+                raise _Reject
+            date_range = DateRange(
+                _str(dr["earliest"]), _str(dr["latest"]), _str(dr.get("evidence", ""))
+            )
+        articles.append(
+            Article(aid, _str(a["text"]), _str(a.get("title", "")), **meta, date_range=date_range)
+        )
     seen: set[str] = set()
     claims = []
     for c in _list(doc.get("claims", [])):
@@ -588,6 +701,9 @@ def _fast(doc: dict[str, Any]) -> dict[str, Any]:
         if type(pinned) is not bool or type(collapsed) is not bool:
             raise _Reject
         assumption, rehearsal = c.get("assumption"), c.get("rehearsal")
+        attribution = c.get("attribution")
+        if attribution is not None:
+            attribution = _fast_attribution(attribution)
         claims.append(
             Claim(
                 cid,
@@ -600,6 +716,8 @@ def _fast(doc: dict[str, Any]) -> dict[str, Any]:
                 collapsed,
                 None if assumption is None else _ASSUMPTIONS[assumption],
                 None if rehearsal is None else _REHEARSALS[rehearsal],
+                attribution,
+                _PROVENANCES[c.get("provenance", "article")],
             )
         )
     relations = []
@@ -610,6 +728,18 @@ def _fast(doc: dict[str, Any]) -> dict[str, Any]:
         premises = tuple(_tag(p) for p in _list(r["premises"]))
         route = tuple(_fast_point(p) for p in _list(r.get("route", [])))
         relations.append(Relation(rid, _KINDS[r["kind"]], premises, _str(r["target"]), route))
+    vocabulary = []
+    vocabulary_tags: set[str] = set()
+    for e in _list(doc.get("vocabulary", [])):
+        if type(e) is not dict or not e.keys() <= _VOCABULARY_KEYS:
+            raise _Reject
+        tag = _tag(e["tag"])
+        if tag in vocabulary_tags:
+            raise _Reject
+        vocabulary_tags.add(tag)
+        vocabulary.append(
+            VocabularyEntry(tag, _str(e.get("label", "")), _str(e.get("description", "")))
+        )
     return {
         "title": title,
         "description": description,
@@ -617,4 +747,15 @@ def _fast(doc: dict[str, Any]) -> dict[str, Any]:
         "articles": articles,
         "claims": claims,
         "relations": relations,
+        "vocabulary": tuple(vocabulary),
     }
+
+
+def _fast_attribution(raw: Any) -> Attribution | None:
+    if type(raw) is not dict or not raw.keys() <= _ATTRIBUTION_KEYS:
+        raise _Reject
+    kind = AttributionKind(raw["kind"])
+    name, role = _str(raw.get("name", "")), _str(raw.get("role", ""))
+    if kind is AttributionKind.NAMED and not name.strip():
+        raise _Reject
+    return None if kind is AttributionKind.AUTHOR else Attribution(kind, name, role)

@@ -20,6 +20,20 @@ class RelationKind(StrEnum):
     SUPPORT = "support"
     ATTACK = "attack"
     UNDERCUT = "undercut"  # attacks the inference of another relation, not a claim
+    # Concedes, limits or conditions the target without attacking its acceptability: the
+    # author's "yes, but". Attack semantics ignore it.
+    QUALIFY = "qualify"
+    # The premises (a later claim) replace the target (an earlier one): the position changed
+    # over time. Attack semantics ignore it.
+    SUPERSEDE = "supersede"
+
+    @property
+    def attacks(self) -> bool:
+        """Whether the relation counts as an attack for the semantics (attack, undercut)."""
+        return self in _ATTACKING
+
+
+_ATTACKING = frozenset({RelationKind.ATTACK, RelationKind.UNDERCUT})
 
 
 class Role(StrEnum):
@@ -29,6 +43,7 @@ class Role(StrEnum):
     REASON = "reason"
     OBJECTION = "objection"
     REBUTTAL = "rebuttal"
+    CONCESSION = "concession"  # a premise of a qualify: what the author grants
     CLAIM = "claim"  # not connected to anything that gives it a role
 
 
@@ -44,6 +59,59 @@ class Rehearsal(StrEnum):
 
     GOOD = "good"
     NEEDS_WORK = "needs-work"
+
+
+class Provenance(StrEnum):
+    """Where a claim comes from: the article, or the map's editor (not in the article)."""
+
+    ARTICLE = "article"
+    EDITOR = "editor"
+
+
+class AttributionKind(StrEnum):
+    AUTHOR = "author"  # the article's author (the same as no attribution)
+    NAMED = "named"  # a named person or body: ``name`` is required
+    REPORTED = "reported"  # unnamed sources ("officials say")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who asserts a claim. No attribution at all means the article's author."""
+
+    kind: AttributionKind
+    name: str = ""
+    role: str = ""  # "Russian foreign minister"
+
+    def byline(self) -> str:
+        """A short "who says it" line, empty for the author.
+
+        >>> Attribution(AttributionKind.NAMED, "Sergei Lavrov", "Russian foreign minister").byline()
+        'Sergei Lavrov, Russian foreign minister'
+        """
+        if self.kind is AttributionKind.AUTHOR:
+            return ""
+        who = ", ".join(p for p in (self.name, self.role) if p)
+        if self.kind is AttributionKind.REPORTED:
+            return f"{who} (reported)" if who else "unnamed sources"
+        return who
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """An article's date when only bounds are known, with the evidence that dates it."""
+
+    earliest: str  # ISO date, YYYY-MM-DD
+    latest: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyEntry:
+    """One tag of a map's controlled vocabulary."""
+
+    tag: str
+    label: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +133,10 @@ class Article:
     title: str = ""
     outlet: str | None = None
     author: str | None = None
-    date: str | None = None
+    date: str | None = None  # exact ISO date (YYYY-MM-DD)
     url: str | None = None
+    date_range: DateRange | None = None  # when the exact date is unknown
+    language: str | None = None  # BCP 47 tag, e.g. "en"
 
 
 Point = tuple[float, float]
@@ -86,6 +156,8 @@ class Claim:
     collapsed: bool = False  # its subtree is hidden on the canvas
     assumption: Assumption | None = None
     rehearsal: Rehearsal | None = None
+    attribution: Attribution | None = None  # None: the article's author
+    provenance: Provenance = Provenance.ARTICLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +184,8 @@ CLAIM_FIELDS = frozenset(
         "collapsed",
         "assumption",
         "rehearsal",
+        "attribution",
+        "provenance",
     }
 )
 RELATION_FIELDS = frozenset({"kind", "premises", "target", "route"})

@@ -64,7 +64,7 @@ def test_seed_maps_are_canonical(path: Path) -> None:
 def test_canonical_form_is_sorted_indented_and_ends_with_newline() -> None:
     m = load_doc(doc())
     text = native.dumps(m)
-    assert text.endswith("}\n") and text.startswith('{\n  "format": "argmap",\n  "version": 1,')
+    assert text.endswith("}\n") and text.startswith('{\n  "format": "argmap",\n  "version": 2,')
     built = ArgumentMap(title="T")
     built.add_article(Article("a", "Hello world", "A"))
     built.add_claim("Reason", id="r", tags=["x"])  # added in another order
@@ -82,7 +82,7 @@ def test_canonical_form_is_sorted_indented_and_ends_with_newline() -> None:
         (b'{"format": "argmap",\n "version": 1,\n "title": "\xff"}', "m.argmap: line 3:"),
         (b"[]", "m.argmap: $: expected a JSON object"),
         (b'{"version": 1}', "m.argmap: $.format: not an argmap file"),
-        (b'{"format": "argmap", "version": 2}', "m.argmap: $.version: written by a newer argmap"),
+        (b'{"format": "argmap", "version": 3}', "m.argmap: $.version: written by a newer argmap"),
         (b'{"format": "argmap", "version": "1"}', "m.argmap: $.version: invalid version"),
         (b"[" * 100_000, "m.argmap: line 1:"),
     ],

@@ -26,7 +26,7 @@ def test_seed_maps_match_the_schema(path) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        {"version": 2},
+        {"version": 3},
         {"extra": 1},
         {"claims": [{"id": "a"}]},
         {"claims": [{"id": "a", "text": "A", "pinned": "yes"}]},
@@ -37,7 +37,7 @@ def test_seed_maps_match_the_schema(path) -> None:
     ],
 )
 def test_schema_and_reader_refuse_the_same_shapes(change: dict) -> None:
-    doc = {"format": "argmap", "version": 1, **change}
+    doc = {"format": "argmap", "version": 2, **change}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, SCHEMA)
     with pytest.raises(ArgmapError):
