@@ -484,9 +484,9 @@ def to_document(m: ArgumentMap) -> dict[str, Any]:
         "title": m.title,
         "description": m.description,
         "thesis": m.thesis,
-        **({"vocabulary": [_vocabulary_data(e) for e in m.vocabulary]} if m.vocabulary else {}),
+        **({"vocabulary": [vocabulary_data(e) for e in m.vocabulary]} if m.vocabulary else {}),
         "articles": [
-            _article_data(a) for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
+            article_data(a) for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
         ],
         "claims": [_claim_data(c) for c in sorted(m.claims(), key=lambda c: natural_key(c.id))],
         "relations": [
@@ -510,11 +510,15 @@ def save(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = False) 
     atomic_write(path, dump_bytes(m), backup=backup)
 
 
-def _vocabulary_data(e: VocabularyEntry) -> dict[str, Any]:
+def vocabulary_data(e: VocabularyEntry) -> dict[str, Any]:
     return {"tag": e.tag, "label": e.label, "description": e.description}
 
 
-def _article_data(a: Article) -> dict[str, Any]:
+def attribution_data(a: Attribution) -> dict[str, Any]:
+    return {"kind": a.kind.value, "name": a.name, "role": a.role}
+
+
+def article_data(a: Article) -> dict[str, Any]:
     d: dict[str, Any] = {
         "id": a.id,
         "title": a.title,
@@ -550,8 +554,7 @@ def _claim_data(c: Claim) -> dict[str, Any]:
     if c.rehearsal is not None:
         d["rehearsal"] = c.rehearsal.value
     if c.attribution is not None:
-        a = c.attribution
-        d["attribution"] = {"kind": a.kind.value, "name": a.name, "role": a.role}
+        d["attribution"] = attribution_data(c.attribution)
     if c.provenance is not Provenance.ARTICLE:
         d["provenance"] = c.provenance.value
     return d
