@@ -61,6 +61,7 @@ _CHECKS: dict[Any, str] = {}  # decoders that check ids
 _CODEC_OF: dict[Any, Any] = {}  # object decoders and their codecs
 _MEMBERS: dict[Any, dict[Any, Any]] = {}  # enum decoders and their value → member maps
 _ARRAYS: set[Any] = set()  # array decoders
+_NONEMPTY_ARRAYS: set[Any] = set()  # array decoders of non-empty strings
 _UNIQUE_IDS: dict[Any, str] = {}  # unique-id decoders and their space
 MISSING: Any = object()
 
@@ -232,6 +233,8 @@ def _array(item: Decode, plain: type | None = None, nonempty: bool = False) -> D
         return out if sink.count == before else FAIL
 
     _ARRAYS.add(dec)
+    if nonempty:
+        _NONEMPTY_ARRAYS.add(dec)
     return dec
 
 
@@ -447,8 +450,13 @@ def _compile_reader(codec: Codec, order: list[str]) -> Callable[[Any, Where, Sin
         if members is not None:  # an enum: its values map straight to members
             ns[f"members{i}"] = members
             lines.append(f"    elif type(v) is str and v in members{i}: f{i} = members{i}[v]")
-        if dec in _ARRAYS:  # an empty array needs no call
+        if dec in _ARRAYS:  # an empty array needs no call, nor one of good non-empty strings
             lines.append(f"    elif v == []: f{i} = ()")
+            if dec in _NONEMPTY_ARRAYS:
+                lines.append(
+                    f"    elif type(v) is list and len(v) == 1 and type(v[0]) is str "
+                    f"and v[0].strip(): f{i} = (v[0],)"
+                )
         space = _UNIQUE_IDS.get(dec)
         if space is not None:  # a new valid id: recorded where it is, no call
             ns["match"] = _ID_RE.match
