@@ -30,7 +30,10 @@ class Prompts:
     def ask_save_path(self, suggested: str) -> str:
         """Where to save; "" if the user cancelled."""
         path, _ = QFileDialog.getSaveFileName(
-            self.parent, "Save map", suggested, "Argument maps (*.argmap)"
+            self.parent,
+            "Save map",
+            suggested,
+            "Argument maps (*.argmap);;Argdown text, keeps no layout (*.argdown)",
         )
         return path
 

@@ -43,11 +43,13 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+Shift+C", "Collapse or expand the selected claim's subtree"),
     ("Ctrl+Shift+F", "Focus on the selected claim: its chain to the thesis and its reasons"),
     ("Alt+Left", "Leave the focus: show the whole map again"),
-    ("Ctrl+Shift+L", "Auto layout (one undo step)"),
+    ("Ctrl+Shift+L", "Auto layout: place new claims, keep the picture (one undo step)"),
+    ("Ctrl+Alt+Shift+L", "Fresh layout of the whole map; pinned claims stay (one undo step)"),
     ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom"),
     ("Ctrl+0", "Fit the map to the window"),
     ("Middle-drag / Space+drag", "Pan"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Shift+D", "Argdown pane: the map as text; edit either, the other follows"),
 ]
 
 Std = QKeySequence.StandardKey
@@ -167,6 +169,16 @@ def register_standard_actions(w: MainWindow) -> None:
             "map",
             3,
             toolbar=2,
+            tooltip="Place new claims and redraw the arrows, keeping the picture (Ctrl+Shift+L)",
+        ),
+        ActionSpec(
+            "map.layout_fresh",
+            "&Fresh layout",
+            lambda: auto_layout(w, fresh=True),
+            ("Ctrl+Alt+Shift+L",),
+            "map",
+            3,
+            tooltip="Lay out the whole map again; pinned claims stay (Ctrl+Alt+Shift+L)",
         ),
     ):
         r.add(spec)
@@ -256,9 +268,9 @@ def context_menu(w: MainWindow, item: QGraphicsItem | None) -> QMenu:
     return menu
 
 
-def auto_layout(w: MainWindow) -> None:
+def auto_layout(w: MainWindow, fresh: bool = False) -> None:
     if w.current is not None:
-        w.layout_runner.run(w.current)
+        w.layout_runner.run(w.current, fresh=fresh)
 
 
 def open_dialog(w: MainWindow) -> None:

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from argmap.analysis import evaluate
 from argmap.analysis.acceptability import build_framework, grounded_map_labels
-from argmap.analysis.brief import build_brief, render_html, render_markdown
+from argmap.analysis.brief import build_brief
+from argmap.export.html import brief_html as render_html
+from argmap.export.markdown import brief_markdown as render_markdown
 from argmap.analysis.dung import grounded_indices
 from argmap.errors import MapFileError
 from argmap.formats import native
@@ -279,12 +281,14 @@ def test_markdown_outline_shows_bylines_editor_claims_and_later_positions() -> N
     from argmap.export.markdown import to_markdown
     from tests.argmap.test_format_versions import DATA
 
-    text = to_markdown(native.load(DATA / "argmap-v2.argmap"))
-    assert "- **Objection:** It is posturing. — *critics (reported)*" in text
+    m = native.load(DATA / "argmap-v2.argmap")
+    m.set_collapsed("r", False)
+    text = to_markdown(m)
+    assert "- **Attacks:** It is posturing. — *critics (reported)*" in text
     assert "A second, linked premise. — *Sergei Lavrov, Russian foreign minister*" in text
     assert "support still holds. — *added by the map's editor*" in text
-    assert "- **Concession:** Talks still happen despite sanctions." in text
-    assert "Sanctions no longer block the talks. `#ukraine` *(a later position" in text
+    assert "- **Concedes:** Talks still happen despite sanctions." in text
+    assert "- **Later position:** Sanctions no longer block the talks." in text
 
 
 def test_drawing_sets_concessions_bylines_and_editor_claims_apart() -> None:
