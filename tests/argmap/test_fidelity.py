@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from argmap.analysis import evaluate
 from argmap.analysis.acceptability import build_framework, grounded_map_labels
 from argmap.analysis.brief import build_brief
-from argmap.export.html import brief_html as render_html
-from argmap.export.markdown import brief_markdown as render_markdown
 from argmap.analysis.dung import grounded_indices
 from argmap.errors import MapFileError
+from argmap.export.html import brief_html as render_html
+from argmap.export.markdown import brief_markdown as render_markdown
 from argmap.formats import native
 from argmap.model import ArgumentMap, Article, RelationKind, Role
 from argmap.model.elements import (
