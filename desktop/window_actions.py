@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from argmap.formats import formats
 from argmap.model import RelationKind
-from desktop import chrome, exporting
+from desktop import chrome, exporting, printing
 from desktop.actions import ActionSpec
 from desktop.canvas.items import ClaimItem, RelationItem
 
@@ -50,6 +50,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Middle-drag / Space+drag", "Pan"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+Shift+D", "Argdown pane: the map as text; edit either, the other follows"),
+    ("Ctrl+E", "Export the map (PDF and PNG: on A4, Letter or A3 paper, or the drawing's size)"),
+    ("Ctrl+P", "Print the map (pages as export --page: one page or an overview and tiles)"),
 ]
 
 Std = QKeySequence.StandardKey
@@ -67,6 +69,7 @@ NEEDS_A_MAP = (
     "file.save",
     "file.save_as",
     "file.export",
+    "file.print",
     "file.close",
     "edit.paste",
     "map.new_claim",
@@ -95,6 +98,9 @@ def register_standard_actions(w: MainWindow) -> None:
         ActionSpec("file.save_as", "Save &as…", w.save_as, ("Ctrl+Shift+S",), "file", 2),
         ActionSpec(
             "file.export", "&Export…", lambda: exporting.export_dialog(w), ("Ctrl+E",), "file", 2
+        ),
+        ActionSpec(
+            "file.print", "&Print…", lambda: printing.print_dialog(w), (Std.Print,), "file", 2
         ),
         ActionSpec("file.close", "&Close map", w.close_current, (Std.Close,), "file", 2),
         ActionSpec("file.quit", "&Quit", w.close, (Std.Quit,), "file", 3),

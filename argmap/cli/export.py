@@ -18,7 +18,7 @@ from pathlib import Path
 from argmap import formats
 from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
-from argmap.export.api import PAGED, ExportOptions, render
+from argmap.export.api import PAGED, ExportOptions, page_paths, render
 from argmap.fileio import atomic_write
 from argmap.formats import Format
 from argmap.layout import style
@@ -151,17 +151,6 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
             raise _usage(f"{seen[target]} and {f} would both be written to {target}")
         seen[target] = f
     return fmt, pairs
-
-
-def page_paths(target: Path, count: int) -> list[Path]:
-    """Where the pages of a paged PNG go: OUT.png, OUT-2.png, OUT-3.png…
-
-    >>> [p.name for p in page_paths(Path("out/map.png"), 3)]
-    ['map.png', 'map-2.png', 'map-3.png']
-    """
-    return [target] + [
-        target.with_name(f"{target.stem}-{i}{target.suffix}") for i in range(2, count + 1)
-    ]
 
 
 def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> list[Path]:

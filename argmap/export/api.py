@@ -8,6 +8,7 @@ write the bytes themselves (atomically), so a failed export never leaves a parti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.formats import Format, write_map
@@ -72,6 +73,17 @@ class Rendered:
     data: bytes
     losses: list[str] = field(default_factory=list)
     more_pages: list[bytes] = field(default_factory=list)
+
+
+def page_paths(target: Path, count: int) -> list[Path]:
+    """Where the pages of a paged PNG go: OUT.png, OUT-2.png, OUT-3.png…
+
+    >>> [p.name for p in page_paths(Path("out/map.png"), 3)]
+    ['map.png', 'map-2.png', 'map-3.png']
+    """
+    return [target] + [
+        target.with_name(f"{target.stem}-{i}{target.suffix}") for i in range(2, count + 1)
+    ]
 
 
 def _usage(message: str) -> ArgmapError:
