@@ -47,11 +47,14 @@ def premise_slots(
     size: Point,
     positions: Mapping[str, Point],
     sizes: Mapping[str, Point],
+    *,
+    free_spot: bool = True,
 ) -> list[Slot]:
     """Slots for a new premise of ``size`` (w, h) bearing on ``target``, the engine's own
     first (the end of the row, the shorter side of a two-sided column, the last column of a
     grid), then the other ends of the arrangement (the start of the row, the other columns),
-    then the places between two units of a row."""
+    then the places between two units of a row. ``free_spot``: for a claim with no units of
+    its own, also offer the stable layout's free spot below it (first)."""
     w, h = size
     t = _box(positions[target], sizes[target])
     forest = tree._Forest(m)
@@ -65,6 +68,8 @@ def premise_slots(
         # stable layout finds a free spot near there, which moves nothing.
         route = tree._s_curve((centre[0], top), (centre[0], t[3]))
         down = Slot(centre, "down", route, t[3])
+        if not free_spot:
+            return [down]
         free = _free_slot(m, target, size, positions, sizes)
         return [free, down] if free.centre[1] - h / 2 >= t[3] else [down]
     tops = [u[1] for u in units]
