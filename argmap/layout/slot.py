@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from argmap.layout import incremental, tree
 from argmap.model.argument_map import ArgumentMap
-from argmap.model.elements import RelationKind
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -70,7 +69,7 @@ def premise_slots(
         down = Slot(centre, "down", route, t[3])
         if not free_spot:
             return [down]
-        free = _free_slot(m, target, size, positions, sizes)
+        free = _free_slot(target, size, positions, sizes)
         return [free, down] if free.centre[1] - h / 2 >= t[3] else [down]
     tops = [u[1] for u in units]
     if max(tops) - min(tops) < ALIGNED:  # a row: after its last unit, or before its first
@@ -114,23 +113,21 @@ def premise_slots(
 
 
 def _free_slot(
-    m: ArgumentMap,
     target: str,
     size: Point,
     positions: Mapping[str, Point],
     sizes: Mapping[str, Point],
 ) -> Slot:
-    """Where the stable layout puts a new premise of ``target``: below it, or at the nearest
-    free spot around there, with the line its router draws; nothing else moves."""
-    trial = m.copy()
-    new = trial.fresh_id("c")
-    trial.add_claim("new", id=new)
-    rel = trial.connect([new], target, RelationKind.SUPPORT)
-    own = {c: s for c, s in sizes.items() if c in positions}
-    laid = incremental.stabilise(
-        trial, lambda: tree.tree_layout(trial), positions, {**own, new: size}
-    )
-    return Slot(laid.positions[new], "none", laid.routes.get(rel.id, ()))
+    """Where the stable layout puts a new premise of ``target``: right below it, or the
+    nearest free spot around there (its ring search); nothing else moves."""
+    grid = incremental._Occupancy()
+    for c, p in positions.items():
+        grid.add(incremental._box(p, sizes[c]))
+    want = incremental._next_to(positions[target], sizes[target], size, "below")
+    centre = incremental._free_spot(want, size, grid)
+    t = _box(positions[target], sizes[target])
+    tip = min(max(centre[0], t[0] + tree.EDGE_PAD), t[2] - tree.EDGE_PAD)
+    return Slot(centre, "none", tree._s_curve((centre[0], centre[1] - size[1] / 2), (tip, t[3])))
 
 
 def _box(p: Point, size: Point) -> Box:
