@@ -9,8 +9,10 @@ last unit of a column, with the line drawn as the engine draws it (an S-curve fr
 lane from a column). A claim with no units of its own (its premises, if any, hang elsewhere:
 cross links) gets its first one right below it.
 
-Plain data in and out, no Qt: the editor's Insert (``desktop/canvas/placement.py``) asks this,
-makes room, and applies it as one undo step.
+Plain data in and out, no Qt. Two users, one placement: the stable layout
+(:mod:`argmap.layout.incremental`) takes the first free slot for a new premise, and the
+editor's Insert (``desktop/canvas/placement.py``) makes room in the slot adding the fewest
+crossings, as one undo step.
 """
 
 from __future__ import annotations
