@@ -33,10 +33,7 @@ How the map becomes an abstract framework (docs/ANALYSIS.md has worked examples)
 
 from __future__ import annotations
 
-import gc
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -50,6 +47,7 @@ from argmap.analysis.dung import (
     Label,
     grounded_indices,
     preferred_index_extensions,
+    propagate_grounded,
     stable_index_extensions,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
@@ -136,20 +134,6 @@ class Evaluation:
         return {"semantics": self.semantics, "labels": self.labels, "extensions": self.extensions}
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building a framework allocates hundreds of
-    thousands of small lists at once (none of them cyclic garbage), and on a big map the
-    collector's repeated full scans would cost more than the labelling itself."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def evaluate(m: ArgumentMap, semantics: Semantics = "grounded") -> Evaluation:
     """Label every claim of ``m`` under ``semantics`` (grounded, preferred or stable).
 
@@ -161,8 +145,7 @@ def evaluate(m: ArgumentMap, semantics: Semantics = "grounded") -> Evaluation:
     >>> ev.labels, ev.extensions, ev.credulous
     ({'a': 'undecided', 'b': 'undecided'}, [['a'], ['b']], {'a': True, 'b': True})
     """
-    with _no_gc():
-        return _evaluate(m, semantics)
+    return _evaluate(m, semantics)
 
 
 def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
@@ -174,8 +157,7 @@ def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     premises are in and every undercut of it is out, ``out`` when a premise is out or an
     undercut in; a claim is ``in`` when every attack on it is out, ``out`` when one is in.
     """
-    with _no_gc():
-        return _grounded_map_labels(m)
+    return _grounded_map_labels(m)
 
 
 def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
@@ -241,32 +223,7 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
         if pending[i] == 0 and labels[i] == UNDEC:
             labels[i] = IN
             stack.append(i)
-    while stack:
-        x = stack.pop()
-        e = edges[x]
-        if e is None:
-            continue
-        is_in = labels[x] == IN
-        for t in e:
-            if t < 0:  # x is a premise of complex relation ~t
-                t = ~t
-                if labels[t] != UNDEC:
-                    continue
-                if not is_in:
-                    labels[t] = OUT
-                    stack.append(t)
-                    continue
-            elif labels[t] != UNDEC:
-                continue
-            elif is_in:  # x attacks t
-                labels[t] = OUT
-                stack.append(t)
-                continue
-            # One more condition of t is met: a premise is in, or an attacker is out.
-            pending[t] -= 1
-            if pending[t] == 0:
-                labels[t] = IN
-                stack.append(t)
+    propagate_grounded(labels, pending, edges, stack)
     rel_labels = [labels[x] for x in rel_node]
     return labels[:n_claims], rel_labels
 

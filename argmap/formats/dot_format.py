@@ -18,15 +18,13 @@ also escape newlines and control characters (``\\n``, ``\\uXXXX``) so any text s
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
-import signal
-import threading
-import warnings
-from collections.abc import Iterator
+import subprocess
+import sys
+from importlib.resources import files
 from typing import Any
 
+import orjson
 import pydot
 
 from argmap.errors import ArgmapError
@@ -176,70 +174,46 @@ def dumps(m: ArgumentMap) -> str:
 # ------------------------------------------------------------------------------ reading
 
 
-def _all_nodes(g: pydot.Dot | pydot.Subgraph) -> Iterator[pydot.Node]:
-    yield from g.get_nodes()
-    for sub in g.get_subgraphs():
-        yield from _all_nodes(sub)
+def _attr(attrs: dict[str, str], name: str) -> str | None:
+    value = attrs.get(name)
+    return None if value is None else unquote(value)
 
 
-def _all_edges(g: pydot.Dot | pydot.Subgraph) -> Iterator[pydot.Edge]:
-    yield from g.get_edges()
-    for sub in g.get_subgraphs():
-        yield from _all_edges(sub)
-
-
-def _attr(obj: Any, name: str) -> str | None:
-    value = obj.get_attributes().get(name)
-    return None if value is None else unquote(str(value))
-
-
-def _endpoint(value: Any, file: str) -> str:
-    if not isinstance(value, str):  # a subgraph as an edge end: `a -> {b c}`
+def _endpoint(value: str | None, file: str) -> str:
+    if value is None:  # a subgraph as an edge end: `a -> {b c}`
         raise ArgmapError("edges to subgraphs are not supported", file=file)
     return unquote(value.split(":")[0] if not value.startswith('"') else value)
 
 
 # pydot's pyparsing grammar can backtrack for ever on some malformed input (fuzzing found
-# such files): parsing gets this much CPU time, then the file is refused.
+# such files), so it parses in a process of its own (dot_worker.py) that is stopped after
+# PARSE_SECONDS plus PARSE_SECONDS_PER_MB for each megabyte: legitimate files parse in time
+# roughly linear in their size (about 40 s of CPU per MB with pydot 4), a runaway never ends.
 PARSE_SECONDS = 10.0
+PARSE_SECONDS_PER_MB = 120.0
 
 
-class _ParseTimeout(BaseException):
-    """Not an Exception: parsers' broad ``except Exception`` must not swallow it."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float, file: str) -> Iterator[None]:
-    """Stop the block after ``seconds`` of CPU time (main thread only, where the CLI and the
-    app read files; elsewhere the block runs unbounded)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    expired = False
-
-    def expire(signum: int, frame: Any) -> None:
-        nonlocal expired
-        expired = True
-        raise _ParseTimeout
-
-    def gave_up() -> ArgmapError:
-        return ArgmapError(
-            f"invalid DOT: the parser gave up after {seconds:g} s (malformed or too complex)",
-            file=file,
-        )
-
-    previous = signal.signal(signal.SIGVTALRM, expire)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+def _parse_in_worker(data: bytes, file: str) -> dict[str, Any]:
+    """What dot_worker.py makes of ``data``; one clear error when it runs out of time or dies."""
+    budget = PARSE_SECONDS + len(data) / 1e6 * PARSE_SECONDS_PER_MB
+    worker = files("argmap.formats").joinpath("dot_worker.py").read_text(encoding="utf-8")
     try:
-        yield
-    except _ParseTimeout:
-        raise gave_up() from None
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
-    if expired:  # the timeout was caught and swallowed somewhere inside the parser
-        raise gave_up()
+        done = subprocess.run(
+            [sys.executable, "-c", worker], input=data, capture_output=True, timeout=budget
+        )
+    except subprocess.TimeoutExpired:
+        raise ArgmapError(
+            f"invalid DOT: the parser gave up after {budget:g} s (malformed or too complex)",
+            file=file,
+        ) from None
+    try:
+        result: dict[str, Any] = orjson.loads(done.stdout)
+    except orjson.JSONDecodeError:
+        result = {}
+    if done.returncode != 0 or not result:
+        why = _first_line(done.stderr.decode("utf-8", "replace"))[:200]
+        raise ArgmapError(f"invalid DOT: the parser failed ({why})", file=file)
+    return result
 
 
 def _first_line(text: str) -> str:
@@ -257,27 +231,14 @@ def _parse_error(printed: str) -> str:
 def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     """Read a DOT graph written by :func:`dumps`, or a plain graph with labelled nodes."""
     text = decode_utf8(data, file)
-    # pydot reports a parse error by printing it to stdout and returning None: catch the
-    # message, so the user gets one line on stderr and scripts reading stdout get nothing.
-    printed = io.StringIO()
-    try:
-        with (
-            warnings.catch_warnings(),
-            contextlib.redirect_stdout(printed),
-            _time_limit(PARSE_SECONDS, file),
-        ):
-            # pydot's parser uses pyparsing names that newer pyparsing marks as deprecated.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            graphs = pydot.graph_from_dot_data(text)
-    except ArgmapError:
-        raise
-    except Exception as e:  # pyparsing raises its own exception types
-        raise ArgmapError(f"invalid DOT: {_first_line(str(e))}", file=file) from None
-    if not graphs:
-        reason = _parse_error(printed.getvalue())
-        raise ArgmapError(f"invalid DOT: {reason}", file=file)
-    g = graphs[0]
-    gattrs = {k: unquote(str(v)) for k, v in g.get_attributes().items()}
+    # pydot reports a parse error by printing it: the user gets that as one line on stderr.
+    parsed = _parse_in_worker(text.encode("utf-8"), file)
+    if "error" in parsed:
+        raise ArgmapError(f"invalid DOT: {parsed['error']}", file=file)
+    if "graph" not in parsed:
+        raise ArgmapError(f"invalid DOT: {_parse_error(parsed.get('printed', ''))}", file=file)
+    g = parsed["graph"]
+    gattrs = {k: unquote(v) for k, v in g["attrs"].items()}
     # Graphviz's y points up: ours = (x + ox, oy - y), the origin from our attribute or bb.
     origin = (0.0, 0.0)
     try:
@@ -289,8 +250,8 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     except (ValueError, IndexError):
         origin = (0.0, 0.0)
 
-    def position(obj: Any) -> Point | None:
-        raw = _attr(obj, "pos")
+    def position(attrs: dict[str, str]) -> Point | None:
+        raw = _attr(attrs, "pos")
         if raw is None:
             return None
         try:
@@ -301,8 +262,8 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
 
     claims: dict[str, Claim] = {}
     kinds: dict[str, RelationKind] = {}  # relation point nodes
-    for node in _all_nodes(g):
-        name = unquote(node.get_name())
+    for raw_name, node in g["nodes"]:
+        name = unquote(raw_name)
         if name in ("node", "edge", "graph"):
             continue
         kind = _attr(node, "argmap_kind")
@@ -326,8 +287,8 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
             pinned=_attr(node, "argmap_pinned") == "true",
         )
     edges = []
-    for edge in _all_edges(g):
-        src, dst = _endpoint(edge.get_source(), file), _endpoint(edge.get_destination(), file)
+    for raw_src, raw_dst, edge in g["edges"]:
+        src, dst = _endpoint(raw_src, file), _endpoint(raw_dst, file)
         edges.append((src, dst, edge))
         for end in (src, dst):
             if end not in claims and end not in kinds:
@@ -376,7 +337,7 @@ def _label_text(raw: str | None, name: str) -> str:
     return re.sub(r"\s*\n\s*", " ", raw).strip() or name
 
 
-def _plain_kind(e: pydot.Edge) -> RelationKind:
+def _plain_kind(e: dict[str, str]) -> RelationKind:
     kind = _attr(e, "argmap_kind")
     if kind in ("support", "attack"):
         return RelationKind(kind)
