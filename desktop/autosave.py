@@ -128,11 +128,6 @@ class Autosaver(QObject):
         self._keys.pop(id(doc), None)
         self._docs.pop(id(doc), None)
 
-    def forget_all(self) -> None:
-        for doc in list(self._docs.values()):
-            self.forget(doc)
-        self.flush()
-
     def _submit(self, fn: Any, *args: Any) -> None:
         future = self._pool.submit(fn, *args)
         future.add_done_callback(self._done)

@@ -19,8 +19,8 @@ def paused_gc() -> Iterator[None]:
 
     Measured (2 cores, load average ~6, 2026-12-02; 10,000 claims, open to first paint, median of
     3 fresh processes): 7.35 s with the pause and freeze, 10.30 s without; the next full
-    collection took 40 ms instead of 608 ms. The core's analysis used to pause it too; there
-    the measured gain was within noise, so it no longer does (see BENCHMARKS.md)."""
+    collection took 40 ms instead of 608 ms. The core's analysis pauses it too
+    (``argmap.analysis.acceptability._no_gc``, measured there)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
