@@ -2,8 +2,9 @@
 # Installed is the normal case: build the wheel from this checkout, install it into a clean
 # virtualenv in a temporary folder, and run the commands a user runs, from there, with the
 # checkout out of sight (no PYTHONPATH, another working folder, a temporary HOME).
-# Checks: the seed maps are package data; `argmap export` (SVG and PNG), `argmap evaluate` and
-# `argmap-desktop --screenshot` work and write sane files. Usage: scripts/wheel_smoke.sh
+# Checks: the seed maps are package data; `argmap export` (SVG, PNG, DOT read back), `argmap
+# evaluate` and `argmap-desktop --screenshot` work and write sane files.
+# Usage: scripts/wheel_smoke.sh
 # (PYTHON=python3.x to choose the interpreter; pip's cache makes reruns quick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,6 +68,10 @@ say "seed map from the wheel: $seed"
 "$bin/argmap" export "$seed" -o x.svg || fail "argmap export to SVG"
 "$bin/argmap" export "$seed" -o x.png || fail "argmap export to PNG"
 "$bin/argmap" evaluate "$seed" > evaluate.txt || fail "argmap evaluate"
+# DOT is read by a worker process the reader starts from its own package data.
+"$bin/argmap" export "$seed" -o x.dot || fail "argmap export to DOT"
+"$bin/argmap" validate x.dot > validate.txt || fail "argmap validate of the DOT export"
+grep -q "^x.dot: valid (" validate.txt || fail "DOT read back: $(cat validate.txt)"
 "$bin/argmap-desktop" --screenshot shot.png "$seed" || fail "argmap-desktop --screenshot"
 
 "$bin/python" - "$seed" <<'EOF' || fail "the outputs are not what they should be"

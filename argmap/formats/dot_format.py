@@ -18,9 +18,14 @@ also escape newlines and control characters (``\\n``, ``\\uXXXX``) so any text s
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 from importlib.resources import files
 from typing import Any
 
@@ -186,33 +191,109 @@ def _endpoint(value: str | None, file: str) -> str:
 
 
 # pydot's pyparsing grammar can backtrack for ever on some malformed input (fuzzing found
-# such files), so it parses in a process of its own (dot_worker.py) that is stopped after
-# PARSE_SECONDS plus PARSE_SECONDS_PER_MB for each megabyte: legitimate files parse in time
-# roughly linear in their size (about 40 s of CPU per MB with pydot 4), a runaway never ends.
+# such files), so it parses in a process of its own (dot_worker.py), which gets PARSE_SECONDS
+# plus PARSE_SECONDS_PER_MB for each megabyte of CPU time (legitimate files take time roughly
+# linear in their size: about 40 s per MB with pydot 4; a runaway never ends) and is stopped
+# by the caller after three times that in wall-clock time (a loaded machine runs it slower).
 PARSE_SECONDS = 10.0
 PARSE_SECONDS_PER_MB = 120.0
 
 
-def _parse_in_worker(data: bytes, file: str) -> dict[str, Any]:
-    """What dot_worker.py makes of ``data``; one clear error when it runs out of time or dies."""
-    budget = PARSE_SECONDS + len(data) / 1e6 * PARSE_SECONDS_PER_MB
-    worker = files("argmap.formats").joinpath("dot_worker.py").read_text(encoding="utf-8")
+class _ParseWorker:
+    """This process's dot_worker, started on first use and kept (building pydot's grammar
+    costs 0.5 s of CPU per process); restarted after a parse it had to stop. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._pid = 0  # the process that started it (a forked child starts its own)
+
+    def parse(self, text: str, cpu_seconds: float) -> dict[str, Any] | None:
+        """The worker's answer, or None when it ran out of time."""
+        with self._lock:
+            proc = self._running()
+            body = orjson.dumps({"text": text, "cpu_seconds": cpu_seconds})
+            answer: list[bytes] = []
+
+            def talk() -> None:
+                assert proc.stdin is not None and proc.stdout is not None
+                try:
+                    proc.stdin.write(len(body).to_bytes(8, "big") + body)
+                    proc.stdin.flush()
+                    head = proc.stdout.read(8)
+                    if len(head) == 8:
+                        answer.append(proc.stdout.read(int.from_bytes(head, "big")))
+                except (OSError, ValueError):  # the worker is gone
+                    pass
+
+            talker = threading.Thread(target=talk, daemon=True)
+            talker.start()
+            talker.join(3 * cpu_seconds)
+            if talker.is_alive() or not answer:
+                self._stop()
+                talker.join()
+                code = proc.returncode
+                if not answer and code not in (None, -signal.SIGKILL, -_SIGXCPU):
+                    raise _WorkerDied(code)
+                return None
+            result: dict[str, Any] = orjson.loads(answer[0])
+            return result
+
+    def _running(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._pid != os.getpid() or self._proc.poll() is not None:
+            worker = files("argmap.formats").joinpath("dot_worker.py").read_text("utf-8")
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", worker],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            self._pid = os.getpid()
+        return self._proc
+
+    def _stop(self) -> None:
+        if self._proc is not None and self._pid == os.getpid():
+            self._proc.kill()
+            self._proc.wait()
+        self._proc = None
+
+    def close(self) -> None:
+        """End the worker (at exit): end of input makes it return."""
+        proc, self._proc = self._proc, None
+        if proc is None or self._pid != os.getpid():
+            return
+        with contextlib.suppress(OSError):
+            assert proc.stdin is not None
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class _WorkerDied(Exception):
+    def __init__(self, code: int | None) -> None:
+        super().__init__(f"exit code {code}")
+
+
+_SIGXCPU = getattr(signal, "SIGXCPU", 0)  # the worker's CPU limit (not on Windows)
+_worker = _ParseWorker()
+atexit.register(_worker.close)
+
+
+def _parse_in_worker(text: str, file: str) -> dict[str, Any]:
+    """What dot_worker.py makes of ``text``; one clear error when it runs out of time or dies."""
+    budget = PARSE_SECONDS + len(text) / 1e6 * PARSE_SECONDS_PER_MB
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", worker], input=data, capture_output=True, timeout=budget
-        )
-    except subprocess.TimeoutExpired:
+        result = _worker.parse(text, budget)
+    except _WorkerDied as e:
+        raise ArgmapError(f"invalid DOT: the parser failed ({e})", file=file) from None
+    if result is None:
         raise ArgmapError(
             f"invalid DOT: the parser gave up after {budget:g} s (malformed or too complex)",
             file=file,
-        ) from None
-    try:
-        result: dict[str, Any] = orjson.loads(done.stdout)
-    except orjson.JSONDecodeError:
-        result = {}
-    if done.returncode != 0 or not result:
-        why = _first_line(done.stderr.decode("utf-8", "replace"))[:200]
-        raise ArgmapError(f"invalid DOT: the parser failed ({why})", file=file)
+        )
     return result
 
 
@@ -232,7 +313,7 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     """Read a DOT graph written by :func:`dumps`, or a plain graph with labelled nodes."""
     text = decode_utf8(data, file)
     # pydot reports a parse error by printing it: the user gets that as one line on stderr.
-    parsed = _parse_in_worker(text.encode("utf-8"), file)
+    parsed = _parse_in_worker(text, file)
     if "error" in parsed:
         raise ArgmapError(f"invalid DOT: {parsed['error']}", file=file)
     if "graph" not in parsed:
