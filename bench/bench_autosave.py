@@ -30,9 +30,8 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from desktop.app import create_window
-from desktop.reliability import install_reliability
 w = create_window([sys.argv[1]], restore=False)
-rel = install_reliability(w)
+rel = w.documents  # the document service: autosave, recovery, safe saving
 doc = w.current.doc
 doc.run("Add", lambda: doc.map.add_claim("An edit").id)
 start = time.perf_counter()
