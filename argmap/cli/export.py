@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 from argmap import formats
+from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
-from argmap.export.api import ExportOptions, render
+from argmap.export.api import PAGED, ExportOptions, render
 from argmap.fileio import atomic_write
 from argmap.formats import Format
 from argmap.layout import style
@@ -59,7 +61,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--timeout", type=float, default=120.0, help="Graphviz time limit in seconds (default 120)"
     )
+    p.add_argument(
+        "--page",
+        type=_paper_name,
+        metavar="SIZE",
+        help="PDF and PNG: print on A4, Letter or A3 paper; one page when the text stays at "
+        "7 pt or more, else several pages in reading order after an overview page (PNG: one "
+        "file per page, OUT-2.png, OUT-3.png…)",
+    )
+    p.add_argument("--landscape", action="store_true", help="turn the --page paper sideways")
     p.set_defaults(func=run)
+
+
+def _paper_name(text: str) -> str:
+    from argmap.export.pages import PAPER
+
+    for name in PAPER:
+        if name.lower() == text.lower():
+            return name
+    raise argparse.ArgumentTypeError(f"use one of {', '.join(PAPER)}")
 
 
 def _usage(message: str) -> ArgmapError:
@@ -77,6 +97,8 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
         dpi=args.dpi,
         scale=args.scale,
         timeout=args.timeout,
+        page=args.page,
+        landscape=args.landscape,
     )
     options.check()
     return options
@@ -110,6 +132,8 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
         fmt = found
     if fmt.writer is None:
         raise _usage(f"argmap cannot write {fmt.name} files")
+    if args.page and fmt.name not in PAGED:
+        raise _usage(f"--page applies to PDF and PNG, not {fmt.name}")
     if not to_folder:
         return fmt, [(args.files[0], out)]
     pairs = [(f, out / (_stem(f) + fmt.extensions[0])) for f in args.files]
@@ -121,7 +145,19 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
     return fmt, pairs
 
 
-def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> None:
+def page_paths(target: Path, count: int) -> list[Path]:
+    """Where the pages of a paged PNG go: OUT.png, OUT-2.png, OUT-3.png…
+
+    >>> [p.name for p in page_paths(Path("out/map.png"), 3)]
+    ['map.png', 'map-2.png', 'map-3.png']
+    """
+    return [target] + [
+        target.with_name(f"{target.stem}-{i}{target.suffix}") for i in range(2, count + 1)
+    ]
+
+
+def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> list[Path]:
+    """Export ``src`` to ``target``; the files written (several for a paged PNG)."""
     m = formats.load_map(src)
     try:
         rendered = render(m, fmt, options)
@@ -132,10 +168,21 @@ def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> N
     # Formats that cannot hold everything say what they dropped; tell the user.
     for message in rendered.losses:
         print(f"argmap: {src}: warning: {message}", file=sys.stderr)
-    try:
-        atomic_write(target, rendered.data)
-    except OSError as e:
-        raise ArgmapError(f"cannot write: {e.strerror or e}", file=str(target)) from None
+    blobs = [rendered.data, *rendered.more_pages]
+    paths = page_paths(target, len(blobs))
+    for path, blob in zip(paths, blobs, strict=True):
+        try:
+            atomic_write(path, blob)
+        except OSError as e:
+            raise ArgmapError(f"cannot write: {e.strerror or e}", file=str(path)) from None
+    return paths
+
+
+def _pdf_pages(path: Path, fmt: Format) -> int | None:
+    """The page count of a PDF we wrote (cairo writes one ``/Type /Page`` object per page)."""
+    if fmt.name != "pdf":
+        return None
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes())) or None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,7 +200,8 @@ def run(args: argparse.Namespace) -> int:
         if len(pairs) > 1:
             print(f"[{i}/{len(pairs)}] {src} -> {target}", file=sys.stderr, flush=True)
         try:
-            export_one(src, target, fmt, options)
+            paths = export_one(src, target, fmt, options)
+            say_written(fmt.name.upper(), paths, _pdf_pages(paths[0], fmt) or len(paths))
         except ArgmapError as e:
             if len(pairs) == 1:
                 raise

@@ -18,6 +18,7 @@ from argmap.model.argument_map import ArgumentMap
 # Formats that draw the map, so they need positions.
 DRAWN = frozenset({"svg", "png", "pdf", "dot"})
 LAYOUT_MODES = ("auto", "keep", "fresh")
+PAGED = frozenset({"png", "pdf"})  # formats that --page applies to
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class ExportOptions:
 
     ``layout``: ``auto`` lays out maps with unplaced claims, ``keep`` never runs the layout,
     ``fresh`` lays out again (pinned claims stay). A ``rankdir`` implies ``fresh``.
+    ``page``: ``A4``, ``Letter`` or ``A3`` prints PDF and PNG on that paper (``landscape``
+    turns it): one page when the text stays readable, else tiles after an overview page.
     """
 
     layout: str = "auto"
@@ -34,6 +37,8 @@ class ExportOptions:
     dpi: float = 96.0
     scale: float = 1.0
     timeout: float = 120.0
+    page: str | None = None
+    landscape: bool = False
 
     def check(self) -> None:
         """Raise ArgmapError (with ``usage`` set) for options out of range."""
@@ -43,14 +48,23 @@ class ExportOptions:
             raise _usage("--wrap-width must be between 20 and 2000 points")
         if self.dpi <= 0 or self.scale <= 0:
             raise _usage("--dpi and --scale must be positive")
+        if self.page is not None:
+            from argmap.export.pages import PAPER
+
+            if self.page.lower() not in {p.lower() for p in PAPER}:
+                raise _usage(f"--page must be one of {', '.join(PAPER)}")
+        elif self.landscape:
+            raise _usage("--landscape needs --page (A4, Letter or A3)")
 
 
 @dataclass
 class Rendered:
-    """The bytes of one export and what the format could not keep."""
+    """The bytes of one export and what the format could not keep. A PNG printed on several
+    pages has its first page in ``data`` and the others in ``more_pages``."""
 
     data: bytes
     losses: list[str] = field(default_factory=list)
+    more_pages: list[bytes] = field(default_factory=list)
 
 
 def _usage(message: str) -> ArgmapError:
@@ -87,11 +101,21 @@ def render(m: ArgumentMap, fmt: Format, options: ExportOptions | None = None) ->
         raise _usage(f"argmap cannot write {fmt.name} files")
     m = prepare(m, fmt, options)
     configure = fmt.options.get("configure")
+    if options.page is not None and fmt.name not in PAGED:
+        raise _usage(f"--page applies to PDF and PNG, not {fmt.name}")
     with collecting_losses() as lost:
         if callable(configure):
-            data = configure(m, wrap_width=options.wrap_width, dpi=options.dpi, scale=options.scale)
+            data = configure(
+                m,
+                wrap_width=options.wrap_width,
+                dpi=options.dpi,
+                scale=options.scale,
+                page=options.page,
+                landscape=options.landscape,
+            )
         else:
             data = write_map(m, fmt)
-    if not isinstance(data, bytes):
+    pages = data if isinstance(data, list) else [data]
+    if not pages or not all(isinstance(p, bytes) for p in pages):
         raise ArgmapError(f"the {fmt.name} writer returned no bytes")
-    return Rendered(data, list(lost))
+    return Rendered(pages[0], list(lost), pages[1:])

@@ -32,6 +32,7 @@ from argmap.errors import ArgmapError
 from argmap.layout import style
 from argmap.model import MapEvent
 from argmap.model.elements import Assumption
+from argmap.text import shorten
 from desktop.canvas.items import GREEK_BELOW, ClaimItem
 from desktop.canvas.scene import MapScene
 from desktop.canvas.shapes import NodeShape
@@ -217,6 +218,7 @@ class SceneStatus(QObject):
         self._unsubscribe = self.map.subscribe(self._on_event)
         doc.undo_stack.indexChanged.connect(self._index_changed)
         scene.installEventFilter(self)
+        scene.shapes_previewed.connect(self._follow_shapes)
         self.refresh()
 
     def detach(self) -> None:
@@ -237,6 +239,13 @@ class SceneStatus(QObject):
 
     def _index_changed(self, _index: int) -> None:
         self.refresh_if_stale()
+
+    def _follow_shapes(self, ids: list[str]) -> None:
+        for cid in ids:
+            item = self.items.get(cid)
+            claim_item = self.scene.claim_items.get(cid)
+            if item is not None and claim_item is not None and shiboken6.isValid(item):
+                item.set_status(item.label, item.assumption, claim_item.node)
 
     def refresh_if_stale(self) -> None:
         if self._stale and shiboken6.isValid(self.scene):
@@ -297,7 +306,7 @@ class SceneStatus(QObject):
         head = f"{names[why.label]} under {sem} semantics"
         if sem != "grounded":
             head += " (sceptical)"
-        quoted = [f"“{_short(self.map.claim(c).text)}”" for c in why.attackers or why.cycle]
+        quoted = [f"“{shorten(self.map.claim(c).text, 90)}”" for c in why.attackers or why.cycle]
         if why.label == OUT and why.attackers and why.reason.startswith("defeated by"):
             reason = "defeated by " + "; ".join(quoted)
         elif why.label == UNDEC and why.cycle:
@@ -324,8 +333,3 @@ class SceneStatus(QObject):
                     event.accept()
                     return True
         return False
-
-
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
