@@ -453,9 +453,9 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     claims: dict[str, Claim] = {}
     kinds: dict[str, RelationKind] = {}  # relation point nodes
     for raw_name, node in g["nodes"]:
+        if raw_name.lower() in ("node", "edge", "graph"):
+            continue  # default attributes; a quoted "node" is an ordinary node
         name = unquote(raw_name)
-        if name in ("node", "edge", "graph"):
-            continue
         kind = _attr(node, "argmap_kind")
         if kind is not None:
             try:

@@ -163,3 +163,14 @@ def test_dot_carries_role_headers_tags_positions_and_routes() -> None:
         assert len(drawn[edge]) == len(pts), edge
         for (x, y), (gx, gy) in zip(pts, drawn[edge], strict=True):
             assert (x - dx, y - dy) == pytest.approx((gx, gy), abs=0.11), edge  # 2 decimals each
+
+
+def test_claims_named_like_dot_keywords_survive() -> None:
+    """``node``, ``edge`` and ``graph`` unquoted set defaults; quoted they are ordinary ids
+    (hypothesis found a claim called "node" dropped on reading)."""
+    m = ArgumentMap("Keywords")
+    for cid in ("node", "edge", "graph", "Node"):
+        m.add_claim(f"claim {cid}", id=cid)
+    m.connect(["edge"], "node", "support", id="r1")
+    back = dot_format.loads(dot_format.dumps(m).encode(), "x.dot")
+    assert {c.id: c.text for c in back.claims()} == {c.id: c.text for c in m.claims()}
