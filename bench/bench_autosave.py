@@ -54,11 +54,13 @@ def spin(seconds):
     while time.monotonic() < until:
         app.processEvents()
         time.sleep(0.001)
-spin(0.1)
+spin(2.0)  # let the window finish what it deferred (its first layout and paint)
 gaps.clear()
+last[0] = clock.elapsed()
 spin(0.5)
 idle = max(gaps)
 gaps.clear()
+last[0] = clock.elapsed()
 for _ in range(3):
     rel.autosaver.autosave(doc)
 while rel.autosaver._pending and not all(f.done() for f in rel.autosaver._pending):
