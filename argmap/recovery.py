@@ -45,8 +45,8 @@ import orjson
 from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write, read_bytes
 from argmap.formats import native
-from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Article, Claim, Relation
+from argmap.model.argument_map import ArgumentMap
+from argmap.model.elements import Article, Claim, Relation, VocabularyEntry
 from argmap.procinfo import boot_id, hostname, same_live_process
 from argmap.userdirs import data_dir, ensure_dir
 
@@ -68,6 +68,17 @@ class RecoveryEntry:
     pid: int
     host: str
     boot: str
+
+    @property
+    def text_path(self) -> Path:
+        """Argdown text typed for the map that did not read yet (kept beside it, if any)."""
+        return self.map_path.with_suffix(".argdown")
+
+    def pending_text(self) -> str | None:
+        try:
+            return read_bytes(self.text_path).decode("utf-8")
+        except (ArgmapError, UnicodeDecodeError):
+            return None
 
     @property
     def name(self) -> str:
@@ -100,6 +111,7 @@ class Snapshot:
     articles: tuple[Article, ...]
     claims: tuple[Claim, ...]
     relations: tuple[Relation, ...]
+    vocabulary: tuple[VocabularyEntry, ...] = ()
 
 
 def snapshot(m: ArgumentMap) -> Snapshot:
@@ -111,30 +123,25 @@ def snapshot(m: ArgumentMap) -> Snapshot:
         tuple(m.articles()),
         tuple(m.claims()),
         tuple(m.relations()),
+        m.vocabulary,
     )
 
 
 def serialize_snapshot(snap: Snapshot) -> bytes:
     """The ``.argmap`` bytes of a snapshot, the same as ``native.dump_bytes`` of the map
     (safe on a worker thread: it touches no live map)."""
-    doc = {
-        "format": native.FORMAT_NAME,
-        "version": native.VERSION,
-        "title": snap.title,
-        "description": snap.description,
-        "thesis": snap.thesis,
-        "articles": [
-            native._article_data(a) for a in sorted(snap.articles, key=lambda a: natural_key(a.id))
-        ],
-        "claims": [
-            native._claim_data(c) for c in sorted(snap.claims, key=lambda c: natural_key(c.id))
-        ],
-        "relations": [
-            native._relation_data(r)
-            for r in sorted(snap.relations, key=lambda r: natural_key(r.id))
-        ],
-    }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+    # A fresh map over the same immutable values: the writer is the native one, field for field.
+    return native.dump_bytes(
+        ArgumentMap.from_values(
+            title=snap.title,
+            description=snap.description,
+            thesis=snap.thesis,
+            articles=snap.articles,
+            claims=snap.claims,
+            relations=snap.relations,
+            vocabulary=snap.vocabulary,
+        )
+    )
 
 
 def serialize(m: ArgumentMap) -> bytes:
@@ -158,8 +165,10 @@ def write_recovery_bytes(
     original_path: str | os.PathLike[str] | None,
     title: str = "",
     claims: int = 0,
+    text: str | None = None,
 ) -> RecoveryEntry:
-    """Autosave already serialized map bytes (safe to call from a worker thread)."""
+    """Autosave already serialized map bytes (safe to call from a worker thread), with the
+    Argdown ``text`` typed for it that did not read yet, if any."""
     folder = recovery_dir()
     try:
         ensure_dir(folder)
@@ -181,6 +190,11 @@ def write_recovery_bytes(
         boot=boot_id(),
     )
     atomic_write(entry.map_path, data)
+    if text is not None:
+        atomic_write(entry.text_path, text.encode("utf-8"))
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            entry.text_path.unlink()
     atomic_write(entry.meta_path, _sidecar(entry))
     return entry
 
@@ -279,6 +293,6 @@ def discard_key(doc_key: str) -> None:
     """Delete the recovery of ``doc_key``, if any: sidecar first, so no half entry is offered."""
     key = _safe_key(doc_key)
     folder = recovery_dir()
-    for suffix in (".json", ".argmap"):
+    for suffix in (".json", ".argmap", ".argdown"):
         with contextlib.suppress(FileNotFoundError):
             (folder / f"{key}{suffix}").unlink()

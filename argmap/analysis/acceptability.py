@@ -16,6 +16,8 @@ How the map becomes an abstract framework (docs/ANALYSIS.md has worked examples)
   takes nothing else down. (Necessary-support readings would make a well-sourced claim fall
   with one weak reason; argument maps use convergent reasons, so we do not.) Supports still
   get a label, so a brief can say which support still holds;
+* a qualify (the author's "yes, but") and a supersede (a position that changed over time)
+  attack nothing either: they never change any claim's label;
 * what-if marks: a claim assumed *accepted* loses its attackers (it is ``in``, and what it
   attacks follows); a claim assumed *rejected* gets an extra unattacked attacker (it is
   ``out``, and its attacks no longer count).
@@ -86,7 +88,6 @@ def build_framework(m: ArgumentMap) -> MapFramework:
     attackers: list[list[int]] = [[] for _ in names]
     targets: list[list[int]] = [[] for _ in names]
     accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
-    support = RelationKind.SUPPORT
     n = len(names)
     for r in rels:
         ri = index[r.id]
@@ -99,7 +100,8 @@ def build_framework(m: ArgumentMap) -> MapFramework:
             targets.append([ri])
             targets[pi].append(n)
             n += 1
-        if r.kind is not support and r.target not in accepted:
+        # Supports, qualifiers and supersessions attack nothing.
+        if r.kind.attacks and r.target not in accepted:
             ti = index[r.target]
             attackers[ti].append(ri)
             targets[ri].append(ti)
@@ -205,12 +207,12 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     # Out-edges: ``t >= 0`` means "attacks node t"; ``~t`` means "is a premise of node t".
     edges: list[list[int] | None] = [None] * n
     accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
-    support, undercut = RelationKind.SUPPORT, RelationKind.UNDERCUT
+    undercut = RelationKind.UNDERCUT
     # The node whose label each relation has: its own (complex) or its single premise's.
     rel_node: list[int] = []
     for r in rels:
         kind = r.kind
-        if kind is support:
+        if not kind.attacks:  # support, qualify, supersede
             target = -1
         elif kind is undercut:
             target = node_of[r.target]

@@ -140,11 +140,7 @@ def _upstream(m: ArgumentMap, thesis: str) -> list[str]:
         nxt: list[str] = []
         for node in frontier:
             # Relations bearing on ``node``: attacks on a claim, every undercut of a relation.
-            rels = [
-                r
-                for r in m.relations_into(node)
-                if r.kind is not RelationKind.SUPPORT or not m.has_claim(node)
-            ]
+            rels = [r for r in m.relations_into(node) if r.kind.attacks]
             for rel in sorted(rels, key=lambda r: natural_key(r.id)):
                 for p in rel.premises:
                     if p not in seen_claims:

@@ -2,7 +2,7 @@
 
 The format comes from ``--format`` or OUT's extension. Several inputs go into the folder OUT
 (created if missing), one progress line per file on stderr. Maps whose claims all have stored
-positions are drawn as saved, without Graphviz; others are laid out first (``--layout``).
+positions are drawn as saved; others are laid out first (``--layout``, ``--engine``).
 Each output is written atomically, so a failure never leaves a partial file; the first
 problem of each input is reported with its file name and the exit status is 1.
 """
@@ -18,11 +18,12 @@ from pathlib import Path
 from argmap import formats
 from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
-from argmap.export.api import PAGED, ExportOptions, render
+from argmap.export.api import PAGED, ExportOptions, page_paths, render
 from argmap.fileio import atomic_write
 from argmap.formats import Format
 from argmap.layout import style
-from argmap.layout.graphviz import RANKDIRS
+from argmap.layout.engine import DEFAULT_ENGINE, ENGINES
+from argmap.layout.tree import RANKDIRS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="export maps as SVG, PNG, PDF, DOT, Markdown and other formats",
         description="Export maps. The format comes from --format or the output's extension; "
         "several input files go into the folder given with -o. Maps without stored "
-        "positions are laid out with Graphviz first.",
+        "positions are laid out first (keeping every stored position).",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="maps to export (any readable format)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder")
@@ -40,8 +41,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--layout",
         choices=("auto", "keep", "fresh"),
         default="auto",
-        help="auto: lay out maps with unplaced claims (default); keep: never run Graphviz; "
-        "fresh: lay out again (pinned claims stay)",
+        help="auto: place unplaced claims, keeping stored positions (default); keep: never lay "
+        "out; fresh: lay out again (pinned claims stay)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="layout engine: tree (default; fast, compact, no external program) or dot (Graphviz)",
     )
     p.add_argument(
         "--rankdir",
@@ -92,6 +99,7 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
     """The export options the command line asks for (checked)."""
     options = ExportOptions(
         layout=args.layout,
+        engine=getattr(args, "engine", DEFAULT_ENGINE),
         rankdir=args.rankdir,
         wrap_width=args.wrap_width,
         dpi=args.dpi,
@@ -143,17 +151,6 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
             raise _usage(f"{seen[target]} and {f} would both be written to {target}")
         seen[target] = f
     return fmt, pairs
-
-
-def page_paths(target: Path, count: int) -> list[Path]:
-    """Where the pages of a paged PNG go: OUT.png, OUT-2.png, OUT-3.png…
-
-    >>> [p.name for p in page_paths(Path("out/map.png"), 3)]
-    ['map.png', 'map-2.png', 'map-3.png']
-    """
-    return [target] + [
-        target.with_name(f"{target.stem}-{i}{target.suffix}") for i in range(2, count + 1)
-    ]
 
 
 def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> list[Path]:

@@ -8,6 +8,7 @@ write the bytes themselves (atomically), so a failed export never leaves a parti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.formats import Format, write_map
@@ -26,12 +27,15 @@ class ExportOptions:
     """How to export; the defaults are the CLI's defaults.
 
     ``layout``: ``auto`` lays out maps with unplaced claims, ``keep`` never runs the layout,
-    ``fresh`` lays out again (pinned claims stay). A ``rankdir`` implies ``fresh``.
+    ``fresh`` lays out again (pinned claims stay). A ``rankdir`` implies ``fresh``. ``auto``
+    keeps every claim that has a position where it is (a stable layout, DESIGN.md rule 15).
+    ``engine``: ``tree`` (the default, no external program) or ``dot`` (Graphviz).
     ``page``: ``A4``, ``Letter`` or ``A3`` prints PDF and PNG on that paper (``landscape``
     turns it): one page when the text stays readable, else tiles after an overview page.
     """
 
     layout: str = "auto"
+    engine: str = "tree"
     rankdir: str | None = None
     wrap_width: float = style.WRAP_WIDTH
     dpi: float = 96.0
@@ -42,6 +46,10 @@ class ExportOptions:
 
     def check(self) -> None:
         """Raise ArgmapError (with ``usage`` set) for options out of range."""
+        from argmap.layout.engine import ENGINES
+
+        if self.engine not in ENGINES:
+            raise _usage(f"engine must be one of {', '.join(ENGINES)}")
         if self.layout not in LAYOUT_MODES:
             raise _usage(f"layout must be one of {', '.join(LAYOUT_MODES)}")
         if not 20 <= self.wrap_width <= 2000:
@@ -67,6 +75,17 @@ class Rendered:
     more_pages: list[bytes] = field(default_factory=list)
 
 
+def page_paths(target: Path, count: int) -> list[Path]:
+    """Where the pages of a paged PNG go: OUT.png, OUT-2.png, OUT-3.png…
+
+    >>> [p.name for p in page_paths(Path("out/map.png"), 3)]
+    ['map.png', 'map-2.png', 'map-3.png']
+    """
+    return [target] + [
+        target.with_name(f"{target.stem}-{i}{target.suffix}") for i in range(2, count + 1)
+    ]
+
+
 def _usage(message: str) -> ArgmapError:
     e = ArgmapError(message)
     e.usage = True  # type: ignore[attr-defined]  # read by argmap.cli.main
@@ -80,14 +99,16 @@ def prepare(m: ArgumentMap, fmt: Format, options: ExportOptions) -> ArgumentMap:
         return m
     if mode == "auto" and all(c.position is not None for c in m.claims()):
         return m
-    from argmap.layout.graphviz import apply_layout, compute_layout
+    from argmap.layout.engine import apply_layout, compute_layout, stored_positions
 
     laid = m.copy()
     layout = compute_layout(
         laid,
+        engine=options.engine,
         rankdir=options.rankdir or "BT",
         wrap_width=options.wrap_width,
         timeout=options.timeout,
+        previous=stored_positions(laid) if mode == "auto" else None,
     )
     apply_layout(laid, layout)
     return laid

@@ -10,7 +10,9 @@ right. The first page is then an overview: the whole map as boxes and arrows wit
 tile outlined with the number of the page that prints it.
 
 :func:`page_svgs` writes each page as an SVG sized in points, which :mod:`argmap.export.raster`
-turns into one PDF (one page each) or one PNG per page.
+turns into one PDF (one page each) or one PNG per page. :meth:`Printout.layers` gives each page
+as two flat SVGs instead (the page, and the map's tile with where it goes), for renderers
+without nested ``<svg>`` elements, such as the desktop's printing through Qt.
 """
 
 from __future__ import annotations
@@ -188,6 +190,59 @@ class Printout:
                 svg = svg[: svg.rindex("</svg>")] + placed + "</svg>\n"
             pages.append(svg)
         return pages
+
+    def layers(self) -> list[PageLayers]:
+        """Each page as its decoration and, where it prints part of the map, that part as
+        its own SVG whose view box is the tile, with the rectangle it fills on the page."""
+        body = _svg_body(self.map_svg)
+        out = []
+        for sheet in self.sheets:
+            tile, place = None, None
+            if sheet.tile is not None:
+                x0, y0, x1, y1 = sheet.tile
+                w, h = (x1 - x0) * sheet.scale, (y1 - y0) * sheet.scale
+                tile = (
+                    '<?xml version="1.0" encoding="UTF-8"?>\n'
+                    f'<svg xmlns="{SVG_NS}" xmlns:argmap="urn:x-argmap:1" version="1.1" '
+                    f'width="{num(w)}pt" height="{num(h)}pt" '
+                    f'viewBox="{num(x0)} {num(y0)} {num(x1 - x0)} {num(y1 - y0)}">'
+                    f"{flat_text(sheet.body or body)}</svg>\n"
+                )
+                place = (sheet.at[0], sheet.at[1], sheet.at[0] + w, sheet.at[1] + h)
+            out.append(PageLayers(sheet.size, sheet.decoration, tile, place))
+        return out
+
+
+_TEXT_WITH_LINES = re.compile(r"<text([^>]*)>((?:<tspan [^>]*>[^<]*</tspan>)+)</text>")
+_LINE = re.compile(r"<tspan ([^>]*)>([^<]*)</tspan>")
+
+
+def flat_text(svg: str) -> str:
+    """Our SVG with each ``<tspan>`` line as a ``<text>`` of its own, for renderers that do
+    not place tspans by their ``x`` and ``y`` (Qt's SVG Tiny renderer draws them as one run).
+
+    >>> flat_text('<text fill="r"><tspan x="1" y="2">a</tspan><tspan x="1" y="4">c</tspan></text>')
+    '<text fill="r" x="1" y="2">a</text><text fill="r" x="1" y="4">c</text>'
+    """
+
+    def split(found: re.Match[str]) -> str:
+        attrs = found.group(1)
+        return "".join(
+            f"<text{attrs} {where}>{words}</text>" for where, words in _LINE.findall(found[2])
+        )
+
+    return _TEXT_WITH_LINES.sub(split, svg)
+
+
+@dataclass(frozen=True)
+class PageLayers:
+    """One page as flat SVGs: ``page`` fills the sheet (``size`` in points); ``tile``, if any,
+    is drawn into ``place`` (points on the page) and clipped to it."""
+
+    size: tuple[float, float]
+    page: str
+    tile: str | None = None
+    place: Rect | None = None
 
 
 def printout(

@@ -209,7 +209,12 @@ def to_dot(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> pydot.Dot
                 into["pos"] = routes.into[p]
             g.add_edge(pydot.Edge(quote(p), quote(rel.id), **into))
         out: dict[str, Any] = dict(common)
-        out["arrowhead"] = {"arrow": "normal", "bar": "teenormal", "open": "empty"}[st.head]
+        out["arrowhead"] = {
+            "arrow": "normal",
+            "bar": "teenormal",
+            "open": "empty",
+            "diamond": "diamond",
+        }[st.head]
         if routes:
             out["pos"] = routes.out
         g.add_edge(pydot.Edge(quote(rel.id), quote(rel.target), **out))

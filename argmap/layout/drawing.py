@@ -303,11 +303,21 @@ def _arrowhead(
         ux, uy = (tip[0] - prev[0]) / length, (tip[1] - prev[1]) / length
     base = (tip[0] - ux * HEAD_LENGTH, tip[1] - uy * HEAD_LENGTH)
     nx_, ny_ = -uy, ux
-    head = (
+    head: tuple[Point, ...] = (
         (round(tip[0], 2), round(tip[1], 2)),
         (round(base[0] + nx_ * HEAD_HALF_WIDTH, 2), round(base[1] + ny_ * HEAD_HALF_WIDTH, 2)),
         (round(base[0] - nx_ * HEAD_HALF_WIDTH, 2), round(base[1] - ny_ * HEAD_HALF_WIDTH, 2)),
     )
+    if kind == "diamond":
+        # A smaller head whose back corner sits on the line: it reads as a mark, not an arrow.
+        mid = (tip[0] - ux * HEAD_LENGTH / 2, tip[1] - uy * HEAD_LENGTH / 2)
+        w = HEAD_HALF_WIDTH * 0.7
+        head = (
+            head[0],
+            (round(mid[0] + nx_ * w, 2), round(mid[1] + ny_ * w, 2)),
+            (round(base[0], 2), round(base[1], 2)),
+            (round(mid[0] - nx_ * w, 2), round(mid[1] - ny_ * w, 2)),
+        )
     bar = None
     if kind == "bar":
         b = (tip[0] - ux * (HEAD_LENGTH + 4), tip[1] - uy * (HEAD_LENGTH + 4))
@@ -321,6 +331,13 @@ def _arrowhead(
     if len(shortened) >= 4 and math.dist(shortened[-2], tip) < HEAD_LENGTH:
         shortened[-2] = shortened[-1]
     return head, bar, shortened
+
+
+def inference_point(route: tuple[Point, ...], head: str) -> Point:
+    """Where the drawing puts the inference of a relation drawn along ``route`` (a single
+    premise's; linked premises have their junction): the point undercuts aim at."""
+    _, _, path = _arrowhead(list(route), route[-1], head)
+    return _bezier_midpoint(path)
 
 
 def _bezier_midpoint(path: list[Point]) -> Point:

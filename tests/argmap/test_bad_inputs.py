@@ -30,7 +30,7 @@ MAY_LOAD = {
     "argdown-bad-pcs.argdown": "Argdown reads what people write",
     "argdown-dangling-references.argdown": "Argdown creates what a reference names",
     "argdown-duplicate-definitions.argdown": "Argdown merges repeated definitions",
-    "argdown-empty.argdown": "an empty Argdown document is an empty map",
+    "argdown-deep-indent-one-line.argdown": "one relation, however far indented, is one level",
     "argdown-front-matter-wrong-types.argdown": "front matter fields of other types are ignored",
     "argdown-only-relations.argdown": "relations without a parent are reported, not fatal",
     "argdown-truncated.argdown": "a cut Argdown file is still Argdown",

@@ -186,3 +186,31 @@ def test_svg_has_nothing_inkscape_warns_about() -> None:
     root = ElementTree.fromstring(svg.encode("utf-8"))
     foreign = {el.tag for el in root.iter() if not el.tag.startswith(f"{{{SVG_NS}}}")}
     assert foreign == set()
+
+
+def test_page_layers_are_flat_svgs_that_match_the_nested_pages() -> None:
+    """Printing through Qt draws Printout.layers(): the same pages as page_svgs, with the tile
+    as its own SVG (view box = the tile), its place inside the margins, and no tspans."""
+    from argmap.export.pages import printout
+
+    m = laid_out(OVERVIEW)
+    out = printout(m, page=A4)
+    layers = out.layers()
+    assert len(layers) == len(out.page_svgs()) == out.plan.page_count
+    assert layers[0].tile is None  # the overview page is all decoration
+    texts: list[str] = []
+    for layer in layers[1:]:
+        assert layer.tile is not None and layer.place is not None
+        root = ElementTree.fromstring(layer.tile.split("?>", 1)[1])
+        x0, y0, x1, y1 = layer.place
+        assert PAGE_MARGIN - 0.01 <= x0 < x1 <= A4[0] - PAGE_MARGIN + 0.01
+        assert PAGE_MARGIN - 0.01 <= y0 < y1 <= A4[1] - PAGE_MARGIN + 0.01
+        view = [float(v) for v in root.attrib["viewBox"].split()]
+        assert view[2] * out.plan.scale == pytest.approx(x1 - x0, abs=0.02)
+        assert root.findall(f".//{{{SVG_NS}}}tspan") == []
+        texts += [t.text or "" for t in root.iter(f"{{{SVG_NS}}}text")]
+    # Every line of every claim is a text of its own on some page.
+    drawing = build_drawing(m)
+    for shape in drawing.nodes.values():
+        for line in shape.box.lines:
+            assert line.text in texts, line.text

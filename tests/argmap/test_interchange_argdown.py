@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -20,6 +21,13 @@ SEEDS = seed_maps()
 ARGDOWN_CACHE = Path(os.environ.get("ARGMAP_ARGDOWN_CACHE", REPO / ".cache" / "argdown"))
 
 
+def _unavailable(why: str) -> NoReturn:
+    """Without the real parser the oracle tests skip, but under CI they fail."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(why)
+    pytest.skip(why)
+
+
 @pytest.fixture(scope="session")
 def argdown_cli() -> Path:
     """The real Argdown command line, installed once per machine into .cache/argdown."""
@@ -28,7 +36,7 @@ def argdown_cli() -> Path:
         return exe
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        pytest.skip("Node.js/npm not found: cannot install the Argdown parser (@argdown/cli)")
+        _unavailable("Node.js/npm not found: cannot install the Argdown parser (@argdown/cli)")
     ARGDOWN_CACHE.mkdir(parents=True, exist_ok=True)
     try:
         result = subprocess.run(
@@ -48,10 +56,10 @@ def argdown_cli() -> Path:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        pytest.skip("npm install @argdown/cli took over 240 s (registry unreachable?)")
+        _unavailable("npm install @argdown/cli took over 240 s (registry unreachable?)")
     if result.returncode != 0 or not exe.exists():
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        pytest.skip(f"npm install @argdown/cli failed: {last}")
+        _unavailable(f"npm install @argdown/cli failed: {last}")
     return exe
 
 
@@ -246,12 +254,14 @@ def test_argdown_detected_by_content() -> None:
         (b"[A]: a\n----\n", "line 2:1", "inference line"),
         (b"<A>\n\n(1) [P]\n\n[B]: b\n", "line 5:1", "without a conclusion"),
         (b"[A]: a\n[B]: \xff\n", "line 2:6", "invalid UTF-8"),
-        (b"[A]: a\n  so what\n  ?? [x]\n", "", ""),
+        # a reference mid-text is refused by the real parser too (at 3:6)
+        (b"[A]: a\n  so what\n  ?? [x]\n", "line 3:6", "found '[x]'"),
+        (b"[A]: a\n  so what\n  ?? x\n", "", ""),
     ],
 )
 def test_bad_argdown_is_one_line_error(text: bytes, place: str, message: str) -> None:
     if not message:  # continuation text is allowed: this one must read
-        assert argdown.read(text, "ok.argdown").claim("A").text == "a so what ?? [x]"
+        assert argdown.read(text, "ok.argdown").claim("A").text == "a so what ?? x"
         return
     with pytest.raises(ArgmapError) as info:
         argdown.read(text, "bad.argdown")
@@ -384,3 +394,67 @@ def test_ids_that_cannot_be_titles_are_replaced_and_reported() -> None:
         for r in back.relations()
     ] == [("attack", "B", "A")]
     assert sum("cannot be an Argdown title" in x for x in lost) == 2
+
+
+def _fidelity_map() -> ArgumentMap:
+    from argmap.model.elements import Attribution, AttributionKind
+
+    m = ArgumentMap("Fidelity")
+    for cid in ("t", "q", "q2", "q3", "l", "o", "e"):
+        m.add_claim(f"Claim {cid}.", id=cid)
+    m.connect(["q"], "t", "qualify")
+    m.connect(["q2", "q3"], "t", "qualify", id="lq")  # linked: written as an argument
+    m.connect(["l"], "o", "supersede")
+    m.connect(["o"], "t", "attack")
+    m.connect(["e"], "o", "attack")
+    m.set_thesis("t")
+    odd = 'A {B} #c [d] <e>: "f" \\ g'
+    m.set_attribution("o", Attribution(AttributionKind.NAMED, odd, "Russian FM"))
+    m.set_attribution("q", Attribution(AttributionKind.REPORTED))
+    m.set_provenance("e", "editor")
+    return m
+
+
+def test_real_parser_and_apply_argmap_data_bring_back_qualify_supersede_and_attribution(
+    argdown_cli: Path, tmp_path: Path
+) -> None:
+    """What the real parser reads from our export, mapped by ``apply_argmap_data`` (the
+    function our reader calls), gives back the kinds, attribution and provenance."""
+    from argmap.model.elements import Claim, Relation, RelationKind
+
+    m = _fidelity_map()
+    (tmp_path / "f.argdown").write_bytes(argdown.write(m))
+    result = subprocess.run(
+        [str(argdown_cli), "json", str(tmp_path / "f.argdown"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "canceled" not in result.stdout + result.stderr, result.stdout + result.stderr
+    doc = json.loads((tmp_path / "f.json").read_text())
+    claims_seen, _ = _interpret(doc)
+    claims = [Claim(t, "x") for t in claims_seen]
+    relations: list[Relation] = []
+    for title, a in doc["arguments"].items():
+        prem = tuple(s["title"] for s in a["pcs"] if s["role"] == "premise")
+        (out,) = [r for r in doc["relations"] if r["from"] == title]
+        relations.append(Relation(title, RelationKind(out["relationType"]), prem, out["to"]))
+    for i, r in enumerate(doc["relations"]):
+        if r["from"] in claims_seen:
+            relations.append(
+                Relation(f"x{i}", RelationKind(r["relationType"]), (r["from"],), r["to"])
+            )
+    got_claims, got_relations = argdown.apply_argmap_data(
+        claims,
+        relations,
+        {t: s.get("data") or {} for t, s in doc["statements"].items()},
+        {t: a.get("data") or {} for t, a in doc["arguments"].items()},
+        {c.id: c.id for c in claims},
+    )
+    by_id = {c.id: c for c in got_claims}
+    for c in m.claims():
+        assert (by_id[c.id].attribution, by_id[c.id].provenance) == (c.attribution, c.provenance)
+    assert sorted((r.kind.value, r.premises, r.target) for r in got_relations) == sorted(
+        (r.kind.value, r.premises, r.target) for r in m.relations()
+    )
