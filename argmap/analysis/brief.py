@@ -141,7 +141,8 @@ def build_brief(
         covered += _walk_ids(reasons)
     objections = _objections(m, covered, item)
     concessions = [
-        Concession(item(m.claim(p), 99), m.claim(rel.target).text)
+        # With its own evidence, like a reason: what backs a concession is quoted too.
+        Concession(item(m.claim(p), 1), m.claim(rel.target).text)
         for rel in _sorted(list(m.relations()))
         if rel.kind is RelationKind.QUALIFY
         for p in rel.premises
@@ -243,6 +244,11 @@ def _who(it: Item) -> str:
     return "; ".join(parts)
 
 
+def _conceder(it: Item) -> str:
+    """Who grants a concession: the author, or the person the article quotes granting it."""
+    return "Conceded" if it.said_by else "The author concedes"
+
+
 def _md_item(it: Item, indent: str = "") -> list[str]:
     who = f" *({_who(it)})*" if _who(it) else ""
     lines = [f"{indent}- **{it.text}**{who} — {STATUS_WORD[it.status]} ({it.why})"]
@@ -303,8 +309,10 @@ def render_markdown(b: Brief) -> str:
         out += ["## Concessions", ""]
         for c in b.concessions:
             who = f" *({_who(c.item)})*" if _who(c.item) else ""
-            out.append(f"- The author concedes: **{c.item.text}**{who} — which limits: {c.limits}")
+            out.append(f"- {_conceder(c.item)}: **{c.item.text}**{who} — which limits: {c.limits}")
             out += ["", *_md_quotes(c.item.quotes, "  "), ""] if c.item.quotes else []
+            for ev in c.item.evidence:
+                out += _md_item(ev, "  ")
         out.append("")
     out += ["## Status of every claim", "", "| Claim | Role | Status |", "|---|---|---|"]
     for s in b.statuses:
@@ -452,10 +460,15 @@ def render_html(b: Brief) -> str:
     if b.concessions:
         parts.append('<h2>Concessions</h2><ul class="items">')
         for c in b.concessions:
+            evidence = (
+                '<ul class="items">' + "".join(_html_item(e) for e in c.item.evidence) + "</ul>"
+                if c.item.evidence
+                else ""
+            )
             parts.append(
-                f"<li>The author concedes: <strong>{_e(c.item.text)}</strong>"
+                f"<li>{_conceder(c.item)}: <strong>{_e(c.item.text)}</strong>"
                 f"{_html_who(c.item)} — which limits: {_e(c.limits)}"
-                f"{_html_quotes(c.item.quotes)}</li>"
+                f"{_html_quotes(c.item.quotes)}{evidence}</li>"
             )
         parts.append("</ul>")
     parts.append(

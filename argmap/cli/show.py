@@ -64,11 +64,18 @@ def map_json(m: ArgumentMap) -> dict[str, Any]:
     }
 
 
-_VERB = {RelationKind.SUPPORT: "+", RelationKind.ATTACK: "-", RelationKind.UNDERCUT: "~"}
+_VERB = {
+    RelationKind.SUPPORT: "+",
+    RelationKind.ATTACK: "-",
+    RelationKind.UNDERCUT: "~",
+    RelationKind.QUALIFY: "*",  # a concession: limits the claim above without attacking it
+    RelationKind.SUPERSEDE: ">",  # a later claim that replaces the one above
+}
 
 
 def outline(m: ArgumentMap) -> str:
-    """An indented outline from the thesis down: ``+`` supports, ``-`` attacks, ``~`` undercuts."""
+    """An indented outline from the thesis down: ``+`` supports, ``-`` attacks, ``~`` undercuts,
+    ``*`` qualifies (a concession), ``>`` supersedes."""
     roles = m.roles()
     lines: list[str] = [m.title or "(untitled map)", ""]
     shown: set[str] = set()
