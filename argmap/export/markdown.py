@@ -11,13 +11,18 @@ from __future__ import annotations
 import re
 
 from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Claim, Relation, RelationKind, Role
+from argmap.model.elements import Claim, Provenance, Relation, RelationKind, Role
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#+=-])", re.M)
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.M)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_VERB = {RelationKind.SUPPORT: "supports", RelationKind.ATTACK: "attacks"}
+_VERB = {
+    RelationKind.SUPPORT: "supports",
+    RelationKind.ATTACK: "attacks",
+    RelationKind.QUALIFY: "qualifies",
+    RelationKind.SUPERSEDE: "supersedes",
+}
 
 
 def md_escape(text: str) -> str:
@@ -88,7 +93,7 @@ class _Outline:
 
     def _claim_text(self, c: Claim) -> str:
         tags = " " + " ".join(f"`#{t.replace('`', '')}`" for t in c.tags) if c.tags else ""
-        return md_escape(c.text) + tags
+        return md_escape(c.text) + _byline(c) + tags
 
     def _item(self, c: Claim, depth: int, note: str) -> None:
         indent = "  " * depth
@@ -136,8 +141,11 @@ class _Outline:
             self.lines.append(f"{indent}- *Together ({len(rel.premises)} linked premises):*")
             depth += 1
         fresh = [p for p in rel.premises if p not in self.done]
+        note = (
+            " *(a later position that replaces it)*" if rel.kind is RelationKind.SUPERSEDE else ""
+        )
         for p in rel.premises:
-            self._item(self.m.claim(p), depth, "")
+            self._item(self.m.claim(p), depth, note)
         for p in fresh:
             self._below(p, depth + 1)
         for u in sorted(self.m.relations_into(rel.id), key=lambda r: natural_key(r.id)):
@@ -157,6 +165,14 @@ def _block(text: str, indent: str) -> str:
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _byline(c: Claim) -> str:
+    """Who asserts the claim when not the author, and whether the map's editor added it."""
+    parts = [md_escape(c.attribution.byline())] if c.attribution is not None else []
+    if c.provenance is Provenance.EDITOR:
+        parts.append("added by the map's editor")
+    return f" — *{'; '.join(parts)}*" if parts else ""
 
 
 def _tidy(lines: list[str]) -> list[str]:

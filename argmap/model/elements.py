@@ -138,6 +138,18 @@ class Article:
     date_range: DateRange | None = None  # when the exact date is unknown
     language: str | None = None  # BCP 47 tag, e.g. "en"
 
+    def byline(self) -> str:
+        """Outlet, author, date (or date range) and language on one line.
+
+        >>> dates = DateRange("2015-08-01", "2015-09-30")
+        >>> Article("a", "", "T", "DW", date_range=dates, language="en").byline()
+        'DW · between 2015-08-01 and 2015-09-30 · en'
+        """
+        when = self.date
+        if when is None and self.date_range is not None:
+            when = f"between {self.date_range.earliest} and {self.date_range.latest}"
+        return " · ".join(p for p in (self.outlet, self.author, when, self.language) if p)
+
 
 Point = tuple[float, float]
 

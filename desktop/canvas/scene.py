@@ -48,7 +48,7 @@ from desktop.document import Document
 
 MARGIN = 60.0
 # Claim fields that change the box; the others (notes, anchors…) are for the panels.
-_BOX_FIELDS = frozenset({"text", "tags"})
+_BOX_FIELDS = frozenset({"text", "tags", "attribution", "provenance"})  # what changes a box
 
 
 class MapScene(QGraphicsScene):

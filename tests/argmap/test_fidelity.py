@@ -277,3 +277,15 @@ def test_validate_prints_vocabulary_warnings(tmp_path) -> None:
     assert "$.claims[2].tags[0]: warning: claim 'q': tag 'iran' is not in the map's vocabulary" in (
         done.stdout
     )
+
+
+def test_markdown_outline_shows_bylines_editor_claims_and_later_positions() -> None:
+    from argmap.export.markdown import to_markdown
+    from tests.argmap.test_format_versions import DATA
+
+    text = to_markdown(native.load(DATA / "argmap-v2.argmap"))
+    assert "- **Objection:** It is posturing. — *critics (reported)*" in text
+    assert "A second, linked premise. — *Sergei Lavrov, Russian foreign minister*" in text
+    assert "support still holds. — *added by the map's editor*" in text
+    assert "- **Concession:** Talks still happen despite sanctions." in text
+    assert "Sanctions no longer block the talks. `#ukraine` *(a later position" in text

@@ -143,3 +143,12 @@ def test_big_map_article_loads_after_the_canvas_paints(make_window, tmp_path, qt
     assert w.current.view.painted
     expected = _merged([(a.start, a.end) for c in m.claims() for a in c.anchors])
     assert panel.highlighted_ranges() == expected
+
+
+def test_article_header_shows_outlet_author_date_range_and_language(make_window) -> None:  # type: ignore[no-untyped-def]
+    sample = Path(__file__).resolve().parents[1] / "data" / "formats" / "argmap-v2.argmap"
+    w = make_window(sample)
+    panel = w.article
+    assert panel.meta.isVisible()
+    assert panel.meta.text() == "Sample outlet · between 2015-08-01 and 2015-08-31 · en"
+    assert panel.meta.toolTip() == "mentions the August talks"
