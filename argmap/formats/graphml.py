@@ -4,8 +4,10 @@ Export: the map's own graph, AIF style: every claim and every relation is a node
 ``claim`` or ``relation``), edges run premise → relation → target. Every node has a ``label``
 (the claim text, or the relation kind) for viewers; claims also carry ``role``, ``tags`` and
 ``anchors`` (JSON strings), ``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``,
-``rehearsal``; relations carry ``premises`` (JSON, in order) and ``route``. The graph carries
-title, description, thesis and articles (JSON), so our own file reads back to the same map.
+``rehearsal``, ``attribution`` (JSON) and ``provenance``; relations carry ``premises`` (JSON,
+in order) and ``route``, their kind (``qualify`` and ``supersede`` too) is the label. The graph
+carries title, description, thesis, articles (JSON, with their dates and language) and the tag
+vocabulary (JSON), so our own file reads back to the same map.
 
 Import of plain GraphML (any directed or undirected graph): each node is a claim (text from
 ``label``, ``name`` or ``text`` data, else the node id); each edge a one-premise relation from
@@ -26,6 +28,7 @@ import networkx as nx
 from networkx.readwrite.graphml import GraphMLReader
 
 from argmap.errors import ArgmapError
+from argmap.formats import native
 from argmap.formats.common import (
     MAX_ITEMS,
     finish_map,
@@ -39,10 +42,15 @@ from argmap.model.elements import (
     Anchor,
     Article,
     Assumption,
+    Attribution,
+    AttributionKind,
     Claim,
+    DateRange,
+    Provenance,
     Rehearsal,
     Relation,
     RelationKind,
+    VocabularyEntry,
 )
 
 MARKER = "argmap_graphml"  # graph attribute naming our own layout of the graph
@@ -80,6 +88,7 @@ _KEYS = (
     ("description", "graph", "string"),
     ("thesis", "graph", "string"),
     ("articles", "graph", "string"),
+    ("vocabulary", "graph", "string"),
     ("kind", "node", "string"),
     ("label", "node", "string"),
     ("role", "node", "string"),
@@ -93,6 +102,8 @@ _KEYS = (
     ("collapsed", "node", "boolean"),
     ("assumption", "node", "string"),
     ("rehearsal", "node", "string"),
+    ("attribution", "node", "string"),
+    ("provenance", "node", "string"),
     ("route", "node", "string"),
 )
 # Characters XML 1.0 cannot hold at all; \r would be read back as \n, so it is a reference.
@@ -123,18 +134,7 @@ def write(m: ArgumentMap) -> bytes:
     maps); networkx, yEd and Gephi read it (tested with networkx).
     """
     articles = json.dumps(
-        [
-            {
-                "id": a.id,
-                "title": a.title,
-                "outlet": a.outlet,
-                "author": a.author,
-                "date": a.date,
-                "url": a.url,
-                "text": a.text,
-            }
-            for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
-        ],
+        [native.article_data(a) for a in sorted(m.articles(), key=lambda a: natural_key(a.id))],
         ensure_ascii=False,
     )
     out = [f"<?xml version='1.0' encoding='utf-8'?>\n<graphml {_NS}>"]
@@ -145,6 +145,9 @@ def write(m: ArgumentMap) -> bytes:
     out.append(_data("description", m.description))
     out.append(_data("thesis", m.thesis or ""))
     out.append(_data("articles", articles))
+    if m.vocabulary:
+        vocabulary = [native.vocabulary_data(e) for e in m.vocabulary]
+        out.append(_data("vocabulary", json.dumps(vocabulary, ensure_ascii=False)))
     roles = m.roles()
     for c in sorted(m.claims(), key=lambda c: natural_key(c.id)):
         parts = [
@@ -170,6 +173,11 @@ def write(m: ArgumentMap) -> bytes:
         for name in ("assumption", "rehearsal"):
             if getattr(c, name) is not None:
                 parts.append(f'<data key="{name}">{getattr(c, name).value}</data>')
+        if c.attribution is not None:
+            who = json.dumps(native.attribution_data(c.attribution), ensure_ascii=False)
+            parts.append(_data("attribution", who))
+        if c.provenance is not Provenance.ARTICLE:
+            parts.append(f'<data key="provenance">{c.provenance.value}</data>')
         parts.append("</node>")
         out.append("".join(parts))
     edges = []
@@ -265,9 +273,14 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                 a.get("author"),
                 a.get("date"),
                 a.get("url"),
+                None if a.get("date_range") is None else DateRange(**a["date_range"]),
+                a.get("language"),
             )
             for a in json.loads(g.graph.get("articles") or "[]")
         ]
+        vocabulary = tuple(
+            VocabularyEntry(**e) for e in json.loads(g.graph.get("vocabulary") or "[]")
+        )
         texts = {a.id: a.text for a in articles}
         claims, relations = [], []
         for nid, d in g.nodes.items():
@@ -292,6 +305,8 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                         d.get("collapsed", "").lower() in ("true", "1"),
                         None if assumption is None else Assumption(assumption),
                         None if rehearsal is None else Rehearsal(rehearsal),
+                        _attribution(d.get("attribution")),
+                        Provenance(d.get("provenance") or Provenance.ARTICLE),
                     )
                 )
             elif d.get("kind") == "relation":
@@ -324,7 +339,22 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
         articles=articles,
         claims=claims,
         relations=relations,
+        vocabulary=vocabulary,
     )
+
+
+def _attribution(raw: str | None) -> Attribution | None:
+    """A claim's attribution from its JSON data; none (the author's claim) when absent."""
+    if not raw:
+        return None
+    d = json.loads(raw)
+    kind = AttributionKind(d["kind"])
+    if kind is AttributionKind.AUTHOR:
+        return None
+    name, role = str(d.get("name", "")), str(d.get("role", ""))
+    if kind is AttributionKind.NAMED and not name.strip():
+        raise ValueError("a named attribution needs a name")
+    return Attribution(kind, name, role)
 
 
 def _point(x: object, y: object) -> tuple[float, float] | None:
