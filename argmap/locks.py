@@ -174,3 +174,24 @@ def _create_exclusive(marker: Path, record: bytes) -> bool:
     with os.fdopen(fd, "wb") as f:
         f.write(record)
     return True
+
+
+def clean_stale() -> list[LockInfo]:
+    """Remove the markers left by argmap processes that are gone (killed, crashed) and return
+    what they had open, so the app can tell the user which maps were open when it stopped.
+    Markers of other machines are left alone: we cannot tell whether their process runs."""
+    folder = locks_dir()
+    try:
+        markers = sorted(folder.glob("*.lock"))
+    except OSError:
+        return []
+    stale = []
+    for marker in markers:
+        info = _read(marker)
+        # Unreadable: perhaps being written by a live instance this very moment; leave it.
+        if info is None or same_live_process(info.pid, info.host, info.boot):
+            continue
+        with contextlib.suppress(OSError):
+            marker.unlink()
+        stale.append(info)
+    return stale

@@ -75,8 +75,7 @@ app = QApplication([])
 from desktop.app import create_window
 from desktop.fonts import load_fonts
 load_fonts()
-w = create_window([], restore=False)
-w.close_current()
+w = create_window([], restore=False, seeds=False)
 w.show()
 app.processEvents()
 base = hwm()

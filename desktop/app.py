@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import settings
 from desktop.analysis_ui import install_analysis
+from desktop.documents import DocumentService
 from desktop.fonts import load_fonts
 from desktop.main_window import MainWindow
 from desktop.panels.library import seed_maps
-from desktop.reliability import install_reliability
+from desktop.prompts import Prompts
 
 SCREENSHOT_SIZE = (1400, 900)
 
@@ -33,29 +34,41 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def create_window(files: Sequence[str], *, restore: bool = True) -> MainWindow:
-    """The main window with ``files`` open, or the first seed map when there are none."""
+def article_seed_maps() -> list[str]:
+    """The seed maps of one article each (``000_…`` to ``004_…``), not the overview."""
+    return [str(p) for p in seed_maps() if p.name[:1].isdigit()]
+
+
+def create_window(
+    files: Sequence[str],
+    *,
+    restore: bool = True,
+    prompts: Prompts | None = None,
+    seeds: bool = True,
+) -> MainWindow:
+    """The main window with ``files`` open; with none (and ``seeds``), the seed maps of the
+    five articles, the first one in front. ``prompts`` asks the user's questions (tests pass
+    scripted ones).
+
+    With ``restore`` (a normal start, not a screenshot) the window takes its last geometry
+    and, once the event loop runs, cleans up after a killed argmap and offers its unsaved work.
+    """
     load_fonts()
-    window = MainWindow()
+    prompts = prompts or Prompts()
+    documents = DocumentService(prompts)
+    window = MainWindow(documents, prompts)
     install_analysis(window)
-    # Autosave, recovery, safe saving, open-file warnings; no recovery dialog in a screenshot.
-    install_reliability(window, offer_recovery=restore)
-    if restore:
-        s = settings.settings()
-        geometry = s.value("geometry")
-        if isinstance(geometry, QByteArray):
-            window.restoreGeometry(geometry)
-        else:
-            window.resize(*SCREENSHOT_SIZE)
+    geometry = settings.settings().value("geometry") if restore else None
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
     else:
         window.resize(*SCREENSHOT_SIZE)
-    if files:
-        for f in files:
-            window.open_path(f)
-    else:
-        seeds = seed_maps()
-        if seeds:
-            window.open_path(str(seeds[0]))
+    for f in files or (article_seed_maps() if seeds else []):
+        window.open_path(f)
+    if not files and window.views:
+        window.set_current(window.views[0])
+    if restore:  # never in a screenshot: nobody could answer the recovery dialog
+        QTimer.singleShot(0, documents, documents.start_up)
     return window
 
 

@@ -1,5 +1,6 @@
 """Autosave: every open map with unsaved changes is written to the recovery folder within
-:func:`interval_seconds` of its first unsaved edit, without blocking the UI.
+:func:`interval_seconds` of its first unsaved edit, without blocking the UI. Text being typed
+in the inline editor counts as an edit (:meth:`Document.map_to_autosave`).
 
 On the GUI thread only a :func:`argmap.recovery.snapshot` is taken (references to the map's
 immutable values: well under a millisecond for 5,000 claims); serializing and writing happen
@@ -15,6 +16,7 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from argmap import recovery
@@ -84,18 +86,27 @@ class Autosaver(QObject):
         self._timers[ident] = timer
         doc.undo_stack.indexChanged.connect(lambda _i: self._edited(doc))
         doc.undo_stack.cleanChanged.connect(lambda clean: self._clean_changed(doc, clean))
-        if doc.is_modified:
+        doc.pending_changed.connect(lambda: self._edited(doc))
+        if doc.has_unsaved_work:
             timer.start()
         return self._keys[ident]
 
+    def _alive(self, doc: Document) -> bool:
+        # Signals keep coming while a window and its documents are being destroyed.
+        return shiboken6.isValid(self) and shiboken6.isValid(doc.undo_stack)
+
     def _edited(self, doc: Document) -> None:
+        if not self._alive(doc):
+            return
         timer = self._timers.get(id(doc))
         # Not restarted on every edit: a long editing session is still saved every interval.
-        if timer is not None and doc.is_modified and not timer.isActive():
+        if timer is not None and doc.has_unsaved_work and not timer.isActive():
             timer.start()
 
     def _clean_changed(self, doc: Document, clean: bool) -> None:
-        if clean:
+        if not self._alive(doc):
+            return
+        if clean and not doc.typing:  # (the stack may be half destroyed: don't ask it)
             timer = self._timers.get(id(doc))
             if timer is not None:
                 timer.stop()
@@ -106,10 +117,10 @@ class Autosaver(QObject):
         key = self._keys.get(id(doc))
         if key is None:
             return
-        if not doc.is_modified:
+        if not doc.has_unsaved_work:
             self._discard(doc)
             return
-        snap = recovery.snapshot(doc.map)
+        snap = recovery.snapshot(doc.map_to_autosave())
         original = doc.path or doc.source
         self._submit(_write, key, snap, original)
         self.writes += 1
@@ -127,11 +138,6 @@ class Autosaver(QObject):
         self._discard(doc)
         self._keys.pop(id(doc), None)
         self._docs.pop(id(doc), None)
-
-    def forget_all(self) -> None:
-        for doc in list(self._docs.values()):
-            self.forget(doc)
-        self.flush()
 
     def _submit(self, fn: Any, *args: Any) -> None:
         future = self._pool.submit(fn, *args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +19,16 @@ from desktop.commands import ModelCommand
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class PendingText:
+    """Text typed in the inline editor and not committed yet (autosave keeps it)."""
+
+    claim: str
+    text: str
+    initial: str  # what the editor opened with (a placeholder for a fresh claim)
+    fresh: bool  # the claim was just added and has never had text of its own
+
+
 class Document(QObject):
     """An open map. ``path`` is where Save writes (``None``: ask; imports and seeds have none).
 
@@ -25,6 +36,7 @@ class Document(QObject):
     """
 
     changed = Signal()  # saved state, path or title changed
+    pending_changed = Signal()  # text typed in the inline editor, not committed yet
 
     def __init__(
         self,
@@ -41,6 +53,7 @@ class Document(QObject):
         self.source = source or path
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.pending: PendingText | None = None
 
     def _clean_changed(self, _clean: bool) -> None:
         self.changed.emit()
@@ -91,15 +104,39 @@ class Document(QObject):
             self.undo_stack.push(ModelCommand(self.map, text, rec.events, merge_key))
         return result
 
-    # ------------------------------------------------------------------ saving
+    # ------------------------------------------------------------------ uncommitted text
 
-    def save(self, path: str | None = None) -> None:
-        """Write ``.argmap`` atomically and mark the current state as saved."""
-        target = path or self.path
-        if target is None:
-            raise ValueError("no file name to save to")
-        native.save(self.map, target)
-        self.path = target
-        self.source = target
-        self.undo_stack.setClean()
-        self.changed.emit()
+    def set_pending(self, claim: str, text: str, *, initial: str, fresh: bool) -> None:
+        self.pending = PendingText(claim, text, initial, fresh)
+        self.pending_changed.emit()
+
+    def clear_pending(self) -> None:
+        if self.pending is not None:
+            self.pending = None
+            self.pending_changed.emit()
+
+    @property
+    def typing(self) -> bool:
+        """Text is being typed that differs from the claim's own."""
+        p = self.pending
+        return p is not None and p.text.strip() != p.initial.strip()
+
+    @property
+    def has_unsaved_work(self) -> bool:
+        """Unsaved edits, or text being typed."""
+        return self.is_modified or self.typing
+
+    def map_to_autosave(self) -> ArgumentMap:
+        """The map as the user sees it: the editor's text in its claim, and a fresh claim
+        whose text is still the placeholder (or empty) left out, so recovery never shows a
+        placeholder as a real claim. The live map itself is not touched."""
+        p = self.pending
+        if p is None or not self.map.has_claim(p.claim):
+            return self.map
+        m = self.map.copy()
+        text = p.text.strip()
+        if p.fresh and text in ("", p.initial.strip()):
+            m.delete([p.claim])
+        elif text:
+            m.set_text(p.claim, text)
+        return m

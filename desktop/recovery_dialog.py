@@ -1,10 +1,12 @@
 """After a crash: offer to restore each map with unsaved work, with its name and the time of
-its last autosave. Restoring reopens the map as autosaved, with its file path, still unsaved;
-discarding deletes the recovery only after the user confirms."""
+its last autosave (to the second). Restoring reopens the map as autosaved, still unsaved;
+discarding deletes the recovery only after the user confirms. ``Prompts.choose_recoveries``
+shows this dialog."""
 
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -26,18 +28,44 @@ from argmap.recovery import RecoveryEntry
 Decisions = dict[str, str]  # entry key -> "restore" | "discard" | "keep"
 
 
+def _when(seconds: float) -> str:
+    return datetime.datetime.fromtimestamp(seconds).strftime("%H:%M:%S (%a %d %b)")
+
+
+def older_than_file(entry: RecoveryEntry) -> float | None:
+    """The file's modification time if the file was saved after this autosave, else None."""
+    if not entry.original_path:
+        return None
+    try:
+        mtime = os.path.getmtime(entry.original_path)
+    except OSError:
+        return None
+    return mtime if mtime > entry.saved_at else None
+
+
 def describe(entry: RecoveryEntry) -> str:
-    """``debate.argmap — autosaved 14:03 (Mon 23 Nov), 26 claims — /home/me/debate.argmap``."""
-    when = datetime.datetime.fromtimestamp(entry.saved_at).strftime("%H:%M (%a %d %b)")
+    """``debate.argmap — autosaved 14:03:07 (Mon 23 Nov), 26 claims — /home/me/debate.argmap``,
+    with a warning when the file on disk is newer than the autosave."""
     where = entry.original_path or "never saved"
-    return f"{entry.name} — autosaved {when}, {entry.claims} claims — {where}"
+    text = f"{entry.name} — autosaved {_when(entry.saved_at)}, {entry.claims} claims — {where}"
+    newer = older_than_file(entry)
+    if newer is not None:
+        text += f" (older than the file, saved {_when(newer)})"
+    return text
 
 
 class RecoveryDialog(QDialog):
     """Lists the recoveries, each checked for restoring."""
 
-    def __init__(self, entries: list[RecoveryEntry], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[RecoveryEntry],
+        parent: QWidget | None = None,
+        *,
+        confirm: Callable[[int], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._confirm = confirm or self._confirm_with_box
         self.setWindowTitle("Recover unsaved work")
         self.entries = entries
         self.decisions: Decisions = {e.key: "keep" for e in entries}
@@ -52,7 +80,9 @@ class RecoveryDialog(QDialog):
         for entry in entries:
             item = QListWidgetItem(describe(entry))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            # Work older than the saved file is rarely wanted: not checked by default.
+            fresh = older_than_file(entry) is None
+            item.setCheckState(Qt.CheckState.Checked if fresh else Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.list.addItem(item)
         layout.addWidget(self.list)
@@ -82,13 +112,13 @@ class RecoveryDialog(QDialog):
 
     def discard_checked(self) -> None:
         keys = self.checked()
-        if keys and self.confirm_discard(len(keys)):
+        if keys and self._confirm(len(keys)):
             for key in keys:
                 self.decisions[key] = "discard"
             self.accept()
 
-    def confirm_discard(self, n: int) -> bool:
-        """Ask before deleting unsaved work for good (tests replace this method)."""
+    def _confirm_with_box(self, n: int) -> bool:
+        """Ask before deleting unsaved work for good."""
         answer = QMessageBox.warning(
             self,
             "Discard unsaved work",
@@ -97,17 +127,6 @@ class RecoveryDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
-
-
-def ask_with_dialog(parent: QWidget | None, entries: list[RecoveryEntry]) -> Decisions:
-    """Show the dialog and return what the user chose for each entry."""
-    dialog = RecoveryDialog(entries, parent)
-    dialog.exec()
-    return dialog.decisions
-
-
-# Replaced by tests and by the SIGKILL test's script (no dialog can be clicked there).
-ask: Callable[[QWidget | None, list[RecoveryEntry]], Decisions] = ask_with_dialog
 
 
 def apply_decisions(entries: list[RecoveryEntry], decisions: Decisions) -> list[RecoveryEntry]:

@@ -1,11 +1,13 @@
 """Debate preparation in the desktop app: live claim status, what-if marks, gaps, themes,
 rehearsal. ``install_analysis(window)`` adds all of it to a main window from outside: it
-follows the window's open documents through its stacked widget, adds menus and docks, and
-extends the canvas context menu through ``MainWindow.context_menu_built``.
+follows the window's open documents through its stacked widget, registers its actions and
+menus in the window's action registry (``window.registry``), adds docks, and extends the
+canvas context menu through ``MainWindow.context_menu_built``.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
 
 from argmap.analysis import SEMANTICS, Semantics
 from argmap.model.elements import Assumption
+from desktop.actions import ActionSpec
 from desktop.analysis_ui.status import SceneStatus
 from desktop.canvas.items import ClaimItem
 from desktop.panels.gaps import GapsPanel
@@ -63,31 +66,58 @@ class AnalysisController(QObject):
     # ------------------------------------------------------------------ building
 
     def _build_actions(self) -> None:
-        w = self.window
+        r = self.window.registry
+        r.add_menu("analysis", "&Analysis")
+        r.add_menu("view.semantics", "Claim status &semantics", parent="view", group=5)
         self.semantics_group = QActionGroup(self)
         self.semantics_group.setExclusive(True)
         self.act_semantics: dict[str, QAction] = {}
         for s in SEMANTICS:
-            act = QAction(s.capitalize(), w, checkable=True)
-            act.setChecked(s == self.semantics)
-            act.setToolTip(
-                "Claim status: in, out or undecided under grounded semantics"
-                if s == "grounded"
-                else f"Claim status under {s} semantics (sceptical: in every extension)"
+            act = r.add(
+                ActionSpec(
+                    f"analysis.semantics.{s}",
+                    s.capitalize(),
+                    functools.partial(self.set_semantics, s),
+                    menu="analysis",
+                    checkable=True,
+                    tooltip="Claim status: in, out or undecided under grounded semantics"
+                    if s == "grounded"
+                    else f"Claim status under {s} semantics (sceptical: in every extension)",
+                )
             )
-            act.triggered.connect(lambda _c=False, s=s: self.set_semantics(s))
+            act.setChecked(s == self.semantics)
+            r.place(act.objectName(), "view.semantics")
             self.semantics_group.addAction(act)
             self.act_semantics[s] = act
-        self.act_show_status = QAction("Show claim &status", w, checkable=True)
+        self.act_show_status = r.add(
+            ActionSpec(
+                "analysis.show_status", "Show claim &status", menu="analysis", checkable=True
+            )
+        )
+        r.place("analysis.show_status", "view", group=5)
         self.act_show_status.setChecked(True)
         self.act_show_status.toggled.connect(self.set_status_shown)
         self.act_assume: dict[Assumption | None, QAction] = {}
         for value, text in ASSUME_TEXT.items():
-            act = QAction(text, w)
-            act.triggered.connect(lambda _c=False, v=value: self.assume(v))
-            self.act_assume[value] = act
-        self.act_rehearse = QAction("&Rehearse objections…", w)
-        self.act_rehearse.triggered.connect(lambda _c=False: self.open_rehearse())
+            name = value.value if value is not None else "clear"
+            self.act_assume[value] = r.add(
+                ActionSpec(
+                    f"analysis.assume.{name}",
+                    text,
+                    functools.partial(self.assume, value),
+                    menu="analysis",
+                    group=1,
+                )
+            )
+        self.act_rehearse = r.add(
+            ActionSpec(
+                "analysis.rehearse",
+                "&Rehearse objections…",
+                self.open_rehearse,
+                menu="analysis",
+                group=2,
+            )
+        )
 
     def _build_docks(self) -> None:
         w = self.window
@@ -111,34 +141,11 @@ class AnalysisController(QObject):
         self.themes_dock.visibilityChanged.connect(self._dock_visibility)
 
     def _build_menus(self) -> None:
-        bar = self.window.menuBar()
-        menus = {a.text(): a for a in bar.actions()}
-        view = menus["&View"].menu()
-        assert isinstance(view, QMenu)
-        view.addSeparator()
-        view.addAction(self.act_show_status)
-        status_menu = view.addMenu("Claim status &semantics")
-        for act in self.act_semantics.values():
-            status_menu.addAction(act)
-        view.addAction(self.gaps_dock.toggleViewAction())
-        view.addAction(self.themes_dock.toggleViewAction())
-
-        self.menu = QMenu("&Analysis", self.window)
-        for act in self.act_semantics.values():
-            self.menu.addAction(act)
-        self.menu.addAction(self.act_show_status)
-        self.menu.addSeparator()
-        for act in self.act_assume.values():
-            self.menu.addAction(act)
-        self.menu.addSeparator()
-        self.menu.addAction(self.gaps_dock.toggleViewAction())
-        self.menu.addAction(self.themes_dock.toggleViewAction())
-        self.menu.addAction(self.act_rehearse)
-        before = menus.get("&Help")
-        if before is not None:
-            bar.insertMenu(before, self.menu)
-        else:
-            bar.addMenu(self.menu)
+        r = self.window.registry
+        for dock in (self.gaps_dock, self.themes_dock):
+            action_id = f"view.dock.{dock.objectName()}"
+            r.add_action(action_id, dock.toggleViewAction(), menu="view", group=1)
+            r.place(action_id, "analysis", group=2)
 
     # ------------------------------------------------------------------ documents
 

@@ -387,6 +387,7 @@ class MapScene(QGraphicsScene):
 
         def done(text: str | None) -> None:
             self.editor = None
+            self.doc.clear_pending()
             if text is None or not self.map.has_claim(cid):
                 return
             text = text.strip() or self.map.claim(cid).text
@@ -394,7 +395,14 @@ class MapScene(QGraphicsScene):
             for view in self.views():
                 view.setFocus()
 
-        editor = InlineEditor(item, self.map.claim(cid).text, done)
+        initial = self.map.claim(cid).text
+        editor = InlineEditor(item, initial, done)
+        # Autosave keeps what is being typed; a fresh claim (merge_key) is only a placeholder.
+        fresh = merge_key is not None
+        self.doc.set_pending(cid, initial, initial=initial, fresh=fresh)
+        editor.document().contentsChanged.connect(
+            lambda: self.doc.set_pending(cid, editor.toPlainText(), initial=initial, fresh=fresh)
+        )
         editor.setPos(rect.left(), rect.top() - 4)
         editor.set_width(max(rect.width(), 160.0))
         self.editor = editor

@@ -97,6 +97,24 @@ def test_a_marker_of_a_dead_process_is_stale(doc: Path) -> None:
     assert not locks.lock_path(doc).exists()
 
 
+def test_start_up_cleans_markers_of_dead_processes_only(
+    doc: Path, tmp_path: Path, other: subprocess.Popen[str]
+) -> None:
+    dead_file = tmp_path / "left-open.argmap"
+    dead_file.write_text("{}")
+    dead = other_instance(dead_file, stay=False)
+    dead.wait()
+    mine = tmp_path / "mine.argmap"
+    with locks.acquire(mine):
+        [stale] = locks.clean_stale()
+        assert stale.path == str(dead_file.resolve()) and stale.pid == dead.pid
+        assert not locks.lock_path(dead_file).exists()
+        # A live other instance's marker and our own stay.
+        assert locks.holder(doc) is not None and locks.holder(doc).pid == other.pid
+        assert locks.holder(mine, include_self=True) is not None
+        assert locks.clean_stale() == []
+
+
 def test_release_leaves_a_marker_someone_else_took_over(doc: Path) -> None:
     lock = locks.acquire(doc)
     proc = subprocess.run(

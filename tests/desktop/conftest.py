@@ -18,6 +18,7 @@ from argmap.formats import native
 from argmap.model import Anchor, ArgumentMap, Article
 from desktop.app import create_window, release_clipboard
 from desktop.main_window import MainWindow
+from tests.desktop.scripted import ScriptedPrompts
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = sorted((ROOT / "seeds" / "maps").glob("[0-9]*.argmap"))
@@ -27,10 +28,13 @@ SEEDS = sorted((ROOT / "seeds" / "maps").glob("[0-9]*.argmap"))
 def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:  # type: ignore[no-untyped-def]
     windows: list[MainWindow] = []
 
-    def make(*files: str | Path) -> MainWindow:
-        w = create_window([str(f) for f in files], restore=False)
+    def make(*files: str | Path, prompts: ScriptedPrompts | None = None) -> MainWindow:
+        """A window on ``files`` (none: the five seed maps) whose questions are answered by
+        ``prompts`` (by default: discard unsaved changes, cancel Save As, restore nothing)."""
+        w = create_window(
+            [str(f) for f in files], restore=False, prompts=prompts or ScriptedPrompts()
+        )
         qtbot.addWidget(w)
-        w.ask_unsaved = lambda dv: "discard"  # type: ignore[method-assign]
         w.show()
         w.activateWindow()
         assert QTest.qWaitForWindowActive(w)

@@ -21,15 +21,13 @@ from argmap.formats import native
 from bench.generate import generate_map
 from desktop import autosave, recovery_dialog
 from desktop.document import Document
-from desktop.reliability import install_reliability
 from tests.desktop.conftest import ROOT
+from tests.desktop.scripted import ScriptedPrompts
 
 
 @pytest.fixture(autouse=True)
 def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(autosave.INTERVAL_ENV, "0.2")
-    # No dialog may block a test: by default nothing is restored.
-    monkeypatch.setattr(recovery_dialog, "ask", lambda parent, entries: {})
 
 
 def edit(w: Any, text: str = "An edit to recover") -> str:
@@ -45,8 +43,7 @@ def test_an_edit_is_autosaved_and_a_save_removes_it(
     make_window: Any, qtbot: Any, small_map_file: Path
 ) -> None:
     w = make_window(small_map_file)
-    rel = install_reliability(w)
-    assert install_reliability(w) is rel  # once only
+    rel = w.documents
     cid = edit(w)
     wait_for(qtbot, lambda: len(recovery.list_recoveries(include_live=True)) == 1)
     rel.autosaver.flush()
@@ -66,7 +63,7 @@ def test_undo_back_to_the_saved_state_removes_the_recovery(
     make_window: Any, qtbot: Any, small_map_file: Path
 ) -> None:
     w = make_window(small_map_file)
-    rel = install_reliability(w)
+    rel = w.documents
     edit(w)
     wait_for(qtbot, lambda: bool(recovery.list_recoveries(include_live=True)))
     w.current.doc.undo_stack.undo()
@@ -78,7 +75,7 @@ def test_closing_a_map_removes_its_recovery_and_marker(
     make_window: Any, qtbot: Any, small_map_file: Path
 ) -> None:
     w = make_window(small_map_file)
-    rel = install_reliability(w)
+    rel = w.documents
     assert locks.holder(small_map_file, include_self=True) is not None
     edit(w)
     wait_for(qtbot, lambda: bool(recovery.list_recoveries(include_live=True)))
@@ -102,17 +99,12 @@ def test_recovery_from_a_dead_process_is_offered_and_restored_unsaved(
         """
     )
     subprocess.run([sys.executable, "-c", script, str(small_map_file)], cwd=ROOT, check=True)
-    offered: list[list[str]] = []
-
-    def choose(parent: Any, entries: list[recovery.RecoveryEntry]) -> dict[str, str]:
-        offered.append([recovery_dialog.describe(e) for e in entries])
-        return {e.key: "restore" for e in entries}
-
-    monkeypatch.setattr(recovery_dialog, "ask", choose)
-    w = make_window()
-    rel = install_reliability(w)
-    [dv] = rel.offer_recovery()
-    assert offered and offered[0][0].startswith("cats.argmap — autosaved ")
+    prompts = ScriptedPrompts(recoveries="restore")
+    w = make_window(prompts=prompts)
+    rel = w.documents
+    [doc] = rel.start_up()
+    dv = w.view_of(doc)
+    assert prompts.offered[0].startswith("cats.argmap — autosaved ")
     assert dv.doc.path == str(small_map_file)
     assert dv.doc.map.claim("crash").text == "Written before the crash"
     assert dv.doc.is_modified
@@ -129,16 +121,15 @@ def test_the_dialog_restores_checked_and_discards_only_after_confirming(qtbot: A
     for key in ("one", "two"):
         recovery.write_recovery(key, m, f"/tmp/{key}.argmap")
     entries = recovery.list_recoveries(include_live=True)
-    dialog = recovery_dialog.RecoveryDialog(entries)
+    answers = [False, True]
+    dialog = recovery_dialog.RecoveryDialog(entries, confirm=lambda n: answers.pop(0))
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 2
     assert "one.argmap — autosaved" in dialog.list.item(0).text() + dialog.list.item(1).text()
-    dialog.confirm_discard = lambda n: False  # type: ignore[method-assign]
-    dialog.discard_button.click()
+    dialog.discard_button.click()  # not confirmed
     assert set(dialog.decisions.values()) == {"keep"}
     assert recovery_dialog.apply_decisions(entries, dialog.decisions) == []
     assert len(recovery.list_recoveries(include_live=True)) == 2  # nothing deleted
-    dialog.confirm_discard = lambda n: True  # type: ignore[method-assign]
     dialog.list.item(0).setCheckState(dialog.list.item(0).checkState().Unchecked)
     dialog.discard_button.click()
     assert sorted(dialog.decisions.values()) == ["discard", "keep"]
@@ -150,18 +141,16 @@ def test_a_failed_save_shows_the_reason_and_keeps_everything(
     make_window: Any, small_map_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w = make_window(small_map_file)
-    install_reliability(w)
     before = small_map_file.read_bytes()
     edit(w)
-    errors: list[str] = []
-    w.show_error = lambda title, message: errors.append(message)
+    errors = w.prompts.errors
 
     def full(*args: Any, **kwargs: Any) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full)
-    assert not w.save()
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # undo only this, not the suite's settings folder
+        patch.setattr(os, "replace", full)
+        assert not w.save()
     [error] = errors
     assert error.startswith(f"{small_map_file}: cannot save (")
     assert error.endswith("): the disk is full")
@@ -174,18 +163,16 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(
     make_window: Any, small_map_file: Path
 ) -> None:
     w = make_window(small_map_file)
-    rel = install_reliability(w)
     edit(w)
     other = native.load(small_map_file)
     other.set_title("Changed by someone else")
     native.save(other, small_map_file)
-    asked: list[str] = []
-    rel.ask_overwrite_changed = lambda path: asked.append(path) or False  # type: ignore[method-assign]
+    w.prompts.overwrite_changed = False
     assert not w.save()
-    assert asked == [str(small_map_file)]
+    assert w.prompts.asked_overwrite == [str(small_map_file)]
     assert native.load(small_map_file).title == "Changed by someone else"
     assert w.current.doc.is_modified
-    rel.ask_overwrite_changed = lambda path: True  # type: ignore[method-assign]
+    w.prompts.overwrite_changed = True
     assert w.save()
     assert native.load(small_map_file) == w.current.doc.map
 
@@ -207,14 +194,11 @@ def test_a_file_open_in_another_instance_asks_before_opening(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        w = make_window()
-        rel = install_reliability(w)
-        asked: list[int] = []
-        rel.ask_open_locked = lambda path, info: asked.append(info.pid) or False  # type: ignore[method-assign]
+        w = make_window(prompts=ScriptedPrompts(open_locked=False))
         n = len(w.views)
         assert w.open_path(str(small_map_file)) is None
-        assert asked == [holder.pid] and len(w.views) == n
-        rel.ask_open_locked = lambda path, info: True  # type: ignore[method-assign]
+        assert w.prompts.asked_locked == [holder.pid] and len(w.views) == n
+        w.prompts.open_locked = True
         assert w.open_path(str(small_map_file)) is not None
     finally:
         holder.kill()
@@ -227,7 +211,7 @@ def test_autosaving_a_5000_claim_map_blocks_no_frame_over_50_ms(
     path = tmp_path / "big.argmap"
     native.save(generate_map(5000), path)
     w = make_window(path)
-    rel = install_reliability(w)
+    rel = w.documents
     edit(w)
     # The UI thread's share: a snapshot.
     start = time.perf_counter()
@@ -290,11 +274,9 @@ def test_restoring_a_map_with_no_file_keeps_it_unsaved_without_a_path(
         cwd=ROOT,
         check=True,
     )
-    monkeypatch.setattr(
-        recovery_dialog, "ask", lambda parent, entries: {e.key: "restore" for e in entries}
-    )
-    w = make_window()
-    [dv] = install_reliability(w).offer_recovery()
+    w = make_window(prompts=ScriptedPrompts(recoveries="restore"))
+    [doc] = w.documents.start_up()
+    dv = w.view_of(doc)
     assert dv.doc.path is None and dv.doc.is_modified
     assert dv.doc.map == m
     assert isinstance(dv.doc, Document)

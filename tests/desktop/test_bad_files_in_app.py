@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from argmap.model.validation import validate_map
-from desktop.reliability import install_reliability
 from tests.argmap.test_bad_inputs import BAD, COMMITTED, KNOWN_BUGS, MAY_LOAD
 
 ICCMA = (".apx", ".tgf", ".af")  # frameworks, not maps: the app opens none of them
@@ -19,9 +18,7 @@ FILES = [n for n in COMMITTED if n not in KNOWN_BUGS]
 @pytest.mark.slow
 def test_bad_files_give_one_error_dialog_each(make_window: Any) -> None:
     w = make_window()
-    install_reliability(w)
-    errors: list[str] = []
-    w.show_error = lambda title, message: errors.append(message)
+    errors = w.prompts.errors
     for name in FILES:
         path = str(BAD / name)
         before = len(w.views)

@@ -20,59 +20,45 @@ from argmap.formats import native
 from argmap.model import ArgumentMap
 from tests.desktop.conftest import ROOT, SEEDS
 
-# Starts the real app (desktop.app.main) with the reliability hooks installed, as the app
-# does once the lead wires install_reliability into create_window (installing twice is a no-op).
+# The real app's window, built through its public API in a process of its own: the script
+# opens the files given, then runs the step named by ARGMAP_TEST_STEP ("edit" or "restore").
 LAUNCH = textwrap.dedent(
     """
-    import sys
-    import desktop.app as app
-    from desktop.reliability import install_reliability
-    create = app.create_window
-    def create_window(*args, **kwargs):
-        window = create(*args, **kwargs)
-        install_reliability(window)
-        return window
-    app.create_window = create_window
-    sys.exit(app.main(sys.argv[1:]))
-    """
-)
-
-EDIT = textwrap.dedent(
-    """
-    import os
-    doc = window.current.doc
-    m = doc.map
-    first = sorted((c.id for c in m.claims()), key=len)[0]
-    doc.run("add", lambda: m.add_claim("Recovered claim one", id="rec1"))
-    doc.run("text", lambda: m.set_text(first, "Edited text to recover"))
-    doc.run("connect", lambda: m.connect(["rec1"], first, "support", id="recrel"))
-    doc.run("move", lambda: m.move("rec1", (123.0, 456.0)))
-    open(os.environ["ARGMAP_TEST_SIGNAL"], "w").write(first)
-    """
-)
-
-RESTORE = textwrap.dedent(
-    """
-    import json, os
+    import json, os, sys
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from desktop import recovery_dialog
     from argmap.formats import native
-    offered = []
-    def accept_all(parent, entries):
-        offered.extend(recovery_dialog.describe(e) for e in entries)
-        return {e.key: "restore" for e in entries}
-    recovery_dialog.ask = accept_all
+    from desktop.app import create_window
+    from tests.desktop.scripted import ScriptedPrompts
+
+    app = QApplication(sys.argv[:1])
+    step = os.environ["ARGMAP_TEST_STEP"]
+    signal_file = os.environ["ARGMAP_TEST_SIGNAL"]
+    prompts = ScriptedPrompts(recoveries="restore", unsaved="discard")
+    window = create_window(sys.argv[1:], prompts=prompts)
+    window.show()
+
+    def edit():
+        doc = window.current.doc
+        m = doc.map
+        first = sorted((c.id for c in m.claims()), key=len)[0]
+        doc.run("add", lambda: m.add_claim("Recovered claim one", id="rec1"))
+        doc.run("text", lambda: m.set_text(first, "Edited text to recover"))
+        doc.run("connect", lambda: m.connect(["rec1"], first, "support", id="recrel"))
+        doc.run("move", lambda: m.move("rec1", (123.0, 456.0)))
+        open(signal_file, "w").write(first)
+
     def report():
         views = [
             {"path": dv.doc.path, "modified": dv.doc.is_modified, "map": native.dumps(dv.doc.map)}
             for dv in window.views
         ]
-        with open(os.environ["ARGMAP_TEST_SIGNAL"], "w") as f:
-            json.dump({"offered": offered, "views": views}, f)
-        window.ask_unsaved = lambda dv: "discard"  # no dialog when quitting
+        with open(signal_file, "w") as f:
+            json.dump({"offered": prompts.offered, "views": views}, f)
         QApplication.quit()
-    QTimer.singleShot(1500, report)
+
+    QTimer.singleShot(0, edit) if step == "edit" else QTimer.singleShot(1500, report)
+    sys.exit(app.exec())
     """
 )
 
@@ -86,14 +72,14 @@ def expected_map(path: Path, first: str) -> ArgumentMap:
     return m
 
 
-def start(args: list[str], script: Path, signal_file: Path, home: Path) -> subprocess.Popen[bytes]:
+def start(args: list[str], step: str, signal_file: Path, home: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "ARGMAP_DATA_DIR": str(home / "data"),
         "ARGMAP_CONFIG_DIR": str(home / "config"),
         "ARGMAP_AUTOSAVE_SECONDS": "1",
-        "ARGMAP_TEST_SCRIPT": str(script),
+        "ARGMAP_TEST_STEP": step,
         "ARGMAP_TEST_SIGNAL": str(signal_file),
     }
     return subprocess.Popen(
@@ -123,11 +109,9 @@ def test_edits_survive_a_kill_9_of_the_real_app(tmp_path: Path) -> None:
     path = work / "debate.argmap"
     shutil.copy(SEEDS[0], path)
     original = path.read_bytes()
-    (tmp_path / "edit.py").write_text(EDIT)
-    (tmp_path / "restore.py").write_text(RESTORE)
     signal_file = tmp_path / "signal"
 
-    app = start([str(path)], tmp_path / "edit.py", signal_file, home)
+    app = start([str(path)], "edit", signal_file, home)
     try:
         wait_for(signal_file.exists, 60, app)
         first = signal_file.read_text()
@@ -147,7 +131,7 @@ def test_edits_survive_a_kill_9_of_the_real_app(tmp_path: Path) -> None:
     assert path.read_bytes() == original  # nothing was saved
 
     signal_file.unlink()
-    again = start([], tmp_path / "restore.py", signal_file, home)
+    again = start([str(path)], "restore", signal_file, home)
     try:
         wait_for(signal_file.exists, 60, again)
         again.wait(timeout=30)
@@ -157,6 +141,7 @@ def test_edits_survive_a_kill_9_of_the_real_app(tmp_path: Path) -> None:
         again.communicate()
     report = json.loads(signal_file.read_text())
     assert len(report["offered"]) == 1
+    assert len(report["views"]) == 1, "the restored map and the file given reuse one tab"
     assert report["offered"][0].startswith("debate.argmap — autosaved ")
     restored = [v for v in report["views"] if v["path"] == str(path)]
     assert len(restored) == 1, report["views"]

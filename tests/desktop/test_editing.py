@@ -121,7 +121,7 @@ def test_change_relation_kind(make_window, small_map_file) -> None:  # type: ign
     w = make_window(small_map_file)
     dv = w.current
     dv.scene.clear_selection_to(["s1"])
-    w.act_kind[RelationKind.ATTACK].trigger()
+    w.registry["map.kind.attack"].trigger()
     assert dv.doc.map.relation("s1").kind is RelationKind.ATTACK
     assert dv.scene.relation_items["s1"].edge.kind is RelationKind.ATTACK
     assert dv.doc.map.role("r").value == "objection"
@@ -197,7 +197,7 @@ def test_copy_paste_within_and_between_maps(make_window, small_map_file, tmp_pat
     assert dv.doc.undo_stack.count() == 1
     _undo_redo_roundtrip(dv.doc, before, m.copy())
     # Into another map: the article comes along, so the anchor still holds.
-    w.new_map()
+    w.documents.new()
     other = w.current.doc.map
     key(w, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert other.claim_count == 2 and other.relation_count == 1
@@ -210,9 +210,9 @@ def test_cut_removes_and_paste_restores_structure(make_window, small_map_file) -
     dv = w.current
     m = dv.doc.map
     dv.scene.clear_selection_to(["o"])
-    w.act_cut.trigger()
+    w.registry["edit.cut"].trigger()
     assert not m.has_claim("o")
-    w.paste()
+    w.editing.paste()
     assert m.claim_count == 3
 
 
@@ -246,13 +246,13 @@ def test_find_highlights_and_steps(make_window, small_map_file) -> None:  # type
     w = make_window(small_map_file)
     dv = w.current
     QTest.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert w.find_box.hasFocus()
-    QTest.keyClicks(w.find_box, "the")
+    assert w.finder.box.hasFocus()
+    QTest.keyClicks(w.finder.box, "the")
     found = {c for c, item in dv.scene.claim_items.items() if item.found}
     assert found == {"r", "o"}
-    QTest.keyClick(w.find_box, Qt.Key.Key_Return)
+    QTest.keyClick(w.finder.box, Qt.Key.Key_Return)
     first = dv.scene.selected_claims()
-    QTest.keyClick(w.find_box, Qt.Key.Key_Return)
+    QTest.keyClick(w.finder.box, Qt.Key.Key_Return)
     second = dv.scene.selected_claims()
     assert sorted(first + second) == ["o", "r"]
 
@@ -287,7 +287,7 @@ def test_auto_layout_runs_off_the_ui_thread_as_one_step(make_window, small_map_f
     dv.scene.commit_moves({"o": (900.0, 40.0)})
     before = m.copy()
     expected = graphviz.compute_layout(m.copy())
-    w.act_layout.trigger()
+    w.registry["map.layout"].trigger()
     assert w.progress.isVisible()
     qtbot.waitUntil(lambda: dv.doc.undo_stack.count() == 2, timeout=20_000)
     assert not w.progress.isVisible()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage
 
 from argmap.formats import load_map, native
-from desktop import settings
+from desktop import exporting, settings
 from tests.desktop.conftest import ROOT, SEEDS
 
 
@@ -57,8 +57,7 @@ def test_screenshot_subprocess_writes_a_1400x900_png(tmp_path) -> None:  # type:
 
 def test_open_failure_shows_one_line_and_changes_nothing(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     w = make_window(SEEDS[0])
-    errors: list[str] = []
-    w.show_error = lambda title, message: errors.append(message)  # type: ignore[method-assign]
+    errors = w.prompts.errors
     before = w.current.doc.map.copy()
     bad = tmp_path / "bad.argmap"
     bad.write_text('{"format": "argmap", "version": 1, "claims": [{"id": 3}]}')
@@ -75,11 +74,11 @@ def test_close_with_unsaved_changes_asks(make_window, small_map_file, tmp_path) 
     _edit(w)
     assert w.isWindowModified() and "[*]" in w.windowTitle()
     assert w.saved_state.text() == "unsaved changes"
-    asked: list[str] = []
-    w.ask_unsaved = lambda dv: asked.append(dv.doc.file_name) or "cancel"  # type: ignore[method-assign]
+    w.prompts.unsaved = "cancel"
     assert not w.close()
-    assert asked == ["cats.argmap"] and w.isVisible()
-    w.ask_unsaved = lambda dv: "save"  # type: ignore[method-assign]
+    # Named by title and file name: two maps of one article have the same title.
+    assert w.prompts.asked_unsaved == ["About cats (cats.argmap)"] and w.isVisible()
+    w.prompts.unsaved = "save"
     expected = w.current.doc.map.copy()
     assert w.close()
     assert load_map(small_map_file) == expected
@@ -89,13 +88,12 @@ def test_close_map_discard_and_save_as(make_window, tmp_path) -> None:  # type: 
     w = make_window(SEEDS[0], SEEDS[1])
     assert len(w.views) == 2
     _edit(w)
-    w.ask_unsaved = lambda dv: "discard"  # type: ignore[method-assign]
-    w.close_current()
+    w.close_current()  # the scripted answer is "discard"
     assert len(w.views) == 1
     # A seed map has no save path: Save asks where (Save As), then saves there.
     _edit(w)
     target = tmp_path / "copy"
-    w.ask_save_path = lambda suggested: str(target)  # type: ignore[method-assign]
+    w.prompts.save_path = str(target)
     assert w.save()
     saved = Path(str(target) + ".argmap")
     assert load_map(saved) == w.current.doc.map
@@ -118,17 +116,17 @@ def test_drop_opens_files_and_export_uses_registry(make_window, small_map_file, 
     w.dropEvent(event)
     assert len(w.views) == 2 and w.current.doc.path == str(small_map_file)
     out = tmp_path / "out.argmap"
-    assert w.export_to(str(out))
+    assert exporting.export_current(w, str(out))
     assert native.load(out) == w.current.doc.map
-    errors: list[str] = []
-    w.show_error = lambda title, message: errors.append(message)  # type: ignore[method-assign]
-    assert not w.export_to(str(tmp_path / "x.unknownext"))
+    errors = w.prompts.errors
+    assert not exporting.export_current(w, str(tmp_path / "x.unknownext"))
     assert errors and "\n" not in errors[0]
 
 
 def test_library_switches_maps_each_with_its_own_undo(make_window) -> None:  # type: ignore[no-untyped-def]
-    w = make_window()  # no file: the first seed map is shown
-    assert len(w.views) == 1 and w.current.doc.source == str(SEEDS[0])
+    w = make_window()  # no file: the five seed maps are open, the first in front
+    assert [dv.doc.source for dv in w.views] == [str(p) for p in SEEDS]
+    assert w.current is w.views[0]
     seeds = w.library.seed_group
     # The library lists every seed map: the five article maps and the overview map.
     assert seeds.childCount() == len(list((ROOT / "seeds" / "maps").glob("*.argmap")))
@@ -139,9 +137,10 @@ def test_library_switches_maps_each_with_its_own_undo(make_window) -> None:  # t
     assert second is not first and second.doc.source == str(SEEDS[2])
     assert w.undo_group.activeStack() is second.doc.undo_stack
     assert not second.doc.undo_stack.canUndo()
-    assert w.library.open_group.childCount() == 2
+    # Already open: the library brings the same map to the front, no second copy.
+    assert w.library.open_group.childCount() == len(SEEDS)
     w.library._clicked(w.library.open_group.child(0))
-    assert w.current is first and w.act_undo.isEnabled()
+    assert w.current is first and w.registry["edit.undo"].isEnabled()
     assert (
         w.counts.text()
         == f"{first.doc.map.claim_count} claims · {first.doc.map.relation_count} relations"
@@ -153,7 +152,7 @@ def test_export_svg_is_what_the_cli_writes(make_window, tmp_path) -> None:  # ty
 
     w = make_window(SEEDS[0])
     ours = tmp_path / "ours.svg"
-    assert w.export_to(str(ours))
+    assert exporting.export_current(w, str(ours))
     theirs = tmp_path / "theirs.svg"
     assert cli_main(["export", str(SEEDS[0]), "-o", str(theirs)]) == 0
     assert ours.read_bytes() == theirs.read_bytes()

@@ -16,8 +16,6 @@ from argmap import recovery
 from argmap.formats import native
 from argmap.model.validation import validate_map
 from desktop.document import Document
-from desktop.main_window import layout_available
-from desktop.reliability import install_reliability
 from tests.desktop.conftest import SEEDS
 from tests.desktop.test_undo_property import OPS, _apply, _check_scene
 
@@ -35,11 +33,11 @@ def test_random_session_keeps_the_model_valid(
     make_window: Any, qtbot: Any, tmp_path: Path, seed: Path
 ) -> None:
     w = make_window(seed)
-    rel = install_reliability(w)
+    autosaver = w.documents.autosaver
     start = native.load(seed)
     target = tmp_path / "session.argmap"
     done: dict[str, int] = {}
-    w.ask_save_path = lambda suggested: str(target)
+    w.prompts.save_path = str(target)
 
     @settings(
         max_examples=6,
@@ -59,18 +57,16 @@ def test_random_session_keeps_the_model_valid(
                 elif action == "redo":
                     stack.redo()
                 elif action == "layout":
-                    if not layout_available():
-                        continue
-                    w.auto_layout()
-                    qtbot.waitUntil(lambda: w._layout_job is None, timeout=60_000)
+                    w.registry["map.layout"].trigger()
+                    qtbot.waitUntil(lambda: w.layout_runner.job is None, timeout=60_000)
                 elif action == "save":
                     assert w.save(dv), "the save failed"
                     assert native.load(target) == dv.doc.map
                     assert not dv.doc.is_modified
                 elif action == "autosave":
-                    rel.autosaver.autosave(dv.doc)
-                    rel.autosaver.flush()
-                    key = rel.autosaver.key_of(dv.doc)
+                    autosaver.autosave(dv.doc)
+                    autosaver.flush()
+                    key = autosaver.key_of(dv.doc)
                     live = {e.key: e for e in recovery.list_recoveries(include_live=True)}
                     if dv.doc.is_modified:
                         assert native.load(live[key].map_path) == dv.doc.map
@@ -85,7 +81,7 @@ def test_random_session_keeps_the_model_valid(
         finally:
             dv.doc.undo_stack.setClean()
             w.close_document(dv)
-            rel.autosaver.flush()
+            autosaver.flush()
 
     session()
     print(seed.stem[:3], sorted(done.items()))

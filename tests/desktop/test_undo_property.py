@@ -53,7 +53,7 @@ def _apply(w, dv, op: str, a: int, b: int) -> None:  # type: ignore[no-untyped-d
     ca, cb = claims[a % len(claims)], claims[b % len(claims)]
     if op in ("reason", "objection", "rebuttal", "copremise"):
         scene.clear_selection_to([ca])
-        new = w.add_copremise() if op == "copremise" else w.add_related(op)
+        new = w.editing.add_copremise() if op == "copremise" else w.editing.add_related(op)
         if scene.editor is not None:
             scene.editor.setPlainText(f"typed {a}")
             scene.editor.finish(commit=b % 3 != 0)
@@ -62,7 +62,7 @@ def _apply(w, dv, op: str, a: int, b: int) -> None:  # type: ignore[no-untyped-d
         scene.clear_selection_to(
             [ca] + ([relations[b % len(relations)]] if relations and b % 2 else [])
         )
-        w.delete_selection()
+        w.editing.delete_selection()
     elif op == "connect":
         kind = (RelationKind.SUPPORT, RelationKind.ATTACK)[b % 2]
         scene.connect_claims([ca], cb, kind)
@@ -72,17 +72,17 @@ def _apply(w, dv, op: str, a: int, b: int) -> None:  # type: ignore[no-untyped-d
         dv.doc.run("Edit", lambda: m.set_text(ca, f"edited {b}"))
     elif op == "collapse":
         scene.clear_selection_to([ca])
-        w.toggle_collapse()
+        w.editing.toggle_collapse()
     elif op == "paste":
         scene.clear_selection_to([ca, cb])
-        w.copy()
-        w.paste()
+        w.editing.copy()
+        w.editing.paste()
     elif op == "kind" and relations:
         scene.clear_selection_to([relations[a % len(relations)]])
-        w.set_relation_kind((RelationKind.SUPPORT, RelationKind.ATTACK)[b % 2])
+        w.editing.set_relation_kind((RelationKind.SUPPORT, RelationKind.ATTACK)[b % 2])
     elif op == "thesis":
         scene.clear_selection_to([ca])
-        w.set_thesis()
+        w.editing.set_thesis()
 
 
 def test_random_commands_undo_to_the_start(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
