@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
             if committed is None or native.dumps(committed) != native.dumps(m):
                 native.save(m, out)
                 print(f"wrote {out.relative_to(SEEDS.parent)} ({m.claim_count} claims)")
+        elif committed is not None and out.read_bytes() != native.dump_bytes(committed):
+            # Same map, but the format's canonical bytes changed (a new writer): re-save it.
+            native.save(committed, out)
+            print(f"rewrote {out.relative_to(SEEDS.parent)} in the current format")
     for out in stale:
         print(f"{out}: out of date; run `make seeds`", file=sys.stderr)
     return 1 if stale else 0

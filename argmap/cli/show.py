@@ -68,14 +68,13 @@ _VERB = {
     RelationKind.SUPPORT: "+",
     RelationKind.ATTACK: "-",
     RelationKind.UNDERCUT: "~",
-    RelationKind.QUALIFY: "*",  # a concession: limits the claim above without attacking it
-    RelationKind.SUPERSEDE: ">",  # a later claim that replaces the one above
+    RelationKind.QUALIFY: "±",  # concedes: yes, but
+    RelationKind.SUPERSEDE: "»",  # replaces: a later position
 }
 
 
 def outline(m: ArgumentMap) -> str:
-    """An indented outline from the thesis down: ``+`` supports, ``-`` attacks, ``~`` undercuts,
-    ``*`` qualifies (a concession), ``>`` supersedes."""
+    """An indented outline from the thesis down: ``+`` supports, ``-`` attacks, ``~`` undercuts."""
     roles = m.roles()
     lines: list[str] = [m.title or "(untitled map)", ""]
     shown: set[str] = set()

@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from argmap.errors import ArgmapError
-from argmap.formats import native
+from argmap.formats import fields, native
 from argmap.formats.common import (
     MAX_ITEMS,
     decode_text,
@@ -39,9 +39,7 @@ from argmap.model.elements import (
     Article,
     Assumption,
     Attribution,
-    AttributionKind,
     Claim,
-    DateRange,
     Provenance,
     Rehearsal,
     Relation,
@@ -303,13 +301,8 @@ def _apply_routes(ext: dict[str, Any], relations: dict[str, Relation], file: str
 def _attribution(raw: Any) -> Attribution | None:
     if raw is None:
         return None
-    kind = AttributionKind(raw["kind"])
-    name, role = str(raw.get("name", "")), str(raw.get("role", ""))
-    if kind is AttributionKind.AUTHOR:
-        return None
-    if kind is AttributionKind.NAMED and not name.strip():
-        raise ValueError("a named attribution needs a name")
-    return Attribution(kind, name, role)
+    value: Attribution | None = fields.read_one(Attribution, raw, "attribution")
+    return value
 
 
 def _as_id(value: object, file: str, place: str) -> str:
@@ -353,17 +346,7 @@ def _apply_extension(
     bad = ArgmapError('invalid "argmap" extension object', file=file, place=f"$.{EXTENSION_KEY}")
     try:
         articles = [
-            Article(
-                valid_id(a["id"], file),
-                str(a["text"]),
-                str(a.get("title") or ""),
-                a.get("outlet"),
-                a.get("author"),
-                a.get("date"),
-                a.get("url"),
-                None if a.get("date_range") is None else DateRange(**a["date_range"]),
-                a.get("language"),
-            )
+            fields.read_one(Article, a, f"$.{EXTENSION_KEY}.articles")
             for a in ext.get("articles", [])
         ]
         texts = {a.id: a.text for a in articles}
@@ -402,7 +385,10 @@ def _apply_extension(
         thesis = ext.get("thesis")
         if thesis is not None and thesis not in claims:
             thesis = None
-        vocabulary = tuple(VocabularyEntry(**e) for e in ext.get("vocabulary", []))
+        vocabulary = tuple(
+            fields.read_one(VocabularyEntry, e, f"$.{EXTENSION_KEY}.vocabulary")
+            for e in ext.get("vocabulary", [])
+        )
         return (
             str(ext.get("title") or ""),
             str(ext.get("description") or ""),

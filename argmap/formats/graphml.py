@@ -4,10 +4,8 @@ Export: the map's own graph, AIF style: every claim and every relation is a node
 ``claim`` or ``relation``), edges run premise → relation → target. Every node has a ``label``
 (the claim text, or the relation kind) for viewers; claims also carry ``role``, ``tags`` and
 ``anchors`` (JSON strings), ``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``,
-``rehearsal``, ``attribution`` (JSON) and ``provenance``; relations carry ``premises`` (JSON,
-in order) and ``route``, their kind (``qualify`` and ``supersede`` too) is the label. The graph
-carries title, description, thesis, articles (JSON, with their dates and language) and the tag
-vocabulary (JSON), so our own file reads back to the same map.
+``rehearsal``; relations carry ``premises`` (JSON, in order) and ``route``. The graph carries
+title, description, thesis and articles (JSON), so our own file reads back to the same map.
 
 Import of plain GraphML (any directed or undirected graph): each node is a claim (text from
 ``label``, ``name`` or ``text`` data, else the node id); each edge a one-premise relation from
@@ -28,7 +26,7 @@ import networkx as nx
 from networkx.readwrite.graphml import GraphMLReader
 
 from argmap.errors import ArgmapError
-from argmap.formats import native
+from argmap.formats import fields, native
 from argmap.formats.common import (
     MAX_ITEMS,
     finish_map,
@@ -43,9 +41,7 @@ from argmap.model.elements import (
     Article,
     Assumption,
     Attribution,
-    AttributionKind,
     Claim,
-    DateRange,
     Provenance,
     Rehearsal,
     Relation,
@@ -102,9 +98,9 @@ _KEYS = (
     ("collapsed", "node", "boolean"),
     ("assumption", "node", "string"),
     ("rehearsal", "node", "string"),
+    ("route", "node", "string"),
     ("attribution", "node", "string"),
     ("provenance", "node", "string"),
-    ("route", "node", "string"),
 )
 # Characters XML 1.0 cannot hold at all; \r would be read back as \n, so it is a reference.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -174,8 +170,8 @@ def write(m: ArgumentMap) -> bytes:
             if getattr(c, name) is not None:
                 parts.append(f'<data key="{name}">{getattr(c, name).value}</data>')
         if c.attribution is not None:
-            who = json.dumps(native.attribution_data(c.attribution), ensure_ascii=False)
-            parts.append(_data("attribution", who))
+            attribution = native.attribution_data(c.attribution)
+            parts.append(_data("attribution", json.dumps(attribution, ensure_ascii=False)))
         if c.provenance is not Provenance.ARTICLE:
             parts.append(f'<data key="provenance">{c.provenance.value}</data>')
         parts.append("</node>")
@@ -265,22 +261,13 @@ def _own_tree(root: ET.Element, file: str) -> _Own | None:
 def _read_own(g: _Own, file: str) -> ArgumentMap:
     try:
         articles = [
-            Article(
-                valid_id(a["id"], file),
-                str(a["text"]),
-                str(a.get("title") or ""),
-                a.get("outlet"),
-                a.get("author"),
-                a.get("date"),
-                a.get("url"),
-                None if a.get("date_range") is None else DateRange(**a["date_range"]),
-                a.get("language"),
-            )
+            fields.read_one(Article, a, "articles")
             for a in json.loads(g.graph.get("articles") or "[]")
         ]
-        vocabulary = tuple(
-            VocabularyEntry(**e) for e in json.loads(g.graph.get("vocabulary") or "[]")
-        )
+        vocabulary = [
+            fields.read_one(VocabularyEntry, e, "vocabulary")
+            for e in json.loads(g.graph.get("vocabulary") or "[]")
+        ]
         texts = {a.id: a.text for a in articles}
         claims, relations = [], []
         for nid, d in g.nodes.items():
@@ -305,8 +292,10 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                         d.get("collapsed", "").lower() in ("true", "1"),
                         None if assumption is None else Assumption(assumption),
                         None if rehearsal is None else Rehearsal(rehearsal),
-                        _attribution(d.get("attribution")),
-                        Provenance(d.get("provenance") or Provenance.ARTICLE),
+                        fields.read_one(Attribution, json.loads(d["attribution"]), "attribution")
+                        if d.get("attribution")
+                        else None,
+                        Provenance(d.get("provenance") or "article"),
                     )
                 )
             elif d.get("kind") == "relation":
@@ -341,20 +330,6 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
         relations=relations,
         vocabulary=vocabulary,
     )
-
-
-def _attribution(raw: str | None) -> Attribution | None:
-    """A claim's attribution from its JSON data; none (the author's claim) when absent."""
-    if not raw:
-        return None
-    d = json.loads(raw)
-    kind = AttributionKind(d["kind"])
-    if kind is AttributionKind.AUTHOR:
-        return None
-    name, role = str(d.get("name", "")), str(d.get("role", ""))
-    if kind is AttributionKind.NAMED and not name.strip():
-        raise ValueError("a named attribution needs a name")
-    return Attribution(kind, name, role)
 
 
 def _point(x: object, y: object) -> tuple[float, float] | None:
