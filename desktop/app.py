@@ -81,7 +81,7 @@ def screenshot(window: MainWindow, out: str) -> bool:
     for _ in range(3):
         app.processEvents()
     if window.current is not None:
-        window.current.view.fit()
+        window.current.view.show_opening()
     app.processEvents()
     return window.grab().save(out, "PNG")
 
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     window.show()
     if window.current is not None:
-        QTimer.singleShot(0, window.current.view.fit)
+        QTimer.singleShot(0, window.current.view.show_opening)
     status = int(app.exec())
     release_clipboard()
     return status

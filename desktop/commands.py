@@ -31,8 +31,11 @@ class ModelCommand(QUndoCommand):
         text: str,
         events: Sequence[MapEvent],
         merge_key: Hashable | None = None,
+        *,
+        withdraws: bool = False,
     ) -> None:
         super().__init__(text)
+        self.withdraws = withdraws  # merged into its gesture, it cancels it
         self.map = m
         self.events: list[MapEvent] = list(events)
         self.merge_key = merge_key
@@ -54,4 +57,7 @@ class ModelCommand(QUndoCommand):
         if not isinstance(other, ModelCommand) or other.merge_key != self.merge_key:
             return False
         self.events.extend(other.events)
+        if other.withdraws:
+            # The gesture and its withdrawal cancel out: Qt drops an obsolete merged command.
+            self.setObsolete(True)
         return True

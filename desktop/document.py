@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from argmap.formats import load_map, native
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, history
 from argmap.model.history import Recorder
 from desktop.commands import ModelCommand
 
@@ -103,6 +103,18 @@ class Document(QObject):
         if rec.events:
             self.undo_stack.push(ModelCommand(self.map, text, rec.events, merge_key))
         return result
+
+    def withdraw(self, merge_key: Hashable) -> bool:
+        """Take back the gesture on top of the undo stack if it is still open under
+        ``merge_key`` (an added claim cancelled with Escape): the map is as before it and the
+        gesture leaves the undo stack (merged with its inverse, Qt drops it as obsolete)."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if not isinstance(top, ModelCommand) or top.merge_key != merge_key:
+            return False
+        with Recorder(self.map) as rec:
+            history.undo(self.map, list(top.events))
+        self.undo_stack.push(ModelCommand(self.map, "", rec.events, merge_key, withdraws=True))
+        return True
 
     # ------------------------------------------------------------------ uncommitted text
 

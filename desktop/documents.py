@@ -30,7 +30,7 @@ from argmap.errors import ArgmapError
 from argmap.fileio import Fingerprint, atomic_write, changed_on_disk, fingerprint
 from argmap.formats import native
 from argmap.model import ArgumentMap
-from desktop import settings
+from desktop import chrome, settings
 from desktop.autosave import Autosaver, interval_seconds
 from desktop.document import Document
 from desktop.panels.library import seed_dir
@@ -130,7 +130,7 @@ class DocumentService(QObject):
         return self.write(doc, doc.path)
 
     def save_as(self, doc: Document) -> bool:
-        path = self.prompts.ask_save_path(doc.file_name)
+        path = self.prompts.ask_save_path(chrome.suggested_file_name(doc.display_name, doc.path))
         if not path:
             return False
         if not path.endswith(native.EXTENSION):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from argmap.errors import ArgmapError
 from argmap.model import RelationKind
 from desktop import clipboard, navigation
+from desktop.canvas import placement
 from desktop.document_view import DocumentView
 
 PLACEHOLDER = {
@@ -52,10 +53,13 @@ class EditCommands:
         m = dv.doc.map
         kind = RelationKind.SUPPORT if what == "reason" else RelationKind.ATTACK
         cid = m.fresh_id("c")
-        pos = dv.scene.free_spot(target)
+        # On its siblings' rank, beside them, where it adds no crossing (desktop/canvas/placement).
+        nodes = dv.scene.visible_nodes()
+        spot = placement.choose(m, nodes, dv.scene.edges, target, kind, PLACEHOLDER[what])
 
         def gesture() -> None:
-            m.add_claim(PLACEHOLDER[what], id=cid, position=pos)
+            placement.apply_shifts(m, spot.shifts, nodes)
+            m.add_claim(PLACEHOLDER[what], id=cid, position=spot.centre)
             m.connect([cid], target, kind)
 
         try:
@@ -63,7 +67,7 @@ class EditCommands:
         except (ValueError, KeyError) as e:
             self._message(f"Cannot add: {e}")
             return None
-        dv.scene.edit_claim(cid, merge_key=("new", cid))
+        dv.scene.edit_claim(cid, merge_key=("new", cid), fresh=True)
         return cid
 
     def add_copremise(self) -> str | None:
@@ -86,7 +90,7 @@ class EditCommands:
             m.add_premise(rel.id, new)
 
         dv.doc.run("Add co-premise", gesture, merge_key=("new", new))
-        dv.scene.edit_claim(new, merge_key=("new", new))
+        dv.scene.edit_claim(new, merge_key=("new", new), fresh=True)
         return new
 
     def add_free_claim(self) -> str | None:
@@ -101,7 +105,7 @@ class EditCommands:
             lambda: m.add_claim(PLACEHOLDER["claim"], id=cid, position=pos),
             merge_key=("new", cid),
         )
-        dv.scene.edit_claim(cid, merge_key=("new", cid))
+        dv.scene.edit_claim(cid, merge_key=("new", cid), fresh=True)
         return cid
 
     # ------------------------------------------------------------------ changing

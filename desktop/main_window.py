@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import settings, window_actions
+from desktop import chrome, settings, window_actions
 from desktop.actions import ActionRegistry
+from desktop.canvas.focus import Focus
 from desktop.canvas.items import ClaimItem, RelationItem
+from desktop.canvas.minimap import Overview
 from desktop.canvas.scene import MapScene
 from desktop.canvas.view import MapView
 from desktop.document import Document
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         for widget in (self.progress, self.counts, self.saved_state):
             self.statusBar().addPermanentWidget(widget)
+        chrome.separate_status_fields(self.statusBar())
+        self.focus = Focus(self)
 
         self.editing = EditCommands(lambda: self.current, self.message)
         self.finder = FindBar(lambda: self.current, self.message, self)
@@ -108,7 +112,9 @@ class MainWindow(QMainWindow):
         self.library_dock = add_dock(self, "Library", self.library, left)
         self.article_dock = add_dock(self, "Article", self.article, right)
         self.inspector_dock = add_dock(self, "Inspector", self.inspector, right)
-        self.resizeDocks([self.library_dock], [190], Qt.Orientation.Horizontal)
+        self.overview = Overview()
+        self.overview_dock = add_dock(self, "Overview", self.overview, left)
+        self.resizeDocks([self.library_dock], [220], Qt.Orientation.Horizontal)
         self.resizeDocks([self.article_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks(
             [self.article_dock, self.inspector_dock], [560, 280], Qt.Orientation.Vertical
@@ -160,6 +166,8 @@ class MainWindow(QMainWindow):
 
     def set_current(self, dv: DocumentView | None) -> None:
         self.current = dv
+        self.overview.set_view(dv.view if dv is not None else None)
+        self.focus.set_view(dv.view if dv is not None else None)
         if dv is None:
             self.stack.setCurrentWidget(self.empty)
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from argmap.formats import formats
 from argmap.model import RelationKind
-from desktop import exporting
+from desktop import chrome, exporting
 from desktop.actions import ActionSpec
 from desktop.canvas.items import ClaimItem, RelationItem
 
@@ -35,12 +35,14 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+click / rubber band", "Select several claims"),
     ("Up / Down", "Go to the claim this one supports or attacks / to its first reason"),
     ("Left / Right", "Go to the previous / next sibling"),
-    ("Ctrl+F, Enter", "Find claims; Enter steps through the matches"),
+    ("Ctrl+F, Enter", "Find claims by text, quoted passage or tag (#tag); Enter steps through"),
     (
         "Ctrl+X / Ctrl+C / Ctrl+V",
         "Cut, copy, paste claims with their relations (also between maps)",
     ),
     ("Ctrl+Shift+C", "Collapse or expand the selected claim's subtree"),
+    ("Ctrl+Shift+F", "Focus on the selected claim: its chain to the thesis and its reasons"),
+    ("Alt+Left", "Leave the focus: show the whole map again"),
     ("Ctrl+Shift+L", "Auto layout (one undo step)"),
     ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom"),
     ("Ctrl+0", "Fit the map to the window"),
@@ -51,7 +53,14 @@ SHORTCUTS: list[tuple[str, str]] = [
 Std = QKeySequence.StandardKey
 
 # Enabled with exactly one claim selected / with a map open.
-NEEDS_ONE_CLAIM = ("map.reason", "map.objection", "map.rebuttal", "map.edit", "map.thesis")
+NEEDS_ONE_CLAIM = (
+    "map.reason",
+    "map.objection",
+    "map.rebuttal",
+    "map.edit",
+    "map.thesis",
+    "view.focus",
+)
 NEEDS_A_MAP = (
     "file.save",
     "file.save_as",
@@ -65,7 +74,7 @@ NEEDS_A_MAP = (
 Sections = tuple[tuple[str, ...], ...]
 CLAIM_MENU: Sections = (
     ("map.reason", "map.objection", "map.rebuttal", "map.copremise"),
-    ("map.edit", "map.thesis", "map.collapse"),
+    ("map.edit", "map.thesis", "map.collapse", "view.focus"),
     ("edit.cut", "edit.copy", "edit.delete"),
 )
 RELATION_MENU: Sections = (("map.kind.support", "map.kind.attack"), ("edit.delete",))
@@ -91,10 +100,7 @@ def register_standard_actions(w: MainWindow) -> None:
         r.add(spec)
     w.recent_menu = r.add_menu("file.recent", "Open &recent", parent="file", group=1)
 
-    undo = w.undo_group.createUndoAction(w, "&Undo")
-    undo.setShortcut(QKeySequence(Std.Undo))
-    redo = w.undo_group.createRedoAction(w, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    undo, redo = chrome.undo_actions(w.undo_group, w)  # fixed labels: the toolbar keeps still
     r.add_action("edit.undo", undo, menu="edit", toolbar=0)
     r.add_action("edit.redo", redo, menu="edit", toolbar=0)
     for spec in (
@@ -188,10 +194,22 @@ def register_standard_actions(w: MainWindow) -> None:
         ActionSpec(
             "view.fit", "&Fit to window", lambda: view("fit"), ("Ctrl+0",), "view", toolbar=2
         ),
+        ActionSpec(
+            "view.focus",
+            "&Focus on claim",
+            w.focus.focus_selected,
+            ("Ctrl+Shift+F",),
+            "view",
+            2,
+            canvas=True,
+        ),
+        ActionSpec(
+            "view.unfocus", "Show &whole map", w.focus.leave, ("Alt+Left",), "view", 2, canvas=True
+        ),
         ActionSpec("help.shortcuts", "&Keyboard shortcuts", lambda: show_shortcuts(w), menu="help"),
     ):
         r.add(spec)
-    for dock in (w.library_dock, w.article_dock, w.inspector_dock):
+    for dock in (w.library_dock, w.overview_dock, w.article_dock, w.inspector_dock):
         r.add_action(
             f"view.dock.{dock.objectName()}", dock.toggleViewAction(), menu="view", group=1
         )

@@ -58,22 +58,14 @@ _PLAIN: dict[Any, type] = {}
 _CHECKS: dict[Any, str] = {}  # decoders that check ids
 _CODEC_OF: dict[Any, Any] = {}  # object decoders and their codecs
 _MEMBERS: dict[Any, dict[Any, Any]] = {}  # enum decoders and their value → member maps
+_ARRAYS: set[Any] = set()  # array decoders
+_UNIQUE_IDS: dict[Any, str] = {}  # unique-id decoders and their space
 MISSING: Any = object()
 
 
-class _Never:
-    """Equal to nothing: the "default" of fields always written."""
-
-    def __eq__(self, other: object) -> bool:
-        return False
-
-    def __ne__(self, other: object) -> bool:
-        return True
-
-    __hash__ = object.__hash__
-
-
-_NEVER = _Never()
+# The "default" of fields that are always written: a plain object, which no value equals
+# (the comparison stays in C: no method of ours is called per field).
+_NEVER: Any = object()
 
 # A place in the document, built lazily: "$", or (parent place, key or index). It is turned
 # into a JSON path only when there is a problem to report, so reading pays no string work.
@@ -134,6 +126,8 @@ def _unique(inner: Decode, space: str, word: str) -> Decode:
         sink.fail(path(where), f"duplicate {word} {value!r} (also at {path(first)})", value)
         return FAIL
 
+    if pattern is not None:
+        _UNIQUE_IDS[dec] = space
     return dec
 
 
@@ -239,6 +233,7 @@ def _array(item: Decode, plain: type | None = None, nonempty: bool = False) -> D
         out = tuple([item(v, (where, i), sink) for i, v in enumerate(raw)])
         return out if sink.count == before else FAIL
 
+    _ARRAYS.add(dec)
     return dec
 
 
@@ -470,6 +465,16 @@ def _compile_reader(codec: Codec, order: list[str]) -> Callable[[Any, Where, Sin
         if members is not None:  # an enum: its values map straight to members
             ns[f"members{i}"] = members
             lines.append(f"    elif type(v) is str and v in members{i}: f{i} = members{i}[v]")
+        if dec in _ARRAYS:  # an empty array needs no call
+            lines.append(f"    elif v == []: f{i} = ()")
+        space = _UNIQUE_IDS.get(dec)
+        if space is not None:  # a new valid id: recorded where it is, no call
+            ns["match"] = _ID_RE.match
+            lines.insert(3, f"    seen{i} = sink.seen.setdefault({space!r}, {{}})")
+            lines.append(
+                f"    elif type(v) is str and match(v) and v not in seen{i}: "
+                f"seen{i}[v] = where; f{i} = v"
+            )
         lines.append(f"    else: f{i} = dec{i}(v, (where, {key}), sink)")
         args.append(f"f{i}")
     lines.append("    if sink.count != before: return FAIL")

@@ -217,6 +217,7 @@ class SceneStatus(QObject):
         self._unsubscribe = self.map.subscribe(self._on_event)
         doc.undo_stack.indexChanged.connect(self._index_changed)
         scene.installEventFilter(self)
+        scene.shapes_previewed.connect(self._follow_shapes)
         self.refresh()
 
     def detach(self) -> None:
@@ -237,6 +238,13 @@ class SceneStatus(QObject):
 
     def _index_changed(self, _index: int) -> None:
         self.refresh_if_stale()
+
+    def _follow_shapes(self, ids: list[str]) -> None:
+        for cid in ids:
+            item = self.items.get(cid)
+            claim_item = self.scene.claim_items.get(cid)
+            if item is not None and claim_item is not None and shiboken6.isValid(item):
+                item.set_status(item.label, item.assumption, claim_item.node)
 
     def refresh_if_stale(self) -> None:
         if self._stale and shiboken6.isValid(self.scene):

@@ -34,6 +34,8 @@ HANDLE_RADIUS = 6.0
 HEAD_STROKE = 1.2
 BAR_STROKE = 2.2
 GREEK_BELOW = 0.35  # zoom level below which text is drawn as grey bars
+BADGE_HEIGHT = 12.0  # the "+N hidden" pill of a collapsed claim
+BADGE_PAD = 5.0
 
 
 class ClaimItem(QGraphicsItem):
@@ -79,8 +81,8 @@ class ClaimItem(QGraphicsItem):
         )
 
     def boundingRect(self) -> QRectF:
-        # Room above for the connect handle of a selected claim.
-        return self._rect.adjusted(-4, -4 - HANDLE_RADIUS * 2, 4, 4)
+        # Room above for the connect handle of a selected claim, below for the badge.
+        return self._rect.adjusted(-4, -4 - HANDLE_RADIUS * 2, 4, 4 + BADGE_HEIGHT / 2)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
@@ -112,6 +114,10 @@ class ClaimItem(QGraphicsItem):
         for line in self.node.box.lines:
             width = min(r.width() - 2 * style.PADDING, len(line.text) * style.FONT_SIZE * 0.5)
             painter.drawRect(QRectF(r.left() + line.x, r.top() + line.baseline - 7, width, 6))
+        if self.node.hidden_below:  # still there zoomed out: what is folded away counts
+            painter.setBrush(QBrush(stroke))
+            badge = self.hidden_badge_rect()
+            painter.drawRoundedRect(badge, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
 
     def paint(
         self,
@@ -169,17 +175,29 @@ class ClaimItem(QGraphicsItem):
             draw_text(
                 painter, x0 + chip.text_x, y0 + chip.baseline, "#" + chip.tag, style.TAG_FONT_SIZE
             )
-        if node.hidden_below:  # how many claims the collapsed one hides, as the SVG says it
-            note = f"+{node.hidden_below} hidden"
-            width = metrics().width(note, style.TAG_FONT_SIZE)
-            painter.setPen(stroke)
-            draw_text(
-                painter,
-                r.right() - style.PADDING - width,
-                r.bottom() - 3,
-                note,
-                style.TAG_FONT_SIZE,
-            )
+        if node.hidden_below:
+            self._paint_hidden_badge(painter, stroke)
+
+    def hidden_badge_rect(self) -> QRectF:
+        """The "+N hidden" pill of a collapsed claim, straddling the bottom border's middle."""
+        note = f"+{self.node.hidden_below} hidden"
+        width = metrics().width(note, style.TAG_FONT_SIZE) + 2 * BADGE_PAD
+        r = self._rect
+        return QRectF(-width / 2, r.bottom() - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
+
+    def _paint_hidden_badge(self, painter: QPainter, stroke: QColor) -> None:
+        rect = self.hidden_badge_rect()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(stroke))
+        painter.drawRoundedRect(rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+        painter.setPen(QColor("#ffffff"))
+        draw_text(
+            painter,
+            rect.left() + BADGE_PAD,
+            rect.bottom() - BADGE_HEIGHT * 0.3,
+            f"+{self.node.hidden_below} hidden",
+            style.TAG_FONT_SIZE,
+        )
 
 
 def _chain(points: tuple[Point, ...]) -> QPainterPath:
@@ -272,9 +290,11 @@ class RelationItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < GREEK_BELOW:
             # Far out: solid hairlines (dash patterns cost a lot and do not read at that size).
+            # The path is a line, never an area: no brush, or a curve closes into a blob.
             painter.setPen(QPen(SELECTION_COLOR if self.isSelected() else color, 0))
-            painter.setBrush(QBrush(color))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._path)
+            painter.setBrush(QBrush(color))
             painter.drawPolygon(self._head)
             return
         if self.isSelected():

@@ -8,7 +8,7 @@ except through the events that call brings back.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTransform
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from argmap.layout import style
+from argmap.layout.geometry import claim_box
 from argmap.model import (
     ArticleAdded,
     ArticleRemoved,
@@ -33,6 +35,7 @@ from argmap.model import (
     RelationUpdated,
 )
 from desktop.canvas.editor import InlineEditor
+from desktop.canvas.focus import neighbourhood
 from desktop.canvas.interactions import ConnectDrag, Interaction, MoveDrag
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.shapes import (
@@ -55,6 +58,10 @@ class MapScene(QGraphicsScene):
     """Everything drawn for one document."""
 
     status_message = Signal(str)
+    # Claims redrawn with a shape the model does not have yet (typing preview): decorations
+    # of their boxes follow it.
+    shapes_previewed = Signal(list)
+    visibility_changed = Signal()  # collapse or focus hid or showed claims
 
     def __init__(self, doc: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +74,7 @@ class MapScene(QGraphicsScene):
         self.interaction: Interaction | None = None
         self.editor: InlineEditor | None = None
         self.hidden: set[str] = set()
+        self.focus_root: str | None = None  # only its neighbourhood is shown (focus.py)
         self.setBackgroundBrush(QColor("#fbfbf9"))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.rebuild()
@@ -240,11 +248,23 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ collapse
 
+    def set_focus(self, cid: str | None) -> None:
+        """Show only ``cid``'s neighbourhood (``None``: the whole map again)."""
+        self.focus_root = cid
+        self._update_visibility()
+
     def _update_visibility(self) -> None:
-        """Hide what bears on collapsed claims (the core decides what, as for the SVG)."""
-        if not self.hidden and not any(c.collapsed for c in self.map.claims()):
+        """Hide what bears on collapsed claims (the core decides what, as for the SVG) and,
+        under focus, what is outside the focused claim's neighbourhood."""
+        if self.focus_root is not None and not self.map.has_claim(self.focus_root):
+            self.focus_root = None
+        focused = self.focus_root is not None
+        if not self.hidden and not focused and not any(c.collapsed for c in self.map.claims()):
             return
         hidden, below = hidden_claims(self.map)
+        if self.focus_root is not None:
+            near = neighbourhood(self.map, self.focus_root)
+            hidden |= {cid for cid in self.claim_items if cid not in near}
         for rel in self.map.relations():
             if rel.target in hidden or all(p in hidden for p in rel.premises):
                 hidden.add(rel.id)
@@ -262,6 +282,7 @@ class MapScene(QGraphicsScene):
         self.hidden = hidden
         if changed:
             self.refresh_claims(changed)
+        self.visibility_changed.emit()
         for selected in self.selectedItems():
             if not selected.isVisible():
                 selected.setSelected(False)
@@ -277,6 +298,26 @@ class MapScene(QGraphicsScene):
                 return False
             rid = rel.target
         return False
+
+    def visible_rect(self) -> QRectF:
+        """Where the visible claims and relations are (collapsed or unfocused ones left out),
+        from their shapes (asking thousands of items for their bounds is slow)."""
+        everything = not self.hidden and self.focus_root is None
+        nodes = self.nodes.values() if everything else self.visible_nodes().values()
+        xs: list[float] = []
+        ys: list[float] = []
+        for n in nodes:
+            half_w, half_h = n.box.width / 2, n.box.height / 2
+            xs += (n.cx - half_w, n.cx + half_w)
+            ys += (n.cy - half_h, n.cy + half_h)
+        for item in self.relation_items.values():
+            if everything or item.isVisible():
+                r = item.boundingRect()
+                xs += (r.left(), r.right())
+                ys += (r.top(), r.bottom())
+        if not xs:
+            return QRectF()
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
     # ------------------------------------------------------------------ live drag
 
@@ -369,6 +410,10 @@ class MapScene(QGraphicsScene):
             return (200.0, 120.0)
         return (rect.right() + w / 2 + 60, rect.top() + h / 2 + 20)
 
+    def visible_nodes(self) -> dict[str, NodeShape]:
+        """The shapes of the claims on screen (not those hidden by collapse or focus)."""
+        return {c: n for c, n in self.nodes.items() if self.claim_items[c].isVisible()}
+
     def _overlaps(self, centre: Point, size: tuple[float, float]) -> bool:
         w, h = size
         rect = QRectF(centre[0] - w / 2 - 15, centre[1] - h / 2 - 15, w + 30, h + 30)
@@ -376,39 +421,81 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ inline edit
 
-    def edit_claim(self, cid: str, *, merge_key: object = None) -> InlineEditor | None:
-        """Open the inline editor on a claim; Enter commits one "Edit text" step."""
+    def edit_claim(
+        self, cid: str, *, merge_key: Hashable = None, fresh: bool = False
+    ) -> InlineEditor | None:
+        """Open the inline editor on a claim; Enter commits one "Edit text" step. On a
+        ``fresh`` claim (just added under ``merge_key``), Escape takes the claim back: the
+        map and the undo stack are as before it was added."""
         item = self.claim_items.get(cid)
         if item is None:
             return None
         if self.editor is not None:
             self.editor.finish(commit=True)
-        rect = item.text_rect()
 
         def done(text: str | None) -> None:
             self.editor = None
             self.doc.clear_pending()
-            if text is None or not self.map.has_claim(cid):
+            if not self.map.has_claim(cid):
+                return
+            if fresh and not (text or "").strip():
+                # Escape, or Enter on nothing typed: the new claim was never wanted.
+                self.doc.withdraw(merge_key)
+                return
+            if text is None:
+                self.refresh_claims([cid])  # drop the typing preview
                 return
             text = text.strip() or self.map.claim(cid).text
             self.doc.run("Edit text", lambda: self.map.set_text(cid, text), merge_key=merge_key)
+            self.refresh_claims([cid])
             for view in self.views():
                 view.setFocus()
 
-        initial = self.map.claim(cid).text
-        editor = InlineEditor(item, initial, done)
-        # Autosave keeps what is being typed; a fresh claim (merge_key) is only a placeholder.
-        fresh = merge_key is not None
-        self.doc.set_pending(cid, initial, initial=initial, fresh=fresh)
+        claim = self.map.claim(cid)
+        initial = claim.text
+        editor = InlineEditor(
+            item,
+            initial,
+            done,
+            on_change=lambda text: self.preview_text(cid, text),
+            hint=initial if fresh else "",
+        )
+        editor.fill = QColor(item.node.style.fill)
+        # Autosave keeps what is being typed; a fresh claim's text is only a placeholder.
+        self.doc.set_pending(cid, editor.toPlainText(), initial=initial, fresh=fresh)
         editor.document().contentsChanged.connect(
             lambda: self.doc.set_pending(cid, editor.toPlainText(), initial=initial, fresh=fresh)
         )
-        editor.setPos(rect.left(), rect.top() - 4)
-        editor.set_width(max(rect.width(), 160.0))
         self.editor = editor
+        self._place_editor(item)
         self.clear_selection_to([cid])
         editor.start()
         return editor
+
+    def preview_text(self, cid: str, text: str) -> None:
+        """Redraw a claim's box around ``text`` being typed (the model changes on commit)."""
+        item = self.claim_items.get(cid)
+        if item is None:
+            return
+        shown = text if text.strip() else self.map.claim(cid).text
+        claim = dataclasses.replace(self.map.claim(cid), text=shown)
+        old = self.nodes[cid]
+        node = dataclasses.replace(old, box=claim_box(claim, old.role))
+        self.nodes[cid] = node
+        item.set_node(node)
+        self._update_incident_edges([cid], use_route=False)
+        if self.editor is not None and self.editor.parentItem() is item:
+            self._place_editor(item)
+        self.shapes_previewed.emit([cid])
+
+    def _place_editor(self, item: ClaimItem) -> None:
+        """The editor's first line on the box's first baseline, as wide as the box's text."""
+        assert self.editor is not None
+        box = item.node.box
+        left = -box.width / 2 + style.PADDING
+        first = box.lines[0].baseline if box.lines else style.PADDING + style.FONT_SIZE
+        self.editor.set_width(box.width - 2 * style.PADDING)
+        self.editor.place(left, -box.height / 2 + first)
 
     # ------------------------------------------------------------------ mouse
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -14,12 +14,15 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from desktop.canvas.scene import MapScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
-MIN_FIT_ZOOM = 0.7
+# Claim text (11 pt) is about 6.6 px high here: the smallest zoom at which it reads.
+READABLE_ZOOM = 0.6
+# Share of the viewport left empty on each side by "fit", so nothing touches the frame.
+FIT_MARGIN = 0.04
 ZOOM_STEP = 1.2
 
 _ARROWS = {
@@ -32,6 +35,7 @@ _ARROWS = {
 
 class MapView(QGraphicsView):
     first_painted = Signal()  # once, after the first paint of the map
+    moved = Signal()  # the visible part of the scene changed (scroll, zoom, resize)
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -57,8 +61,13 @@ class MapView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        # A fit below MIN_ZOOM (a huge map shown whole) is not pulled back up by a zoom step.
+        factor = max(min(MIN_ZOOM, self.zoom), min(MAX_ZOOM, factor))
+        self._rescale(factor)
+
+    def _rescale(self, factor: float) -> None:
         self.scale(factor / self.zoom, factor / self.zoom)
+        self.moved.emit()
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP)
@@ -66,31 +75,60 @@ class MapView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom / ZOOM_STEP)
 
+    def whole_map_zoom(self) -> float:
+        """The zoom at which every visible claim and relation fits, margins kept (≤ 100%)."""
+        rect = self.map_scene.visible_rect()
+        vp = self.viewport().rect()
+        if rect.isEmpty() or vp.isEmpty():
+            return 1.0
+        usable = 1.0 - 2 * FIT_MARGIN
+        return min(1.0, vp.width() * usable / rect.width(), vp.height() * usable / rect.height())
+
     def fit(self) -> None:
-        """Show the whole map, never enlarged beyond 100% nor shrunk below ``MIN_FIT_ZOOM``
-        (a huge map is then shown from its thesis, readable, instead of as dust)."""
+        """Show the whole map, however small it gets (Ctrl+0), never enlarged beyond 100%."""
         self._fitted = True
-        rect = self.map_scene.itemsBoundingRect()
-        if rect.isNull():
+        rect = self.map_scene.visible_rect()
+        if rect.isEmpty():
             return
-        self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.0:
-            self.set_zoom(1.0)
-            self.centerOn(rect.center())
-        elif self.zoom < MIN_FIT_ZOOM:
-            self.set_zoom(MIN_FIT_ZOOM)
-            scene = self.map_scene
-            thesis = scene.map.thesis
-            item = scene.claim_items.get(thesis) if thesis else None
-            if item is not None:
-                top = self.mapToScene(0, 0).y()
-                height = self.mapToScene(0, self.viewport().height()).y() - top
-                if rect.height() + 40 <= height:  # all ranks fit: centre them vertically
-                    self.centerOn(item.pos().x(), rect.center().y())
-                else:  # the thesis near the top, its premises below
-                    self.centerOn(item.pos().x(), item.pos().y() + height / 2 - 100)
-            else:
-                self.centerOn(rect.topLeft() + QPointF(200, 200))
+        self._rescale(self.whole_map_zoom())
+        self.centerOn(rect.center())
+
+    def show_opening(self) -> None:
+        """The first view of a map: all of it if that is readable, else its thesis at the
+        smallest readable zoom (the overview shows the rest)."""
+        self._fitted = True
+        if self.whole_map_zoom() >= READABLE_ZOOM:
+            self.fit()
+            return
+        scene = self.map_scene
+        self.set_zoom(READABLE_ZOOM)
+        rect = scene.visible_rect()
+        thesis = scene.map.thesis
+        item = scene.claim_items.get(thesis) if thesis else None
+        if item is None or not item.isVisible():
+            self.centerOn(rect.topLeft() + QPointF(200, 200))
+            return
+        height = self.viewport().height() / self.zoom
+        if rect.height() <= height * (1 - 2 * FIT_MARGIN):  # all ranks fit: centre them
+            self.centerOn(item.pos().x(), rect.center().y())
+        else:  # the thesis near the top, its premises below
+            top = item.pos().y() - item.node.height / 2 - height * FIT_MARGIN * 2
+            self.centerOn(item.pos().x(), top + height / 2)
+
+    def centre_on(self, item: QGraphicsItem) -> None:
+        """Put ``item`` in the middle of the view, even near the map's edge (the scrollable
+        area grows by half a view around it if it must)."""
+        half_w = self.viewport().width() / 2 / self.zoom
+        half_h = self.viewport().height() / 2 / self.zoom
+        centre = item.sceneBoundingRect().center()
+        room = QRectF(centre.x() - half_w, centre.y() - half_h, 2 * half_w, 2 * half_h)
+        if not self.sceneRect().contains(room):
+            self.map_scene.setSceneRect(self.sceneRect().united(room))
+        self.centerOn(centre)
+
+    def visible_scene_rect(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -98,11 +136,16 @@ class MapView(QGraphicsView):
             self.painted = True
             self.first_painted.emit()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.moved.emit()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.moved.emit()
         # The first real size decides the first view of the map.
         if not self._fitted and self.viewport().width() > 200:
-            self.fit()
+            self.show_opening()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

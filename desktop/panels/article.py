@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.furniture import Span, furniture_spans
 from argmap.model import ArgumentMap, MapEvent
 from desktop.panels.textmap import OffsetMap
 
 HIGHLIGHT = QColor("#fff1a8")
+FURNITURE = QColor("#b4b4b4")  # page furniture (image names, widgets…): dimmed, never cut
 EMPHASIS = QColor("#ffb347")
 
 
@@ -51,6 +53,7 @@ class ArticlePanel(QWidget):
         self.offsets = OffsetMap("")
         self.emphasised: str | None = None
         self.spans: list[tuple[int, int, str]] = []  # code-point start, end, claim id
+        self.furniture: list[Span] = []  # of the shown article
         self._dirty = False
         self._pending_article: str | None = None
         self._scroll_to_first = False
@@ -123,6 +126,7 @@ class ArticlePanel(QWidget):
             self.meta.setVisible(False)
             self.text.setPlainText("(This map has no article.)" if self.map else "")
             self.offsets = OffsetMap("")
+            self.furniture = []
             self.spans = []
             self.text.setExtraSelections([])
             return
@@ -140,6 +144,7 @@ class ArticlePanel(QWidget):
         # Qt turns CR into a paragraph break of its own; a space keeps every position.
         self.text.setPlainText(text.replace("\r", " "))
         self.offsets = OffsetMap(text)
+        self.furniture = furniture_spans(text)
         # Highlights follow right after the first paint (thousands of them take a while).
         self.spans = []
         self.text.setExtraSelections([])
@@ -206,6 +211,12 @@ class ArticlePanel(QWidget):
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(plain)
+        dim = QTextCharFormat()
+        dim.setForeground(FURNITURE)
+        for span in self.furniture:
+            cursor.setPosition(to_utf16(span.start))
+            cursor.setPosition(to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(dim)
         for start, end, _cid in self.spans:
             cursor.setPosition(to_utf16(start))
             cursor.setPosition(to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
@@ -266,6 +277,27 @@ class ArticlePanel(QWidget):
                     e = self.offsets.to_codepoint(frag.position() + frag.length())
                     if ranges and ranges[-1][1] >= s:
                         ranges[-1] = (ranges[-1][0], max(e, ranges[-1][1]))
+                    else:
+                        ranges.append((s, e))
+                it += 1
+            block = block.next()
+        return ranges
+
+    def dimmed_ranges(self) -> list[tuple[int, int]]:
+        """The text shown dimmed as page furniture, as code-point ranges read back from the
+        document (adjacent fragments merged)."""
+        self.flush()
+        ranges: list[tuple[int, int]] = []
+        block = self.text.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.charFormat().foreground().color() == FURNITURE:
+                    s = self.offsets.to_codepoint(frag.position())
+                    e = self.offsets.to_codepoint(frag.position() + frag.length())
+                    if ranges and ranges[-1][1] == s:
+                        ranges[-1] = (ranges[-1][0], e)
                     else:
                         ranges.append((s, e))
                 it += 1

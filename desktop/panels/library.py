@@ -5,8 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -34,6 +43,43 @@ def seed_title(path: Path) -> str:
         return path.stem
 
 
+class _WrappingTree(QTreeWidget):
+    """A tree whose rows wrap long titles and are as tall as their wrapped text at the
+    panel's current width (Qt's own row heights assume one line)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setItemDelegate(_WrapDelegate(self))
+
+    def text_width(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        return max(40, self.viewport().width() - self.indentation() * depth - 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()  # heights follow the new width
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    def __init__(self, tree: _WrappingTree) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = self.tree.text_width(index)
+        flags = Qt.TextFlag.TextWordWrap
+        rect = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), flags, opt.text)
+        return QSize(width, rect.height() + 6)
+
+
 class LibraryPanel(QWidget):
     """Emits ``open_requested(key)``: ``"doc:N"`` for an open map, ``"seed:PATH"`` for a seed."""
 
@@ -41,11 +87,17 @@ class LibraryPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tree = QTreeWidget()
+        self.tree = _WrappingTree()
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
+        # Long titles wrap onto more lines instead of being cut: the one column always spans
+        # the panel, so the rows are laid out again at its width.
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         layout = QVBoxLayout(self)
@@ -61,9 +113,10 @@ class LibraryPanel(QWidget):
             self.tree.addTopLevelItem(group)
             group.setExpanded(True)
         for path in seed_maps():
-            item = QTreeWidgetItem([seed_title(path)])
+            title = seed_title(path)
+            item = QTreeWidgetItem([title])
             item.setData(0, ROLE, f"seed:{path}")
-            item.setToolTip(0, str(path))
+            item.setToolTip(0, f"{title}\n{path.name}")
             self.seed_group.addChild(item)
 
     def set_open(self, entries: list[tuple[str, str, bool]], current: str | None) -> None:

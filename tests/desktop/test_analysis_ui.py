@@ -80,7 +80,8 @@ def test_an_attack_on_a_reason_puts_it_out_and_undo_brings_it_back(
     assert shown_labels(w) == {"t": "out", "r": "in", "o": "in"}
     click_claim(w, "r")
     key(w, Qt.Key.Key_Insert, Qt.KeyboardModifier.ShiftModifier)  # add an objection to r
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    QTest.keyClicks(QApplication.focusWidget(), "Not all purr")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     labels = shown_labels(w)
     assert labels["r"] == "out"
     assert labels == evaluate(w.current.doc.map).labels
@@ -198,7 +199,8 @@ def test_gaps_panel_lists_gaps_selects_on_click_and_follows_edits(
     assert w.current.scene.selected_claims() == ["o"]
     # Answer the objection: it leaves the list shortly after the edit.
     key(w, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # add a rebuttal to o
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    QTest.keyClicks(QApplication.focusWidget(), "It does not")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: c.gaps.report.unanswered_objections == [], timeout=3000)
     assert c.gaps.report.thesis_label == "in"
 

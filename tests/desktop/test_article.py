@@ -152,3 +152,28 @@ def test_article_header_shows_outlet_author_date_range_and_language(make_window)
     assert panel.meta.isVisible()
     assert panel.meta.text() == "Sample outlet · between 2015-08-01 and 2015-08-31 · en"
     assert panel.meta.toolTip() == "mentions the August talks"
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_page_furniture_is_dimmed_while_text_and_anchors_stay(make_window, seed) -> None:  # type: ignore[no-untyped-def]
+    from argmap.furniture import furniture_spans
+
+    w = make_window(seed)
+    m = w.current.doc.map
+    panel = w.article
+    article = m.article(panel.article_id)
+    # The panel shows the seed text as it is, furniture included (byte for byte on disk).
+    shown = panel.text.document().toRawText().replace("\u2029", "\n")  # raw: keeps NBSPs
+    assert shown == article.text.replace("\r", " ")
+    source = (seed.parent.parent / "articles" / f"{seed.stem}.txt").read_bytes()
+    assert source == article.text.encode("utf-8")
+    expected = [(s.start, s.end) for s in furniture_spans(article.text)]
+    assert panel.dimmed_ranges() == _merged(expected)
+    if seed.stem.startswith("000"):
+        dimmed = [article.text[s:e] for s, e in panel.dimmed_ranges()]
+        assert "8096559668_063cfb39a3_b" in dimmed and "Thought Catalog Logo Mark" in dimmed
+    # Anchored passages keep their highlight exactly where the anchors say.
+    anchored = _merged(
+        [(a.start, a.end) for c in m.claims() for a in c.anchors if a.article == panel.article_id]
+    )
+    assert panel.highlighted_ranges() == anchored

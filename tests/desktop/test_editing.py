@@ -53,13 +53,15 @@ def test_objection_and_rebuttal_keys(make_window, small_map_file) -> None:  # ty
     m = w.current.doc.map
     click_claim(w, "o")
     key(w, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClick(w.current.view.viewport(), Qt.Key.Key_Escape)  # keep the placeholder text
+    QTest.keyClicks(w.current.view.viewport(), "Only some do")
+    QTest.keyClick(w.current.view.viewport(), Qt.Key.Key_Return)
     rebuttal = [c.id for c in m.claims() if c.id not in ("t", "r", "o")]
     assert len(rebuttal) == 1
     assert m.role(rebuttal[0]).value == "rebuttal"
     click_claim(w, "t")
     key(w, Qt.Key.Key_Insert, Qt.KeyboardModifier.ShiftModifier)
-    QTest.keyClick(w.current.view.viewport(), Qt.Key.Key_Escape)
+    QTest.keyClicks(w.current.view.viewport(), "Cats shed")
+    QTest.keyClick(w.current.view.viewport(), Qt.Key.Key_Return)
     objections = [c for c in m.claims() if m.role(c.id).value == "objection"]
     assert len(objections) == 2
 
@@ -392,10 +394,12 @@ def test_tab_adds_a_reason_and_shift_tab_an_objection(make_window, small_map_fil
     m = dv.doc.map
     click_claim(w, "r")
     key(w, Qt.Key.Key_Tab)
-    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
+    QTest.keyClicks(dv.view.viewport(), "Purring calms")
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Return)
     click_claim(w, "r")
     key(w, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
+    QTest.keyClicks(dv.view.viewport(), "Not all purr")
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Return)
     kinds = sorted(r.kind.value for r in m.relations_into("r"))
     assert kinds == ["attack", "support"]
     assert dv.doc.undo_stack.count() == 2

@@ -74,7 +74,9 @@ def test_seeds_are_read_only(service: Any, tmp_path: Path) -> None:
     assert doc.path is None and doc.source == str(SEEDS[0])
     prompts.save_path = ""
     assert not docs.save(doc)  # asks where; cancelled
-    assert prompts.asked_save == [Path(SEEDS[0]).stem + ".argmap"]
+    # Save As proposes the article's title, not the seed's cryptic file name.
+    slug = "putin-on-the-ritz-in-iraq-here-is-why-russia-wants-to-beat.argmap"
+    assert prompts.asked_save == [slug]
     copy = tmp_path / "copy.argmap"
     shutil.copy(SEEDS[0], copy)
     assert not read_only(copy)

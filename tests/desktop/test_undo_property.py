@@ -54,10 +54,12 @@ def _apply(w, dv, op: str, a: int, b: int) -> None:  # type: ignore[no-untyped-d
     if op in ("reason", "objection", "rebuttal", "copremise"):
         scene.clear_selection_to([ca])
         new = w.editing.add_copremise() if op == "copremise" else w.editing.add_related(op)
+        commit = b % 3 != 0
         if scene.editor is not None:
             scene.editor.setPlainText(f"typed {a}")
-            scene.editor.finish(commit=b % 3 != 0)
-        assert new is None or m.has_claim(new)
+            scene.editor.finish(commit=commit)
+        # A new claim whose editing is cancelled is taken back altogether.
+        assert new is None or m.has_claim(new) == commit
     elif op == "delete":
         scene.clear_selection_to(
             [ca] + ([relations[b % len(relations)]] if relations and b % 2 else [])
