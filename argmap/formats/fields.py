@@ -8,14 +8,16 @@ left out when they equal their default), the JSON Schema (``docs/argmap.schema.j
 generated from it) and the docs' field table (``docs/FORMAT.md``). A new field is one edit in
 ``elements.py``.
 
-The decoders are closures built once per class, so reading costs one call per field present.
+Per class, the reader and the writer are generated once as straight-line code (as
+``dataclasses`` generates ``__init__``): a field of a plain type costs a type test, only
+values that need checking cost a call. Objects with unknown or missing fields go through
+:meth:`Codec.decode_checked`, which reports each.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-import operator
 import types
 import typing
 from collections.abc import Callable
@@ -59,13 +61,10 @@ _CHECKS: dict[Any, str] = {}  # decoders that check ids
 _CODEC_OF: dict[Any, Any] = {}  # object decoders and their codecs
 _MEMBERS: dict[Any, dict[Any, Any]] = {}  # enum decoders and their value → member maps
 _ARRAYS: set[Any] = set()  # array decoders
+_NONEMPTY_ARRAYS: set[Any] = set()  # array decoders of non-empty strings
 _UNIQUE_IDS: dict[Any, str] = {}  # unique-id decoders and their space
 MISSING: Any = object()
 
-
-# The "default" of fields that are always written: a plain object, which no value equals
-# (the comparison stays in C: no method of ours is called per field).
-_NEVER: Any = object()
 
 # A place in the document, built lazily: "$", or (parent place, key or index). It is turned
 # into a JSON path only when there is a problem to report, so reading pays no string work.
@@ -234,6 +233,8 @@ def _array(item: Decode, plain: type | None = None, nonempty: bool = False) -> D
         return out if sink.count == before else FAIL
 
     _ARRAYS.add(dec)
+    if nonempty:
+        _NONEMPTY_ARRAYS.add(dec)
     return dec
 
 
@@ -361,12 +362,7 @@ class Codec:
         self._defaults = tuple(next(r.default for r in self.rules if r.name == n) for n in order)
         self._finish = _FINISH.get(cls)
         self.read = _compile_reader(self, order)
-        # For writing: every field's value in one call, then what to do with each.
-        self._names = tuple(r.name for r in self.rules)
-        getter = operator.attrgetter(*self._names)
-        self._values = getter if len(self.rules) > 1 else lambda v: (getter(v),)
-        self._omitted = tuple(r.default if r.omit else _NEVER for r in self.rules)
-        self._convert = [(r.name, r.encode) for r in self.rules if r.encode is not _same]
+        self.write = _compile_writer(self)
 
     # -- reading
 
@@ -405,19 +401,8 @@ class Codec:
     # -- writing
 
     def encode(self, value: Any) -> dict[str, Any]:
-        # Fields equal to their omitted default are left out (the others are compared with
-        # NEVER, which nothing equals), then the few that need it are converted.
-        out = {
-            name: v
-            for name, v, omitted in zip(
-                self._names, self._values(value), self._omitted, strict=True
-            )
-            if v != omitted
-        }
-        for name, enc in self._convert:
-            if name in out:
-                out[name] = enc(out[name])
-        return out
+        """The JSON-ready dict of a value (generated straight-line code, as the reader)."""
+        return self.write(value)
 
     # -- describing
 
@@ -465,8 +450,13 @@ def _compile_reader(codec: Codec, order: list[str]) -> Callable[[Any, Where, Sin
         if members is not None:  # an enum: its values map straight to members
             ns[f"members{i}"] = members
             lines.append(f"    elif type(v) is str and v in members{i}: f{i} = members{i}[v]")
-        if dec in _ARRAYS:  # an empty array needs no call
+        if dec in _ARRAYS:  # an empty array needs no call, nor one of good non-empty strings
             lines.append(f"    elif v == []: f{i} = ()")
+            if dec in _NONEMPTY_ARRAYS:
+                lines.append(
+                    f"    elif type(v) is list and len(v) == 1 and type(v[0]) is str "
+                    f"and v[0].strip(): f{i} = (v[0],)"
+                )
         space = _UNIQUE_IDS.get(dec)
         if space is not None:  # a new valid id: recorded where it is, no call
             ns["match"] = _ID_RE.match
@@ -487,6 +477,27 @@ def _compile_reader(codec: Codec, order: list[str]) -> Callable[[Any, Where, Sin
     exec("\n".join(lines), ns)  # the source is built above from the declarations only
     reader: Callable[[Any, Where, Sink], Any] = ns["read"]
     return reader
+
+
+def _compile_writer(codec: Codec) -> Callable[[Any], dict[str, Any]]:
+    """The writer of one class as straight-line code: fields in file order, an ``omit`` field
+    only when it differs from its default, a conversion only where one is needed (nested
+    values); about a tenth faster than a loop over the fields."""
+    ns: dict[str, Any] = {}
+    lines = ["def write(value):", "    out = {}"]
+    for i, rule in enumerate(codec.rules):
+        key = repr(rule.name)
+        ns[f"enc{i}"], ns[f"default{i}"] = rule.encode, rule.default
+        converted = f"enc{i}(v)" if rule.encode is not _same else "v"
+        lines.append(f"    v = value.{rule.name}")
+        if rule.omit:
+            lines.append(f"    if v != default{i}: out[{key}] = {converted}")
+        else:
+            lines.append(f"    out[{key}] = {converted}")
+    lines.append("    return out")
+    exec("\n".join(lines), ns)  # the source is built above from the declarations only
+    writer: Callable[[Any], dict[str, Any]] = ns["write"]
+    return writer
 
 
 def _finish_attribution(value: Attribution, where: Where, sink: Sink) -> Any:

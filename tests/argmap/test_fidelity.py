@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from argmap.analysis import evaluate
 from argmap.analysis.acceptability import build_framework, grounded_map_labels
-from argmap.analysis.brief import build_brief, render_html, render_markdown
+from argmap.analysis.brief import build_brief
 from argmap.analysis.dung import grounded_indices
 from argmap.errors import MapFileError
+from argmap.export.html import brief_html as render_html
+from argmap.export.markdown import brief_markdown as render_markdown
 from argmap.formats import native
 from argmap.model import ArgumentMap, Article, RelationKind, Role
 from argmap.model.elements import (
@@ -279,9 +281,30 @@ def test_markdown_outline_shows_bylines_editor_claims_and_later_positions() -> N
     from argmap.export.markdown import to_markdown
     from tests.argmap.test_format_versions import DATA
 
-    text = to_markdown(native.load(DATA / "argmap-v2.argmap"))
-    assert "- **Objection:** It is posturing. — *critics (reported)*" in text
+    m = native.load(DATA / "argmap-v2.argmap")
+    m.set_collapsed("r", False)
+    text = to_markdown(m)
+    assert "- **Attacks:** It is posturing. — *critics (reported)*" in text
     assert "A second, linked premise. — *Sergei Lavrov, Russian foreign minister*" in text
     assert "support still holds. — *added by the map's editor*" in text
-    assert "- **Concession:** Talks still happen despite sanctions." in text
-    assert "Sanctions no longer block the talks. `#ukraine` *(a later position" in text
+    assert "- **Concedes:** Talks still happen despite sanctions." in text
+    assert "- **Later position:** Sanctions no longer block the talks." in text
+
+
+def test_drawing_sets_concessions_bylines_and_editor_claims_apart() -> None:
+    from argmap.export.svg import to_svg
+    from argmap.layout.drawing import build_drawing
+    from tests.argmap.test_format_versions import DATA
+
+    m = native.load(DATA / "argmap-v2.argmap")
+    m.set_collapsed("r", False)  # the later position hangs below it
+    d = build_drawing(m)
+    qualify, supersede, attack = d.edges["s4"], d.edges["s5"], d.edges["s2"]
+    assert qualify.style.head == "diamond" and len(qualify.head) == 4 and qualify.bar is None
+    assert qualify.style.dash != attack.style.dash and qualify.style.color != attack.style.color
+    assert supersede.style.head == "diamond" and supersede.style.color != qualify.style.color
+    assert d.nodes["r2"].box.role_label.text == ("REASON · Sergei Lavrov, Russian foreign minister")
+    assert d.nodes["u"].box.role_label.text == "REBUTTAL · EDITOR'S"
+    assert d.nodes["u"].box.border_dash and not d.nodes["t"].box.border_dash
+    svg = to_svg(m)
+    assert 'class="relation qualify"' in svg and "qualifies</text>" in svg

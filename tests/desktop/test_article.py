@@ -177,3 +177,14 @@ def test_page_furniture_is_dimmed_while_text_and_anchors_stay(make_window, seed)
         [(a.start, a.end) for c in m.claims() for a in c.anchors if a.article == panel.article_id]
     )
     assert panel.highlighted_ranges() == anchored
+
+
+def test_library_tooltips_give_the_seed_articles_outlet_and_date(make_window) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    group = w.library.seed_group
+    tips = {
+        group.child(i).toolTip(0).splitlines()[-1]: group.child(i).toolTip(0)
+        for i in range(group.childCount())
+    }
+    dw = next(t for name, t in tips.items() if name.startswith("004_"))
+    assert "DW · 2015-08-08" in dw.splitlines()
