@@ -368,6 +368,11 @@ def _report_suspicious_text(doc: Document) -> None:
                 )
 
 
+def _foreign_data(data: Mapping[str, Any] | None) -> bool:
+    """Whether inline data holds anything besides argmap's own key (which is read back)."""
+    return bool(data) and any(k != "argmap" for k in data)  # type: ignore[union-attr]
+
+
 def _to_map(doc: Document, file: str) -> ArgumentMap:
     if len(doc.statements) + len(doc.arguments) + len(doc.relations) > MAX_ITEMS:
         raise ArgmapError("too many statements, arguments and relations", file=file)
@@ -482,8 +487,19 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
             relations.append(Relation(fresh(f"r{n}"), kind, (a,), b))
     if doc.sections:
         report_loss("sections (# headings) are not kept")
-    if any(ec.data for ec in doc.statements.values()) or any(
-        a.data for a in doc.arguments.values()
+    # Our own export keeps what Argdown has no construct for (qualify, supersede,
+    # attribution, provenance) under an "argmap" key of the inline data: bring it back.
+    statement_data = {ids[id(ec)]: ec.data for ec in doc.statements.values() if id(ec) in ids}
+    argument_data = {
+        rel.id: arg.data
+        for arg in doc.arguments.values()
+        for rel in relations
+        if arg.data and rel.id == arg.title
+    }
+    titles = {ids[id(ec)]: ec.title for ec in doc.statements.values() if id(ec) in ids}
+    claims, relations = apply_argmap_data(claims, relations, statement_data, argument_data, titles)
+    if any(_foreign_data(ec.data) for ec in doc.statements.values()) or any(
+        _foreign_data(a.data) for a in doc.arguments.values()
     ):
         report_loss("inline data ({…}) of statements and arguments is not kept")
 

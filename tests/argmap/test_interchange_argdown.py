@@ -458,3 +458,22 @@ def test_real_parser_and_apply_argmap_data_bring_back_qualify_supersede_and_attr
     assert sorted((r.kind.value, r.premises, r.target) for r in got_relations) == sorted(
         (r.kind.value, r.premises, r.target) for r in m.relations()
     )
+
+
+def test_our_reader_brings_back_qualify_supersede_attribution_and_provenance() -> None:
+    m = _fidelity_map()
+    with collecting_losses() as lost:
+        back = argdown.read(argdown.write(m), "fidelity.argdown")
+    for c in m.claims():
+        got = back.claim(c.id)
+        assert (got.attribution, got.provenance) == (c.attribution, c.provenance), c.id
+    assert sorted((r.kind.value, r.premises, r.target) for r in back.relations()) == sorted(
+        (r.kind.value, r.premises, r.target) for r in m.relations()
+    )
+    assert not any("inline data" in x for x in lost)
+
+
+def test_foreign_inline_data_is_still_reported_as_lost() -> None:
+    with collecting_losses() as lost:
+        argdown.read(b"[A]: Text. {colour: red}\n", "data.argdown")
+    assert any("inline data" in x for x in lost)
