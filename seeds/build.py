@@ -31,8 +31,9 @@ from argmap.model.elements import (
     Provenance,
     VocabularyEntry,
 )
+from argmap.resources import seeds_dir
 
-SEEDS = Path(__file__).resolve().parent
+SEEDS = seeds_dir()  # this package's own folder, found as package data
 ARTICLES = SEEDS / "articles"
 CURATION = SEEDS / "curation"
 MAPS = SEEDS / "maps"
