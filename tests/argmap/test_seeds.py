@@ -90,3 +90,15 @@ def test_builder_refuses_a_quote_that_is_not_in_the_article(tmp_path: Path) -> N
     with pytest.raises(ArgmapError, match="occurs 2 times"):
         build.find_quote("a b a", "a", None, "$")
     assert build.find_quote("a b a", "a", 2, "$") == (4, 5)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "seeds" / "maps").glob("*.argmap")), ids=lambda p: p.stem[:8]
+)
+def test_the_stored_layout_of_every_seed_map_fits_a_page(path: Path) -> None:
+    """What users open and print is the stored layout: between 1:2 and 2.5:1 (issue 12), so
+    a map re-curated without `seeds.build --relayout` cannot ship as a wide strip."""
+    from argmap.layout.drawing import build_drawing
+
+    drawing = build_drawing(load_map(path))
+    assert 0.5 <= drawing.width / drawing.height <= 2.5, (drawing.width, drawing.height)
