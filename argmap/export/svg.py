@@ -39,6 +39,11 @@ ARGMAP_NS = "urn:x-argmap:1"
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Shown text: controls (C0, DEL, C1) are invisible at best; show a replacement mark instead.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Anything :func:`esc` would change: what the two patterns above match, and markup.
+_NEEDS_ESCAPE = re.compile(
+    '[&<>"\t\n\r\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]'
+    "|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 LEGEND_GAP = 16.0
@@ -133,6 +138,8 @@ def visible(text: str) -> str:
 
 def esc(text: str) -> str:
     """Escaped for XML text and attribute values (after :func:`visible`)."""
+    if not _NEEDS_ESCAPE.search(text):  # most text is plain: one scan instead of eight
+        return text
     return (
         visible(text)
         .replace("&", "&amp;")

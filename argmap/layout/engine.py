@@ -70,7 +70,10 @@ def compute_layout(
         from argmap.layout import tree
 
         laid = tree.tree_layout(m, rankdir=rankdir, wrap_width=wrap_width)
-        return keep_pinned_claims(m, laid, box_sizes(m, wrap_width)) if keep_pinned else laid
+        # Most maps pin nothing: only then is measuring every box again worth it.
+        if keep_pinned and any(c.pinned for c in m.claims()):
+            return keep_pinned_claims(m, laid, box_sizes(m, wrap_width))
+        return laid
 
     if previous:
         from argmap.layout.incremental import stabilise

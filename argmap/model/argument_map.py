@@ -53,6 +53,8 @@ from argmap.model.roles import compute_roles
 Listener = Callable[[MapEvent], None]
 
 _DIGITS = re.compile(r"(\d+)")
+# Relation fields whose change can break the map's rules (checked by _check_relation).
+_RELATION_STRUCTURE = frozenset({"kind", "premises", "target"})
 _ID_RE = re.compile(r"^[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]{0,199}$")
 
 
@@ -602,7 +604,8 @@ class ArgumentMap:
             if getattr(old, name) == value:
                 continue
             new = dataclasses.replace(old, **{name: value})
-            self._check_relation(new, replacing=old)
+            if name in _RELATION_STRUCTURE:  # a route or a note cannot make a relation wrong
+                self._check_relation(new, replacing=old)
             self._relations[relation_id] = new
             g = self._graph_cache
             if g is not None:
