@@ -125,7 +125,10 @@ def num(v: float) -> str:
     >>> num(1.0), num(-0.001), num(2.345), num(10.5)
     ('1', '0', '2.35', '10.5')
     """
-    text = f"{v:.2f}".rstrip("0").rstrip(".")
+    text = f"{v:.2f}"
+    if text[-1] != "0":  # most coordinates: two significant decimals, nothing to strip
+        return text
+    text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -159,7 +162,7 @@ def _embedded(document: str) -> str:
 
 
 def _points(pts: Iterable[Point]) -> str:
-    return " ".join(f"{num(x)},{num(y)}" for x, y in pts)
+    return " ".join([f"{num(x)},{num(y)}" for x, y in pts])
 
 
 def _path_d(path: tuple[Point, ...]) -> str:
@@ -215,6 +218,15 @@ class _Writer:
         self.within = within
         self.ids = _Ids()
         self.out: list[str] = []
+        # Attributes every claim and relation repeats, formatted once per document.
+        self.box_attrs = f'rx="{num(style.CORNER_RADIUS)}"'
+        self.role_attrs = f'font-size="{num(style.ROLE_FONT_SIZE)}" font-weight="bold"'
+        self.label_open = (
+            f'<text class="label" xml:space="preserve" font-size="{num(style.FONT_SIZE)}" '
+            f'fill="{style.TEXT_COLOR}">'
+        )
+        self.tags_open = f'<g class="tags" font-size="{num(style.TAG_FONT_SIZE)}">\n'
+        self.edge_width = num(style.EDGE_WIDTH)
 
     def document(self) -> str:
         x0, y0, x1, y1 = self.d.bounds
@@ -278,24 +290,24 @@ class _Writer:
         stroke_w = style.BORDER_WIDTH * (1.6 if n.role is Role.THESIS else 1.0)
         o.append(
             f'<rect class="box" width="{num(box.width)}" height="{num(box.height)}" '
-            f'rx="{num(style.CORNER_RADIUS)}" fill="{n.style.fill}" stroke="{n.style.stroke}" '
+            f'{self.box_attrs} fill="{n.style.fill}" stroke="{n.style.stroke}" '
             f'stroke-width="{num(stroke_w)}"{_dasharray(box.border_dash)}/>\n'
         )
         rl = box.role_label
         o.append(
             f'<text class="role" x="{num(rl.x)}" y="{num(rl.baseline)}" '
-            f'font-size="{num(style.ROLE_FONT_SIZE)}" font-weight="bold" '
-            f'fill="{n.style.stroke}">{esc(rl.text)}</text>\n'
+            f'{self.role_attrs} fill="{n.style.stroke}">{esc(rl.text)}</text>\n'
         )
-        o.append(
-            f'<text class="label" xml:space="preserve" font-size="{num(style.FONT_SIZE)}" '
-            f'fill="{style.TEXT_COLOR}">'
+        o.append(self.label_open)
+        o.extend(
+            [
+                f'<tspan x="{num(line.x)}" y="{num(line.baseline)}">{esc(line.text)}</tspan>'
+                for line in box.lines
+            ]
         )
-        for line in box.lines:
-            o.append(f'<tspan x="{num(line.x)}" y="{num(line.baseline)}">{esc(line.text)}</tspan>')
         o.append("</text>\n")
         if box.chips:
-            o.append(f'<g class="tags" font-size="{num(style.TAG_FONT_SIZE)}">\n')
+            o.append(self.tags_open)
             for chip in box.chips:
                 o.append(
                     f'<rect x="{num(chip.x)}" y="{num(chip.y)}" width="{num(chip.width)}" '
@@ -323,7 +335,7 @@ class _Writer:
         o.append(
             f'<g id="{self.ids.make("relation", e.relation_id)}" '
             f'class="relation {e.kind.value}" argmap:id="{esc(e.relation_id)}" '
-            f'stroke="{st.color}" stroke-width="{num(style.EDGE_WIDTH)}">\n'
+            f'stroke="{st.color}" stroke-width="{self.edge_width}">\n'
         )
         for feeder in e.feeders:
             o.append(f'<path class="feeder" d="{_path_d(feeder)}"{dash}/>\n')

@@ -66,7 +66,7 @@ SMALL_MAP = 300
 LONG_LINK = 3000.0  # cross links longer than this take the shortest curve unchecked
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     rel: Relation
     premises: list[str]
@@ -76,7 +76,7 @@ class _Unit:
         return self.rel.kind is RelationKind.UNDERCUT
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     w: float
     h: float
@@ -88,7 +88,7 @@ class _Block:
     band: float | None = None  # grid mode: where lanes leave the grid for the claim above
 
 
-@dataclass
+@dataclass(slots=True)
 class _UnitShape:
     w: float
     h: float

@@ -706,7 +706,7 @@ def natural_key(text: str) -> tuple[Any, ...]:
     ['b', 'c2', 'c10']
     """
     # Only decimal digits are numbers: "¹" is a digit to str.isdigit() but not to int().
-    return tuple(int(p) if p.isdecimal() else p for p in _DIGITS.split(text))
+    return tuple([int(p) if p.isdecimal() else p for p in _DIGITS.split(text)])
 
 
 def _changes_structure(event: MapEvent) -> bool:
