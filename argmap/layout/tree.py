@@ -29,8 +29,8 @@ from __future__ import annotations
 import itertools
 import math
 from collections import deque
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
 from argmap.layout import style
@@ -82,9 +82,10 @@ class _Block:
     h: float
     box_x: float
     column: bool = False
-    units: list[tuple[float, float]] = field(default_factory=list)  # unit offsets
-    lanes: list[float | None] = field(default_factory=list)  # column mode: each unit's lane
-    sides: list[int] = field(default_factory=list)  # column mode: 1 right, -1 left of the spine
+    # Sequences, so the many leaves share one empty tuple (fewer objects for the collector).
+    units: Sequence[tuple[float, float]] = ()  # unit offsets
+    lanes: Sequence[float | None] = ()  # column mode: each unit's lane
+    sides: Sequence[int] = ()  # column mode: 1 right, -1 left of the spine
     band: float | None = None  # grid mode: where lanes leave the grid for the claim above
 
 
