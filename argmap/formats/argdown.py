@@ -42,6 +42,7 @@ from argmap.formats.argdown_document import (
     Document,
     Endpoint,
     PcsMember,
+    Section,
     read_document,
 )
 from argmap.formats.common import (
@@ -160,8 +161,10 @@ def dumps(m: ArgumentMap) -> str:
                 by_key = neutral.setdefault(r.premises[0], {})
                 by_key.setdefault(_DATA_KEY[r.kind], []).append(titles[r.target])
     order = ([m.thesis] if m.thesis else []) + [c.id for c in claims if c.id != m.thesis]
+    order, headings = _by_section(m, order)
     for cid in order:
         c = m.claim(cid)
+        out += headings.get(cid, [])
         tags = "".join(" " + _tag(t) for t in c.tags)
         # no text: a reference, since a definition ("[t]:") needs text in Argdown
         text = f": {escape(c.text)}" if c.text.strip() else ""
@@ -264,6 +267,33 @@ def _argument_data(r: Relation) -> bool:
     return r.kind is not RelationKind.UNDERCUT and any(
         k in kept for k in ("title", "description", "data", "inference")
     )
+
+
+def _by_section(m: ArgumentMap, order: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Claims grouped under the headings they were read under (those without one first),
+    and the heading lines to write before a claim where its section starts."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for cid in order:
+        path = _argdown(m.claim(cid).data).get("section")
+        ok = isinstance(path, tuple) and all(isinstance(t, str) and t.strip() for t in path)
+        groups.setdefault(tuple(path) if ok else (), []).append(cid)
+    if list(groups) == [()]:
+        return order, {}
+    out: list[str] = []
+    headings: dict[str, list[str]] = {}
+    previous: tuple[str, ...] = ()
+    for path in sorted(groups, key=lambda p: p != ()):  # stable: first seen first
+        same = 0
+        while same < min(len(path), len(previous)) and path[same] == previous[same]:
+            same += 1
+        if path:
+            if same == len(path):  # the same headings again: repeat the last one
+                same -= 1
+            lines = ["#" * (k + 1) + " " + escape(path[k]) for k in range(same, len(path))]
+            headings[groups[path][0]] = [x for line in lines for x in (line, "")]
+        out += groups[path]
+        previous = path
+    return out, headings
 
 
 def _contradictions(plain: list[Relation]) -> dict[str, bool]:
@@ -487,7 +517,8 @@ def _kept(argdown: dict[str, Any]) -> Data:
     """What Argdown says and the model has no field for, as ``{"argdown": {…}}`` data:
     ``data`` (inline data, but argmap's own key, which :func:`apply_argmap_data` reads),
     ``title`` and ``description`` (of an argument read as one relation), ``argument`` (a
-    claim read from an argument without premise–conclusion structure), ``inference`` (rules
+    claim read from an argument without premise–conclusion structure), ``section`` (the
+    headings a statement stands under), ``inference`` (rules
     and data of an inference), ``relation`` (contrary, contradictory, entails). Empty values
     are left out; what cannot be JSON or is too large is reported and left out."""
     out: dict[str, Any] = {}
@@ -545,13 +576,25 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         return rid
 
     negating = _negating_conclusions(doc)
+    paths = _section_paths(doc)
+    used_sections: set[str] = set()
+
+    def section(of: str | None) -> list[str] | None:
+        if of is None or of not in paths:
+            return None
+        used_sections.add(of)
+        return paths[of]
+
     claims: list[Claim] = []
     for ec in doc.statements.values():
         if ec.title in negating:
             continue
         cid = fresh(ec.title)
         ids[id(ec)] = cid
-        claims.append(Claim(cid, ec.plain_text, tuple(ec.tags), data=_kept({"data": ec.data})))
+        # (a statement without text is written back as a reference, which has no section)
+        where = section(ec.section) if ec.plain_text.strip() else None
+        kept = _kept({"data": ec.data, "section": where})
+        claims.append(Claim(cid, ec.plain_text, tuple(ec.tags), data=kept))
     # An argument without a premise–conclusion structure has no inference to become a
     # relation: it is a claim of its own (its description as text), marked as read from an
     # argument so that it is written back as one.
@@ -559,7 +602,7 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
     for arg in plain:
         cid = fresh(arg.title if arg.title not in used else f"{arg.title} (argument)")
         ids[id(arg)] = cid
-        kept = _kept({"argument": True, "data": arg.data})
+        kept = _kept({"argument": True, "data": arg.data, "section": section(arg.section)})
         claims.append(Claim(cid, arg.plain_text or arg.title, tuple(arg.tags), data=kept))
     for cid in ids.values():
         try:
@@ -650,8 +693,11 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         for a, b in pairs:
             n += 1
             relations.append(Relation(fresh(f"r{n}"), kind, (a,), b, data=marked))
-    if doc.sections:
-        report_loss("sections (# headings) are not kept")
+    if set(paths) - used_sections or any(sec.data for sec in _all_sections(doc.sections)):
+        report_loss(
+            "sections (# headings) are kept only as the section of the statements in them; "
+            "headings without statements, arguments' sections and headings' data are not"
+        )
     # Our own export keeps what Argdown has no construct for (qualify, supersede,
     # attribution, provenance) under an "argmap" key of the inline data: bring it back.
     statement_data = {ids[id(ec)]: ec.data for ec in doc.statements.values() if id(ec) in ids}
@@ -682,6 +728,26 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         claims=claims,
         relations=relations,
     )
+
+
+def _all_sections(sections: list[Section]) -> Iterator[Section]:
+    for sec in sections:
+        yield sec
+        yield from _all_sections(sec.children)
+
+
+def _section_paths(doc: Document) -> dict[str, list[str]]:
+    """Each section's id → the titles of the headings down to it (``# A`` then ``## B``:
+    ``["A", "B"]``)."""
+    out: dict[str, list[str]] = {}
+    for sec in _all_sections(doc.sections):
+        titles: list[str] = []
+        at: Section | None = sec
+        while at is not None:
+            titles.append(at.title)
+            at = at.parent
+        out[sec.id] = titles[::-1]
+    return out
 
 
 def _negating_conclusions(doc: Document) -> dict[str, DocRelation]:

@@ -161,3 +161,33 @@ def test_deeply_nested_data_is_dropped_with_a_warning(text: str, dropped: str) -
     m, lost = _read(text)
     assert m.claim("a").text == "A"
     assert any(dropped in x and "nested deeper" in x for x in lost), lost
+
+
+def test_sections_are_kept_as_each_statements_headings_and_written_back() -> None:
+    text = (
+        "[Free]: no heading.\n\n# Part one\n\n[A]: a\n  - [B]: b\n\n## Detail\n\n"
+        "[C]: c\n  + [D]: d\n\n# Part two\n\n[E]: e\n  - [A]\n"
+    )
+    m, lost = _read(text)
+    assert lost == []
+    sections = {c.id: c.data.get("argdown", {}).get("section") for c in m.claims()}
+    assert sections == {
+        "Free": None,
+        "A": ("Part one",),
+        "B": ("Part one",),
+        "C": ("Part one", "Detail"),
+        "D": ("Part one", "Detail"),
+        "E": ("Part two",),
+    }
+    written = argdown.dumps(m)
+    assert written.index("[Free]") < written.index("# Part one") < written.index("[A]")
+    assert written.index("## Detail") < written.index("[C]") < written.index("# Part two")
+    back, lost = _read(written)
+    assert lost == [] and {c.id: c.data for c in back.claims()} == {
+        c.id: c.data for c in m.claims()
+    }
+
+
+def test_headings_without_statements_are_still_reported() -> None:
+    _, lost = _read("# Empty\n\n# Full\n\n[A]: a\n")
+    assert any("headings without statements" in x for x in lost), lost

@@ -239,7 +239,10 @@ def test_argdown_written_by_people() -> None:
     undercut = next(r for r in m.relations() if r.kind.value == "undercut")
     assert undercut.premises == ("Tram",) and m.relation(undercut.target).target == "Ban"
     assert m.thesis == "Ban"
-    assert any("sections" in x for x in lost)
+    assert m.claim("Ban").data["argdown"]["section"] == ("Main question",)
+    assert m.claim("Shops").data["argdown"]["section"] == ("Main question",)
+    assert "\n# Main question\n\n[Ban]" in argdown.dumps(m)
+    assert not any("sections" in x for x in lost), lost
     assert not any("><" in x or "contrad" in x or "inline data" in x for x in lost), lost
     jobs = [r for r in m.relations() if set(r.premises) | {r.target} == {"Jobs", "Jobs fine"}]
     assert len(jobs) == 2 and all(r.data["argdown"]["relation"] == "contradictory" for r in jobs)
