@@ -15,11 +15,15 @@ Export (checked against the real parser in the tests):
   ``[q]: … {argmap: {qualifies: ["t"]}}`` (one premise), an argument
   ``<r>: … {argmap: {kind: "qualify"}}`` (linked). Attribution and provenance go in the same
   ``argmap`` data of the statement; :func:`apply_argmap_data` reads all of it back.
+- what an Argdown import kept in ``data["argdown"]`` of claims and relations (inline data,
+  headings, inference rules, argument titles and descriptions, contrary/contradictory/entails)
+  is written back as it was read (docs/FORMATS.md has the table).
 
 Import reads Argdown as the reference parser (@argdown/core) does: :mod:`argdown_lexer`,
 :mod:`argdown_parser` and :mod:`argdown_document` build the same statements, arguments and
-relations as its JSON; :func:`read` maps that document onto claims and relations and reports
-what the map cannot hold (docs/FORMATS.md). Syntax errors are refused with the first one's line
+relations as its JSON; :func:`read` maps that document onto claims and relations, keeps what
+they have no field for in their ``data`` and reports what the map cannot hold
+(docs/FORMATS.md). Syntax errors are refused with the first one's line
 and column, as the reference refuses the file.
 """
 
@@ -275,8 +279,9 @@ def _by_section(m: ArgumentMap, order: list[str]) -> tuple[list[str], dict[str, 
     groups: dict[tuple[str, ...], list[str]] = {}
     for cid in order:
         path = _argdown(m.claim(cid).data).get("section")
-        ok = isinstance(path, tuple) and all(isinstance(t, str) and t.strip() for t in path)
-        groups.setdefault(tuple(path) if ok else (), []).append(cid)
+        if not (isinstance(path, tuple) and all(isinstance(t, str) and t.strip() for t in path)):
+            path = ()
+        groups.setdefault(path, []).append(cid)
     if list(groups) == [()]:
         return order, {}
     out: list[str] = []

@@ -4,12 +4,14 @@ Export (version 2): claims are nodes and relations are typed edges, as yEd and G
 expect: an edge runs from each premise to the claim it bears on, with its ``kind``
 (``support``/``attack``/``undercut``) and a ``label`` for viewers. Every node has a ``label``
 (the claim text) and ``role``; claims also carry ``tags`` and ``anchors`` (JSON strings),
-``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``, ``rehearsal``. The graph
+``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``, ``rehearsal``,
+``attribution``, ``provenance`` and ``claim_data`` (the free data, JSON). The graph
 carries title, description, thesis and articles (JSON). What a plain edge cannot say rides in
 edge data, so our own file reads back to the same map: ``relation`` (the relation's id, shared
 by the edges of linked premises), ``premise`` (the premise's place in a linked argument),
 ``undercuts`` (for an undercut, the id of the relation whose inference it attacks; its edge
-ends on that relation's conclusion, so a viewer draws it there) and ``route``.
+ends on that relation's conclusion, so a viewer draws it there), ``route`` and
+``relation_data`` (the relation's free data, JSON, on its first edge).
 
 Version 1 files (every relation a node of its own, AIF style) still read.
 
