@@ -53,14 +53,17 @@ class EditCommands:
         m = dv.doc.map
         kind = RelationKind.SUPPORT if what == "reason" else RelationKind.ATTACK
         cid = m.fresh_id("c")
-        # On its siblings' rank, beside them, where it adds no crossing (desktop/canvas/placement).
+        # Where the layout engine puts the next premise, beside its siblings, where it adds no
+        # crossing (argmap/layout/slot.py, desktop/canvas/placement.py).
         nodes = dv.scene.visible_nodes()
         spot = placement.choose(m, nodes, dv.scene.edges, target, kind, PLACEHOLDER[what])
 
         def gesture() -> None:
-            placement.apply_shifts(m, spot.shifts, nodes)
+            placement.apply_shifts(m, spot, nodes)
             m.add_claim(PLACEHOLDER[what], id=cid, position=spot.centre)
-            m.connect([cid], target, kind)
+            rel = m.connect([cid], target, kind)
+            if spot.route:
+                m.set_route(rel.id, spot.route)
 
         try:
             dv.doc.run(f"Add {what}", gesture, merge_key=("new", cid))

@@ -23,8 +23,9 @@ from argmap.errors import ArgmapError
 from argmap.formats import native
 from argmap.layout.engine import apply_layout, compute_layout
 from argmap.model import Anchor, ArgumentMap, Article, RelationKind
+from argmap.resources import seeds_dir
 
-SEEDS = Path(__file__).resolve().parent
+SEEDS = seeds_dir()  # this package's own folder, found as package data
 ARTICLES = SEEDS / "articles"
 CURATION = SEEDS / "curation"
 MAPS = SEEDS / "maps"

@@ -52,6 +52,7 @@ from argmap.analysis.dung import (
     Label,
     grounded_indices,
     preferred_index_extensions,
+    propagate_grounded,
     stable_index_extensions,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
@@ -141,9 +142,12 @@ class Evaluation:
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building a framework allocates hundreds of
-    thousands of small lists at once (none of them cyclic garbage), and on a big map the
-    collector's repeated full scans would cost more than the labelling itself."""
+    """Pause the cyclic garbage collector: labelling a map allocates hundreds of thousands of
+    small lists and dicts at once (none of them cyclic garbage), which trigger collections
+    that scan them all again. Measured (``evaluate``, grounded, 7 interleaved runs, CPU time,
+    2026-12-02): 100,000 claims 583 ms paused vs 658 ms (worst 621 vs 941 ms); no difference
+    at 10,000. Process-wide, but it leaves the collector as it found it, also when a thread
+    (the desktop's autosave) pauses it meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -244,32 +248,7 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
         if pending[i] == 0 and labels[i] == UNDEC:
             labels[i] = IN
             stack.append(i)
-    while stack:
-        x = stack.pop()
-        e = edges[x]
-        if e is None:
-            continue
-        is_in = labels[x] == IN
-        for t in e:
-            if t < 0:  # x is a premise of complex relation ~t
-                t = ~t
-                if labels[t] != UNDEC:
-                    continue
-                if not is_in:
-                    labels[t] = OUT
-                    stack.append(t)
-                    continue
-            elif labels[t] != UNDEC:
-                continue
-            elif is_in:  # x attacks t
-                labels[t] = OUT
-                stack.append(t)
-                continue
-            # One more condition of t is met: a premise is in, or an attacker is out.
-            pending[t] -= 1
-            if pending[t] == 0:
-                labels[t] = IN
-                stack.append(t)
+    propagate_grounded(labels, pending, edges, stack)
     rel_labels = [labels[x] for x in rel_node]
     return labels[:n_claims], rel_labels
 

@@ -63,10 +63,6 @@ class GapReport:
         d = dataclasses.asdict(self)
         return d
 
-    @property
-    def open_count(self) -> int:
-        return len(self.unanswered_objections) + len(self.unsupported_reasons)
-
 
 def answered(m: ArgumentMap, claim_id: str) -> bool:
     """Whether something answers the claim: an attack on it, or an undercut of its attacks."""

@@ -251,8 +251,9 @@ def read(data: bytes, file: str) -> ArgumentMap:
     own = _own_tree(root, file)
     if own is not None:
         return _read_own(own, file)
+    # networkx's GraphMLReader parses with the unguarded ElementTree when called; its two
+    # public steps below take the tree we already parsed safely, so it only interprets it.
     reader = GraphMLReader(node_type=str)
-    reader.xml = root  # already parsed safely; networkx only interprets the tree
     try:
         keys, defaults = reader.find_graphml_keys(root)
         graphs = [

@@ -1,8 +1,9 @@
 """The JSON Schema (``docs/argmap.schema.json``) and the field tables of ``docs/FORMAT.md``,
 generated from the model's field declarations (:mod:`argmap.formats.fields`).
 
-``python -m argmap.formats.schema_docs`` rewrites both files; a test checks the committed ones
-equal what this module generates, so they cannot drift from the code.
+``python -m argmap.formats.schema_docs [DOCS]``, run from the repository's top, rewrites both
+files (in ``DOCS``, default ``docs``); a test checks the committed ones equal what this module
+generates, so they cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def format_doc(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    docs = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "docs"
+    # A developer's command, run from the repository's top (like `make seeds`): the library
+    # itself never looks for the checkout.
+    docs = Path(argv[0]) if argv else Path("docs")
     (docs / "argmap.schema.json").write_text(schema_text(), encoding="utf-8")
     fmt = docs / "FORMAT.md"
     fmt.write_text(format_doc(fmt.read_text(encoding="utf-8")), encoding="utf-8")

@@ -514,9 +514,6 @@ class ArgumentMap:
             changes["pinned"] = pin
         return self.update_claim(claim_id, **changes)
 
-    def set_pinned(self, claim_id: str, pinned: bool) -> Claim:
-        return self.update_claim(claim_id, pinned=pinned)
-
     def set_collapsed(self, claim_id: str, collapsed: bool) -> Claim:
         return self.update_claim(claim_id, collapsed=collapsed)
 

@@ -8,7 +8,7 @@ except through the events that call brings back.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTransform
@@ -571,7 +571,3 @@ class MapScene(QGraphicsScene):
         found = set(ids)
         for cid, item in self.claim_items.items():
             item.set_found(cid in found)
-
-    def foreach_claim_item(self, fn: Callable[[ClaimItem], None]) -> None:
-        for item in self.claim_items.values():
-            fn(item)

@@ -19,18 +19,14 @@ from PySide6.QtWidgets import (
 
 from argmap.formats import fields
 from argmap.model.elements import Article
+from argmap.resources import seed_maps, seed_maps_dir
 
 ROLE = Qt.ItemDataRole.UserRole
 
 
 def seed_dir() -> Path:
-    import desktop
-
-    return Path(desktop.__file__).resolve().parent.parent / "seeds" / "maps"
-
-
-def seed_maps() -> list[Path]:
-    return sorted(seed_dir().glob("*.argmap"))
+    """Where the shipped seed maps are (package data; a map opened from here is a seed)."""
+    return seed_maps_dir()
 
 
 def seed_title(path: Path) -> str:

@@ -47,6 +47,9 @@ FORBIDDEN_ATTRIBUTES = {
 ALLOWED = {
     ("argmap/layout/graphviz.py", "subprocess"): "runs Graphviz's dot with an argument list, no "
     "shell, a time limit, and DOT text we generate from internal names and numbers",
+    ("argmap/formats/dot_format.py", "subprocess"): "runs its own dot_worker.py (this "
+    "package's file, read as package data) with the same Python, no shell, a time limit; the "
+    "DOT text goes to it as data on stdin, never as code",
     ("argmap/fileio.py", "socket"): "socket.gethostname() names temporaries; no connection",
     ("argmap/procinfo.py", "socket"): "socket.gethostname() for lock and recovery records",
     ("argmap/procinfo.py", "ctypes"): "Windows only: asks the OS whether a pid is running",

@@ -290,12 +290,8 @@ def test_status_decoration_does_not_steal_clicks(make_window, small_map_file: Pa
     assert not badge.isVisible()
 
 
-def test_status_refresh_stays_fast_on_a_thousand_claims(qtbot) -> None:  # type: ignore[no-untyped-def]
-    # A regression guard with room for a noisy machine; the 50 ms figure is measured by
-    # `python -m bench desktop_analysis` (BENCHMARKS.md).
-    import statistics
-    import time
-
+def test_status_refresh_on_a_thousand_claims_matches_evaluate(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # How fast a refresh is, is measured by `python -m bench desktop_analysis` (BENCHMARKS.md).
     from bench.generate import generate_map
     from desktop.canvas.scene import MapScene
     from desktop.document import Document
@@ -305,12 +301,10 @@ def test_status_refresh_stays_fast_on_a_thousand_claims(qtbot) -> None:  # type:
     scene = MapScene(doc)
     st = SceneStatus(doc, scene, "grounded")
     assert st.evaluation is not None and st.evaluation.labels == evaluate(m).labels
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        st.refresh()
-        times.append(time.perf_counter() - t)
-    assert statistics.median(times) < 0.2
+    doc.run("Attack the thesis", lambda: m.connect([m.add_claim("No").id], m.thesis, "attack"))
+    st.refresh()
+    assert st.evaluation.labels == evaluate(m).labels
+    assert st.evaluation.labels[m.thesis] == "out"
     st.detach()
     scene.detach()
 
