@@ -125,7 +125,8 @@ def build_brief(
         covered += _walk_ids(reasons)
     objections = _objections(m, covered, item)
     concessions = [
-        Concession(item(m.claim(p), 99), m.claim(rel.target).text)
+        # With its own evidence, like a reason: what backs a concession is quoted too.
+        Concession(item(m.claim(p), 1), m.claim(rel.target).text)
         for rel in _sorted(list(m.relations()))
         if rel.kind is RelationKind.QUALIFY
         for p in rel.premises

@@ -83,7 +83,11 @@ def gap_report(
     incomplete (``flips_complete`` is false)."""
     roles = m.roles()
     ids = sorted((c.id for c in m.claims()), key=natural_key)
-    unanswered = [c for c in ids if roles[c] is Role.OBJECTION and not answered(m, c)]
+    # A claim that only supersedes an objection takes its role but attacks nothing: not a gap.
+    attacking = {p for r in m.relations() if r.kind.attacks for p in r.premises}
+    unanswered = [
+        c for c in ids if roles[c] is Role.OBJECTION and c in attacking and not answered(m, c)
+    ]
     unsupported = [
         c
         for c in ids

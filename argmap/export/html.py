@@ -11,9 +11,9 @@ import html
 from argmap.analysis.brief import Brief, Item, Quote
 from argmap.analysis.themes import ThemeMatrix
 from argmap.export.words import (
-    CONCEDES,
     STATUS_WORD,
     cell_quotes,
+    concedes,
     gap_sections,
     semantics_legend,
     who_says,
@@ -133,9 +133,14 @@ def brief_html(b: Brief) -> str:
     if b.concessions:
         parts.append('<h2>Concessions</h2><ul class="items">')
         for c in b.concessions:
+            evidence = (
+                '<ul class="items">' + "".join(_item(e) for e in c.item.evidence) + "</ul>"
+                if c.item.evidence
+                else ""
+            )
             parts.append(
-                f"<li>{CONCEDES} <strong>{_e(c.item.text)}</strong>{_who(c.item)} — which "
-                f"limits: {_e(c.limits)}{_quotes(c.item.quotes)}</li>"
+                f"<li>{concedes(c.item)} <strong>{_e(c.item.text)}</strong>{_who(c.item)} — which "
+                f"limits: {_e(c.limits)}{_quotes(c.item.quotes)}{evidence}</li>"
             )
         parts.append("</ul>")
     parts.append(

@@ -16,9 +16,9 @@ import re
 from argmap.analysis.brief import Brief, Item, Quote
 from argmap.analysis.themes import ThemeMatrix
 from argmap.export.words import (
-    CONCEDES,
     STATUS_WORD,
     cell_quotes,
+    concedes,
     gap_sections,
     semantics_legend,
     who_says,
@@ -285,10 +285,12 @@ def brief_markdown(b: Brief) -> str:
         for c in b.concessions:
             who = f" *({_who(c.item)})*" if _who(c.item) else ""
             out.append(
-                f"- {CONCEDES} **{md_escape(c.item.text)}**{who} — which limits: "
+                f"- {concedes(c.item)} **{md_escape(c.item.text)}**{who} — which limits: "
                 f"{md_escape(c.limits)}"
             )
             out += ["", *_brief_quotes(c.item.quotes, "  "), ""] if c.item.quotes else []
+            for ev in c.item.evidence:
+                out += _brief_item(ev, "  ")
         out.append("")
     out += ["## Status of every claim", "", "| Claim | Role | Status |", "|---|---|---|"]
     for s in b.statuses:

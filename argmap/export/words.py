@@ -15,6 +15,15 @@ STATUS_WORD = {"in": "stands", "out": "defeated", "undecided": "undecided"}
 CONCEDES = "The author concedes:"  # how the brief lists a qualify's premise
 
 
+def concedes(it: Item) -> str:
+    """How the brief introduces a concession: the author's, or granted by someone quoted.
+
+    >>> concedes(Item("q", "x", "concession", "in", "", said_by="Cliff Kupchan"))
+    'Conceded:'
+    """
+    return "Conceded:" if it.said_by else CONCEDES
+
+
 def who_says(it: Item) -> str:
     """Who asserts a brief item when not the author, and the editor's mark; empty for the
     author's own claims.

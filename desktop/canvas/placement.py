@@ -166,7 +166,9 @@ def choose(
     """Where a new premise (``kind``, placeholder ``text``) of ``target`` goes: the engine's
     slot for its next premise, or, if that adds edge crossings, the other end of the row or
     another column, whichever adds the fewest."""
-    role = Role.REASON if kind is RelationKind.SUPPORT else Role.OBJECTION
+    role = {RelationKind.SUPPORT: Role.REASON, RelationKind.QUALIFY: Role.CONCESSION}.get(
+        kind, Role.OBJECTION
+    )
     size = new_box_size(role)
     positions = {c: (n.cx, n.cy) for c, n in nodes.items()}
     sizes = {c: (n.width, n.height) for c, n in nodes.items()}

@@ -146,7 +146,9 @@ def test_dot_carries_role_headers_tags_positions_and_routes() -> None:
         assert node is not None, c.id
         attrs = node.group(1)
         header = roles[c.id].value.upper()
-        assert f"<B>{header}</B>" in attrs and 'pos="' in attrs
+        # The role, then who asserts the claim when it is not the author (a byline).
+        byline = f" · {c.attribution.byline()[:20]}" if c.attribution is not None else "</B>"
+        assert f"<B>{header}{byline}" in attrs and 'pos="' in attrs
         for tag in c.tags:
             assert f"#{tag}" in attrs
     routes = _edge_routes(text)

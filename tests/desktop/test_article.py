@@ -187,4 +187,9 @@ def test_library_tooltips_give_the_seed_articles_outlet_and_date(make_window) ->
         for i in range(group.childCount())
     }
     dw = next(t for name, t in tips.items() if name.startswith("004_"))
-    assert "DW · 2015-08-08" in dw.splitlines()
+    assert "DW · 2015-08-08 · en" in dw.splitlines()
+    # An article dated by a range shows the range.
+    arabiya = next(t for name, t in tips.items() if name.startswith("003_"))
+    assert "Al Arabiya English · Maria Dubovikova · between 2014-10-03 and 2014-10-31 · en" in (
+        arabiya.splitlines()
+    )
