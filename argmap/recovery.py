@@ -70,6 +70,17 @@ class RecoveryEntry:
     boot: str
 
     @property
+    def text_path(self) -> Path:
+        """Argdown text typed for the map that did not read yet (kept beside it, if any)."""
+        return self.map_path.with_suffix(".argdown")
+
+    def pending_text(self) -> str | None:
+        try:
+            return read_bytes(self.text_path).decode("utf-8")
+        except (ArgmapError, UnicodeDecodeError):
+            return None
+
+    @property
     def name(self) -> str:
         """What to call it in a dialog: the file's name, else the title, else "Untitled"."""
         if self.original_path:
@@ -158,8 +169,10 @@ def write_recovery_bytes(
     original_path: str | os.PathLike[str] | None,
     title: str = "",
     claims: int = 0,
+    text: str | None = None,
 ) -> RecoveryEntry:
-    """Autosave already serialized map bytes (safe to call from a worker thread)."""
+    """Autosave already serialized map bytes (safe to call from a worker thread), with the
+    Argdown ``text`` typed for it that did not read yet, if any."""
     folder = recovery_dir()
     try:
         ensure_dir(folder)
@@ -181,6 +194,11 @@ def write_recovery_bytes(
         boot=boot_id(),
     )
     atomic_write(entry.map_path, data)
+    if text is not None:
+        atomic_write(entry.text_path, text.encode("utf-8"))
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            entry.text_path.unlink()
     atomic_write(entry.meta_path, _sidecar(entry))
     return entry
 
@@ -279,6 +297,6 @@ def discard_key(doc_key: str) -> None:
     """Delete the recovery of ``doc_key``, if any: sidecar first, so no half entry is offered."""
     key = _safe_key(doc_key)
     folder = recovery_dir()
-    for suffix in (".json", ".argmap"):
+    for suffix in (".json", ".argmap", ".argdown"):
         with contextlib.suppress(FileNotFoundError):
             (folder / f"{key}{suffix}").unlink()

@@ -34,8 +34,10 @@ ARGDOWN_DIR = ROOT / ".cache" / "argdown"
 ARGDOWN_BIN = ARGDOWN_DIR / "node_modules" / ".bin" / "argdown"
 SECTION = "## Layout and export"
 SIZES = (100, 1000, 5000, 10000)
-RUNS = {100: 7, 1000: 5, 5000: 3, 10000: 1}
-ARGDOWN_RUNS = {100: 5, 1000: 3}  # Argdown is far slower; larger maps are not attempted
+RUNS = {100: 7, 1000: 5, 5000: 3, 10000: 3}
+ARGDOWN_RUNS = {100: 5, 1000: 3, 5000: 3}  # Argdown at 10,000 is not attempted
+RAW_UP_TO = 1000  # raw `dot -Tsvg` takes minutes beyond this (see "Layout engines")
+ENGINE = "tree"  # --engine=dot measures Graphviz instead
 LIMIT = 1800.0  # seconds for any one external run
 
 
@@ -45,6 +47,7 @@ class Row:
     relations: int
     runs: int
     ours: float
+    worst: float
     in_dot: float
     raw: float
     raw_mib: float
@@ -55,13 +58,18 @@ class Row:
     svg_kib: float
 
 
-def _ours(n: int, seed: int = 0) -> tuple[float, float, str]:
-    """One export: (total seconds, seconds in dot, svg text)."""
+def _ours(n: int, seed: int = 0, engine: str = ENGINE) -> tuple[float, float, str]:
+    """One export of the Argdown file Argdown gets too: (total seconds, seconds in dot, svg
+    text). Timed: reading the .argdown file, the layout (``ENGINE``), storing it, the SVG."""
+    from argmap import formats
     from argmap.export.svg import to_svg
+    from argmap.formats import argdown
     from argmap.layout import graphviz
+    from argmap.layout.engine import apply_layout, compute_layout
     from bench.generate import generate_map
 
-    m = generate_map(n, seed)
+    source = Path(tempfile.mkdtemp()) / f"map{n}.argdown"
+    source.write_text(argdown.dumps(generate_map(n, seed)), encoding="utf-8")
     in_dot = 0.0
     real_run = graphviz.run_dot
 
@@ -72,24 +80,26 @@ def _ours(n: int, seed: int = 0) -> tuple[float, float, str]:
         in_dot += time.perf_counter() - t
         return out
 
-    graphviz.run_dot = timed_run
+    graphviz.run_dot = timed_run  # bench only: to report the share of time inside dot
     try:
         start = time.perf_counter()
-        graphviz.apply_layout(m, graphviz.compute_layout(m, timeout=LIMIT))
+        m = formats.load_map(source)
+        apply_layout(m, compute_layout(m, engine=engine, timeout=LIMIT))
         svg = to_svg(m)
         total = time.perf_counter() - start
     finally:
         graphviz.run_dot = real_run
+        shutil.rmtree(source.parent, ignore_errors=True)
     return total, in_dot, svg
 
 
-def _child(n: int, dot_out: str) -> None:
+def _child(n: int, dot_out: str, engine: str = ENGINE) -> None:
     """Run in a fresh process: one export, timed inside (imports and map generation left
     out); prints its times, peak RSS of Python and of dot (MiB), and writes our DOT export."""
     from argmap.formats import dot_format
     from argmap.formats.svg_format import read_embedded_map
 
-    total, in_dot, svg = _ours(n)
+    total, in_dot, svg = _ours(n, engine=engine)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     laid = read_embedded_map(svg.encode("utf-8"))
@@ -105,12 +115,12 @@ def _child(n: int, dot_out: str) -> None:
     print(json.dumps(result))
 
 
-def _run_child(n: int, dot_out: Path) -> dict[str, float]:
+def _run_child(n: int, dot_out: Path, engine: str) -> dict[str, float]:
     done = subprocess.run(
         [
             sys.executable,
             "-c",
-            f"from bench.bench_export import _child; _child({n}, {str(dot_out)!r})",
+            f"from bench.bench_export import _child; _child({n}, {str(dot_out)!r}, {engine!r})",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -180,7 +190,7 @@ def _machine() -> str:
 
 
 def _fmt(seconds: float | None) -> str:
-    if seconds is None:
+    if seconds is None or seconds != seconds:  # None or NaN: not measured
         return "—"
     return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
 
@@ -199,6 +209,7 @@ def main(flags: list[str]) -> int:
         if f.startswith("--sizes="):
             sizes = tuple(int(s) for s in f.split("=", 1)[1].split(","))
     use_argdown = "--no-argdown" not in flags
+    engine = next((f.split("=", 1)[1] for f in flags if f.startswith("--engine=")), ENGINE)
     argdown_cmd = _argdown_available() if use_argdown else None
     rows = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -208,8 +219,12 @@ def main(flags: list[str]) -> int:
             dot_file = tmp / f"map{n}.dot"
             # Each export in a fresh process, so its peak memory is its own; the DOT file it
             # writes (our export of the same map) is what raw Graphviz gets.
-            ours = [_run_child(n, dot_file) for _ in range(k)]
-            raws = [_raw(dot_file, tmp / f"raw{n}.svg") for _ in range(k)]
+            ours = [_run_child(n, dot_file, engine) for _ in range(k)]
+            raws = (
+                [_raw(dot_file, tmp / f"raw{n}.svg") for _ in range(k)]
+                if n <= RAW_UP_TO
+                else [(float("nan"), float("nan"))]
+            )
             ad_time: float | None = None
             ad_note = "not run"
             if argdown_cmd and n in ARGDOWN_RUNS:
@@ -234,6 +249,7 @@ def main(flags: list[str]) -> int:
                 relations=int(ours[0]["relations"]),
                 runs=k,
                 ours=statistics.median(o["total"] for o in ours),
+                worst=max(o["total"] for o in ours),
                 in_dot=statistics.median(o["in_dot"] for o in ours),
                 raw=statistics.median(r[0] for r in raws),
                 raw_mib=max(r[1] for r in raws),
@@ -245,40 +261,47 @@ def main(flags: list[str]) -> int:
             )
             rows.append(row)
             print(
-                f"{n:>6} claims: ours {_fmt(row.ours)} s (dot {_fmt(row.in_dot)} s), "
+                f"{n:>6} claims: ours {_fmt(row.ours)} s (worst {_fmt(row.worst)}, "
+                f"dot {_fmt(row.in_dot)} s), "
                 f"raw dot -Tsvg {_fmt(row.raw)} s, ratio {row.ours / row.raw:.2f}; "
                 f"argdown {ad_note}; peak {row.py_mib:.0f} MiB + dot {row.dot_mib:.0f} MiB",
                 flush=True,
             )
     if "--write" in flags:
-        _write(rows)
+        _write(rows, engine)
     return 0
 
 
-def _write(rows: list[Row]) -> None:
+def _write(rows: list[Row], engine: str = ENGINE) -> None:
     lines = [
         SECTION,
         "",
         "`python -m bench export --write` (bench/bench_export.py). *Ours* is the whole export "
-        "in-process: Graphviz layout through pydot (`dot -Tjson0`), storing positions and routes "
-        "in the map, and writing the SVG (the map embedded). *Raw* is `dot -Tsvg` on the DOT file "
-        "we export for the same map: Graphviz alone laying out and drawing the same graph. "
-        "*Argdown* is `argdown map --format svg` (@argdown/cli) on the same map written as "
-        "Argdown. "
-        "Times are wall-clock medians of the runs shown; memory is the peak RSS of one export in "
-        "a fresh process (Python, and the dot it runs) and of raw dot.",
+        f"in-process, engine `{engine}`: reading the .argdown file, the layout, storing positions "
+        "and routes in the map, and writing the SVG (the map embedded). *Argdown* is `argdown map "
+        "--format svg` (@argdown/cli) on the same .argdown file (from `bench.generate`, written "
+        "by our Argdown writer). *Raw* is `dot -Tsvg` on the DOT file we export for the same map: "
+        "Graphviz alone laying out and drawing it (only up to 1,000 claims: minutes beyond). "
+        "Times are wall-clock medians of the runs shown (worst in brackets), each run in a fresh "
+        "process; memory is the peak RSS of one export (Python, and any dot it runs).",
         "",
         "| claims | relations | runs | ours (s) | of which dot (s) | raw `dot -Tsvg` (s) "
-        "| ours / raw | peak MiB ours (Python + dot) | peak MiB raw dot | Argdown (s) "
-        "| Argdown / ours | SVG KiB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| peak MiB ours (Python + dot) | Argdown (s) | Argdown / ours | SVG KiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratio_ad = f"{r.argdown / r.ours:.1f}×" if r.argdown is not None else "—"
         lines.append(
-            f"| {r.n:,} | {r.relations:,} | {r.runs} | {_fmt(r.ours)} | {_fmt(r.in_dot)} "
-            f"| {_fmt(r.raw)} | {r.ours / r.raw:.2f} | {r.py_mib:.0f} + {r.dot_mib:.0f} "
-            f"| {r.raw_mib:.0f} | {r.argdown_note} | {ratio_ad} | {r.svg_kib:.0f} |"
+            f"| {r.n:,} | {r.relations:,} | {r.runs} | {_fmt(r.ours)} ({_fmt(r.worst)}) "
+            f"| {_fmt(r.in_dot)} | {_fmt(r.raw)} | {r.py_mib:.0f} + {r.dot_mib:.0f} "
+            f"| {r.argdown_note} | {ratio_ad} | {r.svg_kib:.0f} |"
         )
+    by_n = {r.n: r for r in rows}
+    if 1000 in by_n and 10000 in by_n:
+        lines += [
+            "",
+            f"10,000 claims cost {by_n[10000].ours / by_n[1000].ours:.1f}× what 1,000 cost "
+            "(medians, same run).",
+        ]
     lines += ["", f"Machine: {_machine()}.", ""]
     write_section(SECTION.removeprefix("## "), "\n".join(lines[1:]))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import settings
 from desktop.analysis_ui import install_analysis
+from desktop.argdown_sync import install_argdown
 from desktop.documents import DocumentService
 from desktop.fonts import load_fonts
 from desktop.main_window import MainWindow
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--select", metavar="CLAIM", help="select this claim of the first map (with its passage)"
     )
+    p.add_argument("--argdown", action="store_true", help="show the Argdown pane (the map as text)")
     return p
 
 
@@ -58,6 +60,7 @@ def create_window(
     documents = DocumentService(prompts)
     window = MainWindow(documents, prompts)
     install_analysis(window)
+    install_argdown(window)
     geometry = settings.settings().value("geometry") if restore else None
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
@@ -97,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"argmap-desktop: no claim {args.select!r} in the map", file=sys.stderr)
             return 2
         window.current.scene.clear_selection_to([args.select])
+    if args.argdown:
+        window.argdown.show(True)  # type: ignore[attr-defined]
     if args.screenshot:
         if not screenshot(window, args.screenshot):
             print(

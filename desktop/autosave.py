@@ -36,7 +36,7 @@ def interval_seconds() -> float:
     return min(max(value, 0.05), 30.0)
 
 
-def _write(key: str, snap: recovery.Snapshot, original: str | None) -> None:
+def _write(key: str, snap: recovery.Snapshot, original: str | None, text: str | None) -> None:
     # Serializing makes tens of thousands of short-lived dicts; they would trigger a full
     # garbage collection of the whole app's heap (100 ms frozen UI, measured), though
     # reference counting frees them all anyway. So no collection while serializing.
@@ -53,6 +53,7 @@ def _write(key: str, snap: recovery.Snapshot, original: str | None) -> None:
         original_path=original,
         title=snap.title,
         claims=len(snap.claims),
+        text=text,
     )
 
 
@@ -99,6 +100,11 @@ class Autosaver(QObject):
         if not self._alive(doc):
             return
         timer = self._timers.get(id(doc))
+        if timer is not None and not doc.has_unsaved_work and doc.pending is None:
+            # Typed text taken back (Argdown that reads again, undone) on a clean map.
+            timer.stop()
+            self._discard(doc)
+            return
         # Not restarted on every edit: a long editing session is still saved every interval.
         if timer is not None and doc.has_unsaved_work and not timer.isActive():
             timer.start()
@@ -106,7 +112,8 @@ class Autosaver(QObject):
     def _clean_changed(self, doc: Document, clean: bool) -> None:
         if not self._alive(doc):
             return
-        if clean and not doc.typing:  # (the stack may be half destroyed: don't ask it)
+        if clean and not doc.typing and not doc.argdown_failing:
+            # (the stack may be half destroyed: don't ask it)
             timer = self._timers.get(id(doc))
             if timer is not None:
                 timer.stop()
@@ -122,7 +129,8 @@ class Autosaver(QObject):
             return
         snap = recovery.snapshot(doc.map_to_autosave())
         original = doc.path or doc.source
-        self._submit(_write, key, snap, original)
+        text = doc.argdown_text if doc.argdown_failing else None
+        self._submit(_write, key, snap, original, text)
         self.writes += 1
 
     def _discard(self, doc: Document) -> None:

@@ -11,12 +11,21 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from argmap.fileio import read_bytes
 from argmap.formats import load_map, native
+from argmap.formats.common import decode_text
 from argmap.model import ArgumentMap, history
 from argmap.model.history import Recorder
 from desktop.commands import ModelCommand
 
 T = TypeVar("T")
+
+ARGDOWN_EXTENSIONS = (".argdown", ".ad")
+
+
+def is_argdown(path: str) -> bool:
+    """Whether ``path`` names an Argdown file (saved as Argdown text, not as ``.argmap``)."""
+    return path.lower().endswith(ARGDOWN_EXTENSIONS)
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,7 @@ class Document(QObject):
     """
 
     changed = Signal()  # saved state, path or title changed
-    pending_changed = Signal()  # text typed in the inline editor, not committed yet
+    pending_changed = Signal()  # text typed (inline editor, Argdown pane) not in the map yet
 
     def __init__(
         self,
@@ -54,17 +63,28 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.pending: PendingText | None = None
+        # The map as Argdown text, as the user wrote it (the file's text for an Argdown file,
+        # the Argdown pane's text once shown); saving to .argdown writes it back.
+        self.argdown_text: str | None = None
+        # The Argdown text was typed and does not read: the map does not hold it (autosave
+        # keeps it beside the map, so it survives a crash).
+        self.argdown_failing = False
 
     def _clean_changed(self, _clean: bool) -> None:
         self.changed.emit()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, seed: bool = False) -> Document:
-        """Read any readable format; only ``.argmap`` files are saved back in place."""
+        """Read any readable format; only ``.argmap`` and Argdown files are saved back in
+        place (an Argdown file keeps its text, see :mod:`desktop.argdown_sync`)."""
         name = os.fspath(path)
         m = load_map(name)
-        native_file = name.lower().endswith(native.EXTENSION) and not seed
-        return cls(m, name if native_file else None, source=name)
+        argdown_file = is_argdown(name)
+        in_place = (name.lower().endswith(native.EXTENSION) or argdown_file) and not seed
+        doc = cls(m, name if in_place else None, source=name)
+        if argdown_file:
+            doc.argdown_text = decode_text(read_bytes(name), name, "Argdown")
+        return doc
 
     # ------------------------------------------------------------------ naming
 
@@ -133,10 +153,15 @@ class Document(QObject):
         p = self.pending
         return p is not None and p.text.strip() != p.initial.strip()
 
+    def set_argdown_failing(self, failing: bool) -> None:
+        if failing != self.argdown_failing:
+            self.argdown_failing = failing
+            self.pending_changed.emit()
+
     @property
     def has_unsaved_work(self) -> bool:
-        """Unsaved edits, or text being typed."""
-        return self.is_modified or self.typing
+        """Unsaved edits, or text being typed (inline editor, Argdown text that does not read)."""
+        return self.is_modified or self.typing or self.argdown_failing
 
     def map_to_autosave(self) -> ArgumentMap:
         """The map as the user sees it: the editor's text in its claim, and a fresh claim

@@ -28,11 +28,11 @@ from PySide6.QtCore import QObject, Signal
 from argmap import locks, recovery
 from argmap.errors import ArgmapError
 from argmap.fileio import Fingerprint, atomic_write, changed_on_disk, fingerprint
-from argmap.formats import native
+from argmap.formats import argdown_sync, native
 from argmap.model import ArgumentMap
 from desktop import chrome, settings
 from desktop.autosave import Autosaver, interval_seconds
-from desktop.document import Document
+from desktop.document import Document, is_argdown
 from desktop.panels.library import seed_dir
 from desktop.perf import paused_gc
 from desktop.prompts import Prompts
@@ -133,7 +133,7 @@ class DocumentService(QObject):
         path = self.prompts.ask_save_path(chrome.suggested_file_name(doc.display_name, doc.path))
         if not path:
             return False
-        if not path.endswith(native.EXTENSION):
+        if not path.endswith(native.EXTENSION) and not is_argdown(path):
             path += native.EXTENSION
         return self.write(doc, path)
 
@@ -155,7 +155,7 @@ class DocumentService(QObject):
         ):
             return False
         try:
-            fp = atomic_write(path, native.dump_bytes(doc.map), backup=True)
+            fp = atomic_write(path, self._bytes(doc, path), backup=True)
         except ArgmapError as e:
             self.prompts.show_error("Cannot save the map", e.line())
             return False
@@ -171,15 +171,31 @@ class DocumentService(QObject):
         self.saved.emit(doc, path)
         return True
 
+    @staticmethod
+    def _bytes(doc: Document, path: str) -> bytes:
+        if not is_argdown(path):
+            return native.dump_bytes(doc.map)
+        # The user's Argdown text where it still says what the map says (byte for byte).
+        doc.argdown_text = argdown_sync.text_for(doc.map, doc.argdown_text)
+        return doc.argdown_text.encode("utf-8")
+
     # ------------------------------------------------------------------ closing
 
     def may_close(self, doc: Document) -> bool:
-        """Ask Save / Discard / Cancel for a map with unsaved changes; True to go on."""
-        if not doc.is_modified:
+        """Ask Save / Discard / Cancel for a map with unsaved changes (or Argdown text that
+        does not read); True to go on."""
+        if not doc.is_modified and not doc.argdown_failing:
             return True
         self.shown.emit(doc)
         answer = self.prompts.ask_unsaved(doc)
         if answer == "save":
+            if doc.argdown_failing:  # no file can hold text the map does not say: keep it
+                self.prompts.show_error(
+                    "Cannot save the map",
+                    f"{doc.file_name}: its Argdown text does not read; correct it, or take "
+                    "it back with Ctrl+Z, before closing",
+                )
+                return False
             return self.save(doc)
         return answer == "discard"
 
@@ -255,6 +271,10 @@ class DocumentService(QObject):
                 self.closed.emit(open_doc)
         doc = Document(m, path, source=original)
         doc.undo_stack.resetClean()  # restored work is unsaved work
+        text = entry.pending_text()
+        if text is not None:  # Argdown typed that did not read: back in the pane
+            doc.argdown_text = text
+            doc.argdown_failing = True
         return self.add(doc, recovery_key=entry.key)
 
     def _report_lost(

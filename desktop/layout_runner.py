@@ -1,5 +1,10 @@
-"""Auto layout off the UI thread: Graphviz runs on a copy of the map in a worker, and the
-result is applied as one undoable command unless the map changed meanwhile."""
+"""Auto layout off the UI thread: the layout engine (``argmap.layout.engine``, the tree engine
+by default) runs on a copy of the map in a worker, and the result is applied as one undoable
+command unless the map changed meanwhile.
+
+Auto layout keeps the user's picture: it passes the stored positions as ``previous``, so placed
+claims stay and only new (or overlapping) claims are placed and routes redrawn. A fresh layout
+lays everything out again; pinned claims stay in both."""
 
 from __future__ import annotations
 
@@ -18,16 +23,18 @@ class _Signals(QObject):
 
 
 class _LayoutJob(QRunnable):
-    def __init__(self, m: ArgumentMap) -> None:
+    def __init__(self, m: ArgumentMap, fresh: bool) -> None:
         super().__init__()
         self.map = m
+        self.fresh = fresh
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            from argmap.layout import graphviz
+            from argmap.layout import engine
 
-            layout = graphviz.compute_layout(self.map)
+            previous = None if self.fresh else engine.stored_positions(self.map)
+            layout = engine.compute_layout(self.map, previous=previous or None)
         except ArgmapError as e:
             self.signals.done.emit(None, e.line())
             return
@@ -53,10 +60,11 @@ class LayoutRunner(QObject):
         self._message = message
         self.job: _LayoutJob | None = None
 
-    def run(self, dv: DocumentView) -> None:
+    def run(self, dv: DocumentView, fresh: bool = False) -> None:
         if self.job is not None:
             return
-        job = _LayoutJob(dv.doc.map.copy())
+        job = _LayoutJob(dv.doc.map.copy(), fresh)
+        label = "Fresh layout" if fresh else "Auto layout"
         index = dv.doc.undo_stack.index()
         self.job = job
         self.busy.emit(True)
@@ -71,10 +79,10 @@ class LayoutRunner(QObject):
             if not self._is_open(dv) or dv.doc.undo_stack.index() != index:
                 self._message("The map changed during layout; run it again.")
                 return
-            from argmap.layout import graphviz
+            from argmap.layout import engine
 
-            assert isinstance(layout, graphviz.Layout)
-            dv.doc.run("Auto layout", lambda: graphviz.apply_layout(dv.doc.map, layout))
+            assert isinstance(layout, engine.Layout)
+            dv.doc.run(label, lambda: engine.apply_layout(dv.doc.map, layout))
             dv.view.fit()
             self._message("Layout done")
 

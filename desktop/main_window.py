@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.library = LibraryPanel()
+        # Docks added later (analysis, Argdown) re-balance the areas; without a floor the
+        # library was squeezed to a sliver where no title could be read.
+        self.library.setMinimumWidth(200)
         self.library.open_requested.connect(self._library_open)
         self.article = ArticlePanel()
         self.inspector = InspectorPanel()

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from argmap import locks
 from argmap.recovery import RecoveryEntry
+from desktop.page_options import PageChoice, PageOptionsDialog
 
 if TYPE_CHECKING:
     from desktop.document import Document
@@ -30,13 +32,27 @@ class Prompts:
     def ask_save_path(self, suggested: str) -> str:
         """Where to save; "" if the user cancelled."""
         path, _ = QFileDialog.getSaveFileName(
-            self.parent, "Save map", suggested, "Argument maps (*.argmap)"
+            self.parent,
+            "Save map",
+            suggested,
+            "Argument maps (*.argmap);;Argdown text, keeps no layout (*.argdown)",
         )
         return path
 
     def ask_export_path(self, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export map", "", filters)
         return path
+
+    def ask_page_options(self, fmt_name: str, current: PageChoice) -> PageChoice | None:
+        """Paper and orientation for a PDF or PNG export; None if the user cancelled."""
+        dialog = PageOptionsDialog(fmt_name, current, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice()
+
+    def ask_print(self, printer: QPrinter) -> bool:
+        """Let the user set up ``printer`` (which printer, paper, orientation); False: cancel."""
+        return QPrintDialog(printer, self.parent).exec() == QDialog.DialogCode.Accepted
 
     def ask_open_paths(self, filters: str) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open maps", "", filters)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from argmap.formats import formats
 from argmap.model import RelationKind
-from desktop import chrome, exporting
+from desktop import chrome, exporting, printing
 from desktop.actions import ActionSpec
 from desktop.canvas.items import ClaimItem, RelationItem
 
@@ -43,11 +43,15 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+Shift+C", "Collapse or expand the selected claim's subtree"),
     ("Ctrl+Shift+F", "Focus on the selected claim: its chain to the thesis and its reasons"),
     ("Alt+Left", "Leave the focus: show the whole map again"),
-    ("Ctrl+Shift+L", "Auto layout (one undo step)"),
+    ("Ctrl+Shift+L", "Auto layout: place new claims, keep the picture (one undo step)"),
+    ("Ctrl+Alt+Shift+L", "Fresh layout of the whole map; pinned claims stay (one undo step)"),
     ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom"),
     ("Ctrl+0", "Fit the map to the window"),
     ("Middle-drag / Space+drag", "Pan"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Shift+D", "Argdown pane: the map as text; edit either, the other follows"),
+    ("Ctrl+E", "Export the map (PDF and PNG: on A4, Letter or A3 paper, or the drawing's size)"),
+    ("Ctrl+P", "Print the map (pages as export --page: one page or an overview and tiles)"),
 ]
 
 Std = QKeySequence.StandardKey
@@ -65,6 +69,7 @@ NEEDS_A_MAP = (
     "file.save",
     "file.save_as",
     "file.export",
+    "file.print",
     "file.close",
     "edit.paste",
     "map.new_claim",
@@ -93,6 +98,9 @@ def register_standard_actions(w: MainWindow) -> None:
         ActionSpec("file.save_as", "Save &as…", w.save_as, ("Ctrl+Shift+S",), "file", 2),
         ActionSpec(
             "file.export", "&Export…", lambda: exporting.export_dialog(w), ("Ctrl+E",), "file", 2
+        ),
+        ActionSpec(
+            "file.print", "&Print…", lambda: printing.print_dialog(w), (Std.Print,), "file", 2
         ),
         ActionSpec("file.close", "&Close map", w.close_current, (Std.Close,), "file", 2),
         ActionSpec("file.quit", "&Quit", w.close, (Std.Quit,), "file", 3),
@@ -167,6 +175,16 @@ def register_standard_actions(w: MainWindow) -> None:
             "map",
             3,
             toolbar=2,
+            tooltip="Place new claims and redraw the arrows, keeping the picture (Ctrl+Shift+L)",
+        ),
+        ActionSpec(
+            "map.layout_fresh",
+            "&Fresh layout",
+            lambda: auto_layout(w, fresh=True),
+            ("Ctrl+Alt+Shift+L",),
+            "map",
+            3,
+            tooltip="Lay out the whole map again; pinned claims stay (Ctrl+Alt+Shift+L)",
         ),
     ):
         r.add(spec)
@@ -256,9 +274,9 @@ def context_menu(w: MainWindow, item: QGraphicsItem | None) -> QMenu:
     return menu
 
 
-def auto_layout(w: MainWindow) -> None:
+def auto_layout(w: MainWindow, fresh: bool = False) -> None:
     if w.current is not None:
-        w.layout_runner.run(w.current)
+        w.layout_runner.run(w.current, fresh=fresh)
 
 
 def open_dialog(w: MainWindow) -> None:

@@ -2,12 +2,12 @@
 
 Curators write exact quotes, not offsets (see curation/README.md); this finds each quote in
 its article, computes the anchor span, and writes the map through the model, so every seed
-map is checked by the same rules as any user's map, then lays it out with Graphviz and stores
-the positions and routes, so every seed map opens as drawn without running Graphviz.
+map is checked by the same rules as any user's map, then lays it out (the default engine) and
+stores the positions and routes, so every seed map opens as drawn without laying out again.
 
 ``python -m seeds.build --check`` exits 1 when a committed map differs from what its curation
-source builds. Positions and routes are left out of that comparison (they may differ between
-Graphviz versions; the check only needs them present), and a committed map whose content is
+source builds. Positions and routes are left out of that comparison (they change with the
+layout engine; the check only needs them present), and a committed map whose content is
 current keeps its stored layout unless ``--relayout`` is given, so rebuilding does not churn.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.formats import native
-from argmap.layout.graphviz import apply_layout, compute_layout
+from argmap.layout.engine import apply_layout, compute_layout
 from argmap.model import Anchor, ArgumentMap, Article, RelationKind
 
 SEEDS = Path(__file__).resolve().parent

@@ -54,6 +54,7 @@ from argmap.analysis.dung import (
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Assumption, RelationKind
+from argmap.text import shorten
 
 Semantics = Literal["grounded", "preferred", "stable"]
 SEMANTICS: tuple[Semantics, ...] = ("grounded", "preferred", "stable")
@@ -430,14 +431,13 @@ def describe(m: ArgumentMap, x: Explanation) -> str:
     'defeated by “It was not invited”'
     """
 
-    def short(text: str, n: int) -> str:
-        return text if len(text) <= n else text[: n - 1] + "…"
-
     if x.label == OUT and x.attackers and x.reason.startswith("defeated by"):
-        return "defeated by " + " and ".join(f"“{short(m.claim(i).text, 60)}”" for i in x.attackers)
+        return "defeated by " + " and ".join(
+            f"“{shorten(m.claim(i).text, 60)}”" for i in x.attackers
+        )
     if x.cycle:
         return "caught in an attack cycle: " + " → ".join(
-            f"“{short(m.claim(i).text, 40)}”" for i in x.cycle
+            f"“{shorten(m.claim(i).text, 40)}”" for i in x.cycle
         )
     if x.label == IN and x.attackers:
         return "its objections are answered"

@@ -2,29 +2,26 @@
 
 :func:`build_brief` turns a map into plain data (the thesis, each reason with its evidence
 and exact quotes, each objection with its prepared answer or marked unanswered, the status
-of every claim, the open gaps); :func:`render_markdown` and :func:`render_html` write it
-out (the PDF is in :mod:`argmap.analysis.brief_pdf`).
+of every claim, the open gaps). The renderers are in :mod:`argmap.export` (Markdown, HTML
+and PDF); this module only computes.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from argmap.analysis.acceptability import Semantics, describe, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
-from argmap.analysis.themes import quoted
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Claim, Relation, RelationKind
-
-STATUS_WORD = {"in": "stands", "out": "defeated", "undecided": "undecided"}
+from argmap.text import shorten, source_name
 
 
 @dataclass(frozen=True)
 class Quote:
     text: str
-    source: str  # "Article title, Outlet"
+    source: str  # "Article title, Outlet", never empty (see argmap.text.source_name)
 
 
 @dataclass(frozen=True)
@@ -60,17 +57,6 @@ class Brief:
     gaps: GapReport
 
 
-def _source_line(m: ArgumentMap, article_id: str) -> str:
-    if not m.has_article(article_id):
-        return article_id
-    a = m.article(article_id)
-    name = a.title or (f"untitled post by {a.author}" if a.author else f"article {a.id}")
-    parts = [name]
-    if a.outlet:
-        parts.append(a.outlet)
-    return ", ".join(parts)
-
-
 def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
     """The brief of ``m`` as plain data.
 
@@ -82,8 +68,6 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
     >>> b = build_brief(m)
     >>> b.thesis.status, [r.id for r in b.reasons], [(o.item.id, o.answers) for o in b.objections]
     ('out', ['r'], [('o', [])])
-    >>> "**unanswered**" in render_markdown(b)
-    True
     """
     ev = evaluate(m, semantics)
     roles = m.roles()
@@ -102,7 +86,7 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
             roles[c.id].value,
             ev.labels[c.id],
             describe(m, explain(m, ev, c.id)),
-            [Quote(a.quote, _source_line(m, a.article)) for a in c.anchors],
+            [Quote(a.quote, source_name(m, a.article)) for a in c.anchors],
             evidence,
         )
 
@@ -130,7 +114,7 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
     return Brief(
         m.title,
         semantics,
-        [_source_line(m, a.id) for a in sorted(m.articles(), key=lambda a: a.id)],
+        [source_name(m, a.id) for a in sorted(m.articles(), key=lambda a: a.id)],
         item(m.claim(thesis), 4) if thesis is not None else None,
         reasons,
         objections,
@@ -166,8 +150,12 @@ def _objections(m: ArgumentMap, covered: list[str], make: Callable[..., Item]) -
             inner = m.relation(rel.target)
             against = (
                 "the step from "
-                + "; ".join(_short(m.claim(p).text) for p in inner.premises)
-                + (f" to {_short(m.claim(inner.target).text)}" if m.has_claim(inner.target) else "")
+                + "; ".join(shorten(m.claim(p).text) for p in inner.premises)
+                + (
+                    f" to {shorten(m.claim(inner.target).text)}"
+                    if m.has_claim(inner.target)
+                    else ""
+                )
             )
         else:
             against = m.claim(rel.target).text
@@ -197,225 +185,3 @@ def _objections(m: ArgumentMap, covered: list[str], make: Callable[..., Item]) -
             continue
         add(rel.id)
     return result
-
-
-def _short(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-# ---------------------------------------------------------------------- Markdown
-
-
-def _md_quotes(quotes: list[Quote], indent: str) -> list[str]:
-    return [f"{indent}> {quoted(q.text)} — *{q.source}*" for q in quotes]
-
-
-def _md_item(it: Item, indent: str = "") -> list[str]:
-    lines = [f"{indent}- **{it.text}** — {STATUS_WORD[it.status]} ({it.why})"]
-    if it.linked_with:
-        lines.append(f"{indent}  - only together with: " + "; ".join(it.linked_with))
-    lines += ["", *_md_quotes(it.quotes, indent + "  "), ""] if it.quotes else []
-    for ev in it.evidence:
-        lines += _md_item(ev, indent + "  ")
-    return lines
-
-
-def render_markdown(b: Brief) -> str:
-    """The brief as Markdown."""
-    out = [f"# Debate brief: {b.title or 'untitled map'}", ""]
-    if b.sources:
-        out += ["Sources: " + "; ".join(b.sources), ""]
-    out += [f"Status under {b.semantics} semantics: stands / defeated / undecided.", ""]
-    out += ["## Thesis", ""]
-    if b.thesis is None:
-        out += ["No thesis is marked.", ""]
-    else:
-        out += [
-            f"**{b.thesis.text}**",
-            "",
-            f"Status: **{STATUS_WORD[b.thesis.status]}** ({b.thesis.why})",
-            "",
-        ]
-        out += [*_md_quotes(b.thesis.quotes, ""), ""]
-    out += ["## Reasons", ""]
-    for r in b.reasons:
-        out += _md_item(r)
-    if not b.reasons:
-        out.append("No reasons are mapped.")
-    out += ["", "## Objections and answers", ""]
-    for o in b.objections:
-        out += [f"### {o.item.text}", "", f"Against: {o.against}", ""]
-        out += [f"Status: {STATUS_WORD[o.item.status]} ({o.item.why})", ""]
-        out += _md_quotes(o.item.quotes, "") + ([""] if o.item.quotes else [])
-        if o.item.evidence:
-            out += ["Backed by:", ""]
-            for ev in o.item.evidence:
-                out += _md_item(ev)
-            out.append("")
-        if o.answers:
-            out.append("Prepared answer:")
-            out.append("")
-            for a in o.answers:
-                out += _md_item(a)
-        else:
-            out.append("**unanswered**")
-        out.append("")
-    if not b.objections:
-        out += ["No objections are mapped.", ""]
-    out += ["## Status of every claim", "", "| Claim | Role | Status |", "|---|---|---|"]
-    for s in b.statuses:
-        text = s.text.replace("|", "\\|")
-        out.append(f"| {text} | {s.role} | {STATUS_WORD[s.status]} |")
-    out += ["", "## Open gaps", ""]
-    out += _md_gaps(b)
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _gap_lists(b: Brief) -> list[tuple[str, list[str]]]:
-    text = {s.id: s.text for s in b.statuses}
-    g = b.gaps
-    lines: list[str] = []
-    for f in g.flips:
-        lines.append(
-            f"If “{_short(text[f.claim])}” were {f.assume}, the thesis would be "
-            f"{STATUS_WORD[f.thesis_becomes]}."
-        )
-    return [
-        ("Objections with no answer", [text[c] for c in g.unanswered_objections]),
-        ("Reasons with no support and no source", [text[c] for c in g.unsupported_reasons]),
-        ("Claims with no source anchor", [text[c] for c in g.unanchored_claims]),
-        ("What would change the thesis's status", lines),
-    ]
-
-
-def _md_gaps(b: Brief) -> list[str]:
-    out: list[str] = []
-    for title, entries in _gap_lists(b):
-        out.append(f"**{title}:** " + ("none" if not entries else ""))
-        out += [f"- {e}" for e in entries]
-        out.append("")
-    return out
-
-
-# ---------------------------------------------------------------------- HTML
-
-_CSS = """
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; max-width: 46em;
-  margin: 2em auto; padding: 0 1em; line-height: 1.45; color: #111; }
-h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { border-bottom: 1px solid #999;
-  margin-top: 1.6em; } h3 { font-size: 1.05em; margin-bottom: .2em; }
-.sources { color: #444; font-size: .9em; }
-.status { font-size: .8em; padding: .05em .45em; border-radius: .3em; border: 1px solid;
-  white-space: nowrap; }
-.in { color: #145a32; background: #e9f7ef; } .out { color: #7b241c; background: #fdedec; }
-.undecided { color: #7d6608; background: #fef9e7; }
-.why { color: #555; font-size: .85em; }
-blockquote { margin: .3em 0 .5em 1em; padding-left: .8em; border-left: 3px solid #bbb;
-  color: #333; } blockquote cite { display: block; font-size: .85em; color: #555; }
-.unanswered { color: #7b241c; font-weight: bold; }
-.objection { border-left: 4px solid #c0392b; padding-left: .8em; margin: 1em 0; }
-table { border-collapse: collapse; width: 100%; font-size: .9em; }
-td, th { border: 1px solid #ccc; padding: .25em .4em; text-align: left; vertical-align: top; }
-ul.items { padding-left: 1.2em; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2 { page-break-after: avoid; } .objection, blockquote, tr { page-break-inside: avoid; }
-  .status { border-width: 1px; }
-}
-"""
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _html_status(status: str) -> str:
-    return f'<span class="status {status}">{STATUS_WORD[status]}</span>'
-
-
-def _html_quotes(quotes: list[Quote]) -> str:
-    return "".join(
-        f"<blockquote>{_e(quoted(q.text))}<cite>— {_e(q.source)}</cite></blockquote>"
-        for q in quotes
-    )
-
-
-def _html_item(it: Item) -> str:
-    linked = (
-        f'<div class="why">only together with: {_e("; ".join(it.linked_with))}</div>'
-        if it.linked_with
-        else ""
-    )
-    evidence = (
-        '<ul class="items">' + "".join(_html_item(e) for e in it.evidence) + "</ul>"
-        if it.evidence
-        else ""
-    )
-    return (
-        f"<li><strong>{_e(it.text)}</strong> {_html_status(it.status)} "
-        f'<span class="why">({_e(it.why)})</span>{linked}{_html_quotes(it.quotes)}{evidence}</li>'
-    )
-
-
-def render_html(b: Brief) -> str:
-    """The brief as one self-contained HTML page (inline CSS, print styles, no external files)."""
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Debate brief: {_e(b.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Debate brief: {_e(b.title or 'untitled map')}</h1>",
-    ]
-    if b.sources:
-        parts.append(f'<p class="sources">Sources: {_e("; ".join(b.sources))}</p>')
-    parts.append(f'<p class="why">Status under {b.semantics} semantics.</p>')
-    parts.append("<h2>Thesis</h2>")
-    if b.thesis is None:
-        parts.append("<p>No thesis is marked.</p>")
-    else:
-        parts.append(
-            f"<p><strong>{_e(b.thesis.text)}</strong> {_html_status(b.thesis.status)} "
-            f'<span class="why">({_e(b.thesis.why)})</span></p>{_html_quotes(b.thesis.quotes)}'
-        )
-    parts.append("<h2>Reasons</h2>")
-    if b.reasons:
-        parts.append('<ul class="items">' + "".join(_html_item(r) for r in b.reasons) + "</ul>")
-    else:
-        parts.append("<p>No reasons are mapped.</p>")
-    parts.append("<h2>Objections and answers</h2>")
-    for o in b.objections:
-        answer = (
-            '<p>Prepared answer:</p><ul class="items">'
-            + "".join(_html_item(a) for a in o.answers)
-            + "</ul>"
-            if o.answers
-            else '<p class="unanswered">unanswered</p>'
-        )
-        if o.item.evidence:
-            backing = "".join(_html_item(ev) for ev in o.item.evidence)
-            answer = f'<p>Backed by:</p><ul class="items">{backing}</ul>{answer}'
-        parts.append(
-            f'<div class="objection"><h3>{_e(o.item.text)} {_html_status(o.item.status)}</h3>'
-            f'<div class="why">Against: {_e(o.against)}</div>{_html_quotes(o.item.quotes)}'
-            f"{answer}</div>"
-        )
-    if not b.objections:
-        parts.append("<p>No objections are mapped.</p>")
-    parts.append(
-        "<h2>Status of every claim</h2><table><tr><th>Claim</th><th>Role</th><th>Status</th></tr>"
-    )
-    for s in b.statuses:
-        parts.append(
-            f"<tr><td>{_e(s.text)}</td><td>{_e(s.role)}</td><td>{_html_status(s.status)}</td></tr>"
-        )
-    parts.append("</table><h2>Open gaps</h2>")
-    for title, entries in _gap_lists(b):
-        if entries:
-            parts.append(
-                f"<h3>{_e(title)}</h3><ul>"
-                + "".join(f"<li>{_e(e)}</li>" for e in entries)
-                + "</ul>"
-            )
-        else:
-            parts.append(f"<h3>{_e(title)}</h3><p>none</p>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"

@@ -17,13 +17,13 @@ attack, undercutting an attack a defence).
 
 from __future__ import annotations
 
-import html
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Relation, RelationKind
+from argmap.text import source_name
 
 Stance = Literal["thesis", "supports", "attacks", "unrelated"]
 THEMES = ("ukraine", "syria-alliance", "anti-us", "domestic-militants")
@@ -76,6 +76,7 @@ class CellClaim:
     role: str
     stance: Stance
     quotes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # where each quote is from, same order
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class ThemeMatrix:
                                 "role": c.role,
                                 "stance": c.stance,
                                 "quotes": c.quotes,
+                                "sources": c.sources,
                             }
                             for c in r.cells[t]
                         ]
@@ -154,99 +156,17 @@ def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
         cells: dict[str, list[CellClaim]] = {}
         for theme in themes:
             cells[theme] = [
-                CellClaim(c.id, c.text, roles[c.id].value, st[c.id], [a.quote for a in c.anchors])
+                CellClaim(
+                    c.id,
+                    c.text,
+                    roles[c.id].value,
+                    st[c.id],
+                    [a.quote for a in c.anchors],
+                    [source_name(m, a.article) for a in c.anchors],
+                )
                 for c in sorted(m.claims(), key=lambda c: natural_key(c.id))
                 if theme in c.tags
             ]
         thesis = m.claim(m.thesis).text if m.thesis else ""
         rows.append(Row(name, title, source, thesis, cells))
     return ThemeMatrix(themes, rows)
-
-
-def quoted(q: str) -> str:
-    """``q`` in curly quotes, unless it already starts with a quotation mark.
-
-    >>> quoted("Syria is Russia’s friend"), quoted('"The Russians can say"')
-    ('“Syria is Russia’s friend”', '"The Russians can say"')
-    """
-    q = q.strip()
-    return q if q[:1] in "“\"'‘" else f"“{q}”"
-
-
-_MARK = {"supports": "+", "attacks": "−", "thesis": "=", "unrelated": "·"}
-
-
-def render_markdown(tm: ThemeMatrix) -> str:
-    """The matrix as Markdown: an overview table of stances, then every cell with quotes."""
-    out = ["# The articles compared by theme", ""]
-    out.append("| Article | " + " | ".join(tm.themes) + " |")
-    out.append("|---|" + "---|" * len(tm.themes))
-    for r in tm.rows:
-        cells = [" ".join(_MARK[c.stance] for c in r.cells[t]) or " " for t in tm.themes]
-        out.append(f"| {_md(r.title)} | " + " | ".join(cells) + " |")
-    out += ["", "+ supports the article's thesis, − attacks it, = is the thesis.", ""]
-    for theme in tm.themes:
-        out += [f"## {theme}", ""]
-        any_claim = False
-        for r in tm.rows:
-            claims = r.cells[theme]
-            if not claims:
-                continue
-            any_claim = True
-            src = f" ({_md(r.source)})" if r.source else ""
-            out += [f"### {_md(r.title)}{src}", ""]
-            for c in claims:
-                out.append(f"- **{_md(c.text)}** — {c.role}, {c.stance} the thesis")
-                out += [f"  > {quoted(q)}" for q in c.quotes]
-            out.append("")
-        if not any_claim:
-            out += ["No article touches this theme.", ""]
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-_CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 1.5em; color: #111; }
-table { border-collapse: collapse; table-layout: fixed; width: 100%; }
-th, td { border: 1px solid #bbb; padding: .4em; vertical-align: top; font-size: .82em; }
-th { background: #f0f0f0; } th.article { width: 13em; text-align: left; }
-.claim { margin-bottom: .6em; } .supports { border-left: 4px solid #1e8449; padding-left: .4em; }
-.attacks { border-left: 4px solid #c0392b; padding-left: .4em; }
-.thesis { border-left: 4px solid #2c3e50; padding-left: .4em; }
-.unrelated { border-left: 4px solid #999; padding-left: .4em; }
-.meta { color: #555; font-size: .9em; } blockquote { margin: .2em 0 0 .6em; color: #333;
-  font-style: italic; } .src { color: #555; font-weight: normal; font-size: .9em; }
-@media print { body { margin: 0; } td, tr { page-break-inside: avoid; } }
-"""
-
-
-def render_html(tm: ThemeMatrix) -> str:
-    """The matrix as a self-contained HTML table."""
-    e = html.escape
-    parts = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        f"<title>Articles by theme</title><style>{_CSS}</style></head><body>",
-        "<h1>The articles compared by theme</h1>",
-        '<p class="meta">Green: supports the article\'s thesis; red: attacks it.</p>',
-        '<table><tr><th class="article">Article</th>',
-    ]
-    parts += [f"<th>{e(t)}</th>" for t in tm.themes]
-    parts.append("</tr>")
-    for r in tm.rows:
-        src = f'<br><span class="src">{e(r.source)}</span>' if r.source else ""
-        parts.append(f'<tr><th class="article">{e(r.title)}{src}</th>')
-        for t in tm.themes:
-            cell = "".join(
-                f'<div class="claim {c.stance}"><b>{e(c.text)}</b>'
-                f'<div class="meta">{e(c.role)}, {e(c.stance)} the thesis</div>'
-                + "".join(f"<blockquote>{e(quoted(q))}</blockquote>" for q in c.quotes)
-                + "</div>"
-                for c in r.cells[t]
-            )
-            parts.append(f"<td>{cell}</td>")
-        parts.append("</tr>")
-    parts.append("</table></body></html>")
-    return "\n".join(parts) + "\n"

@@ -6,9 +6,12 @@ import argparse
 from pathlib import Path
 
 from argmap import formats
-from argmap.analysis.acceptability import SEMANTICS
-from argmap.analysis.brief import build_brief, render_html, render_markdown
+from argmap.analysis.brief import build_brief
+from argmap.cli.semantics import add_semantics_option, description
+from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
+from argmap.export.html import brief_html
+from argmap.export.markdown import brief_markdown
 from argmap.fileio import atomic_write
 
 KINDS = (".md", ".html", ".htm", ".pdf")
@@ -18,15 +21,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "brief",
         help="write a debate brief (Markdown, HTML or PDF)",
-        description="Write the debate brief of a map: the thesis, each reason with its "
-        "evidence and quotes, each objection with its prepared answer or marked unanswered, "
-        "the status of every claim and the open gaps. The output's extension picks the format.",
+        description=description(
+            "Write the debate brief of a map: the thesis, each reason with its evidence and "
+            "quotes, each objection with its prepared answer or marked unanswered, the status "
+            "of every claim and the open gaps. The output's extension picks the format."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="OUT.md, OUT.html or OUT.pdf"
     )
-    p.add_argument("--semantics", choices=SEMANTICS, default="grounded")
+    add_semantics_option(p)
     p.set_defaults(func=run)
 
 
@@ -42,15 +48,16 @@ def run(args: argparse.Namespace) -> int:
     m = formats.load_map(args.file)
     brief = build_brief(m, args.semantics)
     if kind == ".pdf":
-        from argmap.analysis.brief_pdf import render_pdf
+        from argmap.export.brief_pdf import brief_pdf  # reportlab loads only when needed
 
-        data = render_pdf(brief)
+        data = brief_pdf(brief)
     elif kind == ".md":
-        data = render_markdown(brief).encode("utf-8")
+        data = brief_markdown(brief).encode("utf-8")
     else:
-        data = render_html(brief).encode("utf-8")
+        data = brief_html(brief).encode("utf-8")
     try:
         atomic_write(out, data)
     except OSError as e:
         raise ArgmapError(f"cannot write: {e.strerror or e}", file=args.output) from None
+    say_written(f"brief ({kind.lstrip('.').upper()})", [out])
     return 0

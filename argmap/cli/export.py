@@ -2,7 +2,7 @@
 
 The format comes from ``--format`` or OUT's extension. Several inputs go into the folder OUT
 (created if missing), one progress line per file on stderr. Maps whose claims all have stored
-positions are drawn as saved, without Graphviz; others are laid out first (``--layout``).
+positions are drawn as saved; others are laid out first (``--layout``, ``--engine``).
 Each output is written atomically, so a failure never leaves a partial file; the first
 problem of each input is reported with its file name and the exit status is 1.
 """
@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 from argmap import formats
+from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
-from argmap.export.api import ExportOptions, render
+from argmap.export.api import PAGED, ExportOptions, page_paths, render
 from argmap.fileio import atomic_write
 from argmap.formats import Format
 from argmap.layout import style
-from argmap.layout.graphviz import RANKDIRS
+from argmap.layout.engine import DEFAULT_ENGINE, ENGINES
+from argmap.layout.tree import RANKDIRS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="export maps as SVG, PNG, PDF, DOT, Markdown and other formats",
         description="Export maps. The format comes from --format or the output's extension; "
         "several input files go into the folder given with -o. Maps without stored "
-        "positions are laid out with Graphviz first.",
+        "positions are laid out first (keeping every stored position).",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="maps to export (any readable format)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder")
@@ -38,8 +41,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--layout",
         choices=("auto", "keep", "fresh"),
         default="auto",
-        help="auto: lay out maps with unplaced claims (default); keep: never run Graphviz; "
-        "fresh: lay out again (pinned claims stay)",
+        help="auto: place unplaced claims, keeping stored positions (default); keep: never lay "
+        "out; fresh: lay out again (pinned claims stay)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="layout engine: tree (default; fast, compact, no external program) or dot (Graphviz)",
     )
     p.add_argument(
         "--rankdir",
@@ -59,7 +68,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--timeout", type=float, default=120.0, help="Graphviz time limit in seconds (default 120)"
     )
+    p.add_argument(
+        "--page",
+        type=_paper_name,
+        metavar="SIZE",
+        help="PDF and PNG: print on A4, Letter or A3 paper; one page when the text stays at "
+        "7 pt or more, else several pages in reading order after an overview page (PNG: one "
+        "file per page, OUT-2.png, OUT-3.png…)",
+    )
+    p.add_argument("--landscape", action="store_true", help="turn the --page paper sideways")
     p.set_defaults(func=run)
+
+
+def _paper_name(text: str) -> str:
+    from argmap.export.pages import PAPER
+
+    for name in PAPER:
+        if name.lower() == text.lower():
+            return name
+    raise argparse.ArgumentTypeError(f"use one of {', '.join(PAPER)}")
 
 
 def _usage(message: str) -> ArgmapError:
@@ -72,11 +99,14 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
     """The export options the command line asks for (checked)."""
     options = ExportOptions(
         layout=args.layout,
+        engine=getattr(args, "engine", DEFAULT_ENGINE),
         rankdir=args.rankdir,
         wrap_width=args.wrap_width,
         dpi=args.dpi,
         scale=args.scale,
         timeout=args.timeout,
+        page=args.page,
+        landscape=args.landscape,
     )
     options.check()
     return options
@@ -110,6 +140,8 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
         fmt = found
     if fmt.writer is None:
         raise _usage(f"argmap cannot write {fmt.name} files")
+    if args.page and fmt.name not in PAGED:
+        raise _usage(f"--page applies to PDF and PNG, not {fmt.name}")
     if not to_folder:
         return fmt, [(args.files[0], out)]
     pairs = [(f, out / (_stem(f) + fmt.extensions[0])) for f in args.files]
@@ -121,7 +153,8 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
     return fmt, pairs
 
 
-def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> None:
+def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> list[Path]:
+    """Export ``src`` to ``target``; the files written (several for a paged PNG)."""
     m = formats.load_map(src)
     try:
         rendered = render(m, fmt, options)
@@ -132,10 +165,21 @@ def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> N
     # Formats that cannot hold everything say what they dropped; tell the user.
     for message in rendered.losses:
         print(f"argmap: {src}: warning: {message}", file=sys.stderr)
-    try:
-        atomic_write(target, rendered.data)
-    except OSError as e:
-        raise ArgmapError(f"cannot write: {e.strerror or e}", file=str(target)) from None
+    blobs = [rendered.data, *rendered.more_pages]
+    paths = page_paths(target, len(blobs))
+    for path, blob in zip(paths, blobs, strict=True):
+        try:
+            atomic_write(path, blob)
+        except OSError as e:
+            raise ArgmapError(f"cannot write: {e.strerror or e}", file=str(path)) from None
+    return paths
+
+
+def _pdf_pages(path: Path, fmt: Format) -> int | None:
+    """The page count of a PDF we wrote (cairo writes one ``/Type /Page`` object per page)."""
+    if fmt.name != "pdf":
+        return None
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes())) or None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,7 +197,8 @@ def run(args: argparse.Namespace) -> int:
         if len(pairs) > 1:
             print(f"[{i}/{len(pairs)}] {src} -> {target}", file=sys.stderr, flush=True)
         try:
-            export_one(src, target, fmt, options)
+            paths = export_one(src, target, fmt, options)
+            say_written(fmt.name.upper(), paths, _pdf_pages(paths[0], fmt) or len(paths))
         except ArgmapError as e:
             if len(pairs) == 1:
                 raise

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 
 from argmap import formats
-from argmap.analysis.acceptability import SEMANTICS
 from argmap.analysis.gaps import GapReport, gap_report
+from argmap.cli.semantics import WIDTH, add_semantics_option, description
+from argmap.export.words import semantics_legend
 from argmap.model.argument_map import ArgumentMap
 
 
@@ -16,12 +18,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "gaps",
         help="list unanswered objections, unsourced reasons and the thesis's status",
-        description="The gap report of a map: objections with no rebuttal, reasons with no "
-        "support and no source, claims with no anchor, the thesis's status and the what-ifs "
-        "that would change it.",
+        description=description(
+            "The gap report of a map: objections with no rebuttal, reasons with no "
+            "support and no source, claims with no anchor, the thesis's status and the "
+            "what-ifs that would change it."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--semantics", choices=SEMANTICS, default="grounded")
+    add_semantics_option(p)
     p.add_argument("--json", action="store_true", help="machine-readable JSON")
     p.set_defaults(func=run)
 
@@ -43,7 +48,8 @@ def render_text(m: ArgumentMap, r: GapReport) -> str:
     def line(cid: str) -> str:
         return f"  - {cid}: {m.claim(cid).text}"
 
-    out = [f"Gaps in {m.title or 'the map'} ({r.semantics} semantics)", ""]
+    out = [f"Gaps in {m.title or 'the map'} ({r.semantics} semantics)"]
+    out += [textwrap.fill(semantics_legend(r.semantics), WIDTH), ""]
     if r.thesis is None:
         out.append("Thesis: none marked")
     else:

@@ -57,6 +57,14 @@ def run(args: argparse.Namespace) -> int:
     with collecting_losses() as write_losses:
         payload = formats.write_map(m, target)
     if not args.quiet:
+        if m.claim_count == 0:
+            # A reader that finds nothing it understands gives an empty map, which is valid:
+            # say so, whatever the format, rather than write it without a word.
+            print(
+                f"argmap: {name}: warning: no claims found; is this really a {source.name} "
+                "file? (--from picks the format)",
+                file=sys.stderr,
+            )
         for msg in read_losses:
             print(f"argmap: {name}: warning: {msg}", file=sys.stderr)
         for msg in write_losses:

@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 
 from argmap import formats
-from argmap.analysis.themes import render_html, render_markdown, theme_matrix
+from argmap.analysis.themes import theme_matrix
+from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
+from argmap.export.html import themes_html
+from argmap.export.markdown import themes_markdown
+from argmap.export.themes_svg import themes_svg
 from argmap.fileio import atomic_write
 
 KINDS = (".md", ".html", ".htm", ".svg")
@@ -43,18 +47,19 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         text = json.dumps(tm.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif kind == ".svg":
-        from argmap.analysis.themes_svg import render_svg
-
-        text = render_svg(tm)
+        text = themes_svg(tm)
     elif kind in (".html", ".htm"):
-        text = render_html(tm)
+        text = themes_html(tm)
     else:
-        text = render_markdown(tm)
+        text = themes_markdown(tm)
     if args.output:
         try:
             atomic_write(args.output, text.encode("utf-8"))
         except OSError as e:
             raise ArgmapError(f"cannot write: {e.strerror or e}", file=args.output) from None
+        what = "JSON" if args.json else kind.lstrip(".").upper()
+        n = len(args.files)
+        say_written(f"theme matrix of {n} map{'s' if n != 1 else ''} ({what})", [Path(args.output)])
     else:
         sys.stdout.write(text)
     return 0

@@ -9,9 +9,11 @@ as on the canvas), and readable by people and programs:
 - relations are ``<g class="relation …">`` groups: the path, the arrowhead as a polygon, the
   attack's crossbar, the linked premises' feeders and junction dot. Kinds differ by dash
   pattern and head shape, not by colour alone;
-- the map itself, the exact ``.argmap`` document, is embedded in ``<metadata>`` in the
-  ``urn:x-argmap:1`` namespace, so a diagram opens again as an editable map
-  (:func:`read_embedded_map`).
+- the map itself, the exact ``.argmap`` document, is the text of a ``<metadata>`` element
+  marked ``argmap:format="argmap"`` (namespace ``urn:x-argmap:1``), so a diagram opens again
+  as an editable map (:func:`read_embedded_map`). It is the element's own text rather than a
+  child element of our namespace because Inkscape warns about any element type it does not
+  know (``unknown type: argmap:map``); files with that older child element still read.
 
 Control characters (which XML mostly cannot hold, and nobody can see) are left out of the
 visible text only; the embedded map keeps every label exactly (JSON escapes them).
@@ -41,10 +43,21 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 LEGEND_GAP = 16.0
 LEGEND_ROW = 16.0
+LEGEND_FONT_SIZE = 8.0
+# Kerning and ligatures off, so lines are as wide as measured. font-feature-settings rather
+# than font-kerning: Inkscape does not know font-kerning and warns about it.
+NO_KERNING = "font-feature-settings:'kern' 0,'liga' 0;font-variant-ligatures:none"
 
 
-def to_svg(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH, legend: bool = True) -> str:
-    """The SVG document of ``m`` as drawn at its stored positions.
+def to_svg(
+    m: ArgumentMap,
+    *,
+    wrap_width: float = style.WRAP_WIDTH,
+    legend: bool = True,
+    embed: bool = True,
+) -> str:
+    """The SVG document of ``m`` as drawn at its stored positions (``embed``: with the map in
+    its metadata; pages of a printout leave it out).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("A <map> & more")
@@ -56,7 +69,21 @@ def to_svg(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH, legend: bool
     True
     """
     drawing = build_drawing(m, wrap_width=wrap_width)
-    return _Writer(m, drawing, legend).document()
+    return drawing_svg(m, drawing, legend=legend, embed=embed)
+
+
+def drawing_svg(
+    m: ArgumentMap,
+    drawing: Drawing,
+    *,
+    legend: bool = True,
+    embed: bool = True,
+    within: tuple[float, float, float, float] | None = None,
+) -> str:
+    """The SVG document of an already built drawing of ``m``. ``within`` (x0, y0, x1, y1)
+    keeps only the claims and relations that reach into that area (a printed page's tile),
+    so a page holds only what it shows; the document's size stays the whole drawing's."""
+    return _Writer(m, drawing, legend, embed, within).document()
 
 
 def read_embedded_map(data: bytes, *, file: str | None = None) -> ArgumentMap:
@@ -66,7 +93,16 @@ def read_embedded_map(data: bytes, *, file: str | None = None) -> ArgumentMap:
     root = parse_xml(data, file or "<svg>", "SVG")
     if root.tag != f"{{{SVG_NS}}}svg":
         raise ArgmapError("not an SVG file", file=file)
-    found = root.find(f"{{{SVG_NS}}}metadata/{{{ARGMAP_NS}}}map")
+    found = next(
+        (
+            el
+            for el in root.findall(f"{{{SVG_NS}}}metadata")
+            if el.get(f"{{{ARGMAP_NS}}}format") == "argmap"
+        ),
+        None,
+    )
+    if found is None:  # written before 2026-12: the map in an <argmap:map> child
+        found = root.find(f"{{{SVG_NS}}}metadata/{{{ARGMAP_NS}}}map")
     if found is None or not (found.text or "").strip():
         raise ArgmapError(
             "this SVG holds no argmap map (only diagrams exported by argmap can be opened)",
@@ -131,6 +167,12 @@ def _path_d(path: tuple[Point, ...]) -> str:
     return f"{head} C{_points(rest[:usable])}"
 
 
+def _edge_box(e: EdgeShape) -> tuple[float, float, float, float]:
+    points = [*e.path, *e.head, *(p for f in e.feeders for p in f), *(e.bar or ())]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs) - 2, min(ys) - 2, max(xs) + 2, max(ys) + 2)
+
+
 class _Ids:
     """XML ids made from our ids: letters, digits, ``_.-`` only, unique in the document."""
 
@@ -151,10 +193,19 @@ class _Ids:
 
 
 class _Writer:
-    def __init__(self, m: ArgumentMap, drawing: Drawing, legend: bool) -> None:
+    def __init__(
+        self,
+        m: ArgumentMap,
+        drawing: Drawing,
+        legend: bool,
+        embed: bool,
+        within: tuple[float, float, float, float] | None = None,
+    ) -> None:
         self.m = m
         self.d = drawing
         self.legend = legend
+        self.embed = embed
+        self.within = within
         self.ids = _Ids()
         self.out: list[str] = []
 
@@ -166,7 +217,8 @@ class _Writer:
         desc = "Argument map exported by argmap: claims as boxes, relations as arrows. "
         if self.m.description:
             desc = self.m.description + "\n\n" + desc
-        desc += "The editable map is embedded in <metadata> (open this file with argmap)."
+        if self.embed:
+            desc += "The editable map is embedded in <metadata> (open this file with argmap)."
         o = self.out
         o.append('<?xml version="1.0" encoding="UTF-8"?>\n')
         o.append(
@@ -175,29 +227,35 @@ class _Writer:
             f'viewBox="{num(x0)} {num(y0)} {num(width)} {num(height)}">\n'
         )
         o.append(f"<title>{esc(title)}</title>\n<desc>{esc(desc)}</desc>\n")
-        o.append(
-            f'<metadata><argmap:map format="argmap" version="{native.VERSION}">'
-            f"{_embedded(native.dumps(self.m))}</argmap:map></metadata>\n"
-        )
+        if self.embed:
+            o.append(
+                f'<metadata id="argmap-map" argmap:format="argmap" '
+                f'argmap:version="{native.VERSION}">'
+                f"{_embedded(native.dumps(self.m))}</metadata>\n"
+            )
         o.append(
             f'<rect id="background" x="{num(x0)}" y="{num(y0)}" width="{num(width)}" '
             f'height="{num(height)}" fill="#ffffff"/>\n'
         )
         o.append('<g id="relations" fill="none" stroke-linejoin="round">\n')
         for rid in sorted(self.d.edges, key=natural_key):
-            self._edge(self.d.edges[rid])
+            if self._shown(_edge_box(self.d.edges[rid])):
+                self._edge(self.d.edges[rid])
         o.append("</g>\n")
-        o.append(
-            f'<g id="claims" font-family="{esc(FONT_STACK)}" '
-            'style="font-kerning:none;font-variant-ligatures:none">\n'
-        )
+        o.append(f'<g id="claims" font-family="{esc(FONT_STACK)}" style="{NO_KERNING}">\n')
         for cid in sorted(self.d.nodes, key=natural_key):
-            self._node(self.d.nodes[cid])
+            n = self.d.nodes[cid]
+            if self._shown((n.x, n.y, n.x + n.width, n.y + n.height)):
+                self._node(n)
         o.append("</g>\n")
-        if self.legend:
+        if self.legend and (self.within is None or self.within[3] > y1):
             self._legend(x0, y1)
         o.append("</svg>\n")
         return "".join(o)
+
+    def _shown(self, box: tuple[float, float, float, float]) -> bool:
+        w = self.within
+        return w is None or (box[0] < w[2] and box[2] > w[0] and box[1] < w[3] and box[3] > w[1])
 
     # -- claims
 
@@ -301,8 +359,9 @@ class _Writer:
         left = x0 + 24.0
         top = y1 + 4.0
         o.append(
-            f'<g id="legend" font-family="{esc(FONT_STACK)}" font-size="8" fill="#444444" '
-            'style="font-kerning:none">\n'
+            f'<g id="legend" font-family="{esc(FONT_STACK)}" '
+            f'font-size="{num(LEGEND_FONT_SIZE)}" fill="#444444" '
+            f'style="{NO_KERNING}">\n'
         )
         for i, kind in enumerate(kinds):
             st = style.EDGE_STYLES[kind]

@@ -11,22 +11,33 @@ Export (checked against the real parser in the tests):
 - a one-premise undercut is ``[p]`` with ``_> <rid>`` below it;
 - title, description and thesis go in the YAML front matter.
 
-Import reads what people write: ``//`` and ``/* */`` comments, front matter, ``#`` headings,
-statements and arguments with or without text, premise–conclusion structures (several
-inference steps), relations ``+ - _`` and ``<+ <- <_`` (incoming), ``+> -> _>`` (outgoing),
-``><`` (contradiction: two attacks), nested by indentation, tags and backslash escapes.
-What the map cannot hold (sections, notes, anchors, relation ids…) is reported.
+Import reads Argdown as the reference parser (@argdown/core) does: :mod:`argdown_lexer`,
+:mod:`argdown_parser` and :mod:`argdown_document` build the same statements, arguments and
+relations as its JSON; :func:`read` maps that document onto claims and relations and reports
+what the map cannot hold (docs/FORMATS.md). Syntax errors are refused with the first one's line
+and column, as the reference refuses the file.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from argmap.errors import ArgmapError
+from argmap.formats.argdown_document import (
+    DocArgument,
+    DocInference,
+    DocRelation,
+    Document,
+    Endpoint,
+    PcsMember,
+    read_document,
+)
 from argmap.formats.common import (
-    MAX_DEPTH,
     MAX_ITEMS,
     decode_text,
     finish_map,
@@ -73,15 +84,25 @@ def dumps(m: ArgumentMap) -> str:
     titles = _titles([c.id for c in claims] + [r.id for r in relations])
     undercut_targets = {r.target for r in relations if r.kind is RelationKind.UNDERCUT}
     as_argument = {r.id for r in relations if len(r.premises) > 1 or r.id in undercut_targets}
+    # Argdown merges equal relations (same kind, source and target); a repeated one is written
+    # as an argument of its own, so that it stays a relation of its own.
+    seen: set[tuple[RelationKind, tuple[str, ...], str]] = set()
+    for r in relations:
+        key = (r.kind, r.premises, r.target)
+        if key in seen:
+            as_argument.add(r.id)
+        seen.add(key)
     _report_write_losses(m)
 
     out: list[str] = ["==="]
-    out.append("title: " + json.dumps(m.title, ensure_ascii=False))
+    out.append("title: " + _front_value(m.title))
     if m.description:
-        out.append("description: " + json.dumps(m.description, ensure_ascii=False))
+        out.append("description: " + _front_value(m.description))
     if m.thesis is not None:
-        out.append("thesis: " + json.dumps(titles[m.thesis], ensure_ascii=False))
+        out.append("thesis: " + _front_value(titles[m.thesis]))
     out += ["===", ""]
+    if not claims:  # Argdown needs at least one element: the title as a heading
+        out += ["# " + (escape(m.title) or "Map"), ""]
 
     incoming: dict[str, list[Relation]] = {}
     for r in relations:
@@ -91,7 +112,9 @@ def dumps(m: ArgumentMap) -> str:
     for cid in order:
         c = m.claim(cid)
         tags = "".join(" " + _tag(t) for t in c.tags)
-        out.append(f"[{titles[cid]}]: {escape(c.text)}{tags}".rstrip())
+        # no text: a reference, since a definition ("[t]:") needs text in Argdown
+        text = f": {escape(c.text)}" if c.text.strip() else ""
+        out.append(f"[{titles[cid]}]{text}{tags}".rstrip())
         for r in incoming.get(cid, []):
             sign = "+" if r.kind is RelationKind.SUPPORT else "-"
             out.append(f"  {sign} [{titles[r.premises[0]]}]")
@@ -119,6 +142,12 @@ def dumps(m: ArgumentMap) -> str:
             out.append(f"  _> <{titles[r.target]}>")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _front_value(value: str) -> str:
+    """A YAML string for the front matter. The Argdown lexer ends front matter at the first
+    ``=``, so that one is written as an escape (valid in YAML's double-quoted strings)."""
+    return json.dumps(value, ensure_ascii=False).replace("=", "\\u003d")
 
 
 def _titles(ids: list[str]) -> dict[str, str]:
@@ -158,450 +187,253 @@ def _report_write_losses(m: ArgumentMap) -> None:
 # ---------------------------------------------------------------------------- reading
 
 
-@dataclass
-class _Statement:
-    title: str
-    text: str = ""
-    tags: list[str] = field(default_factory=list)
-    line: int = 0
-
-
-@dataclass
-class _Argument:
-    title: str
-    text: str = ""
-    line: int = 0
-    # premise-conclusion structure: list of steps (premise titles, conclusion title)
-    steps: list[tuple[list[str], str]] = field(default_factory=list)
-
-
-@dataclass
-class _Rel:
-    kind: RelationKind
-    src: tuple[str, str]  # ("s" | "a", title)
-    dst: tuple[str, str]
-    line: int
-
-
-_REL = re.compile(r"^(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(.*)$")
-_PCS = re.compile(r"^\((\d+)\)\s*(.*)$")
-_INFERENCE = re.compile(r"^-{2,}\s*$|^--(?!-).*--\s*$")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_DATA = re.compile(r"(?<!\\)\{.*\}\s*$")  # an unescaped {…} at the end of a line
-_TOKEN = re.compile(r"\\(.)|#\(([^)]*)\)|#([^\s#()\[\]<>\\]+)")
-
-
 def sniff(data: bytes) -> bool:
     head = data[:2048]
     return bool(re.search(rb"^\s*(\[[^\]\n]+\]:|<[^>\n]+>:|===\s*$)", head, re.M))
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while reading: the reader allocates tokens, nodes
+    and values by the hundred thousand (none of them garbage yet), and the collector's
+    repeated full scans of them would cost a third of the reading time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read(data: bytes, file: str) -> ArgumentMap:
-    """Read Argdown text into a map; what it cannot hold is reported."""
+    """Read Argdown text into a map, as the reference parser reads it; losses are reported."""
+    with _no_gc():
+        return _read(data, file)
+
+
+def _read(data: bytes, file: str) -> ArgumentMap:
     text = decode_text(data, file, "Argdown")
-    return _Parser(text, file).parse()
-
-
-class _Parser:
-    def __init__(self, text: str, file: str) -> None:
-        self.file = file
-        self.text = text
-        self.statements: dict[str, _Statement] = {}
-        self.arguments: dict[str, _Argument] = {}
-        self.relations: list[_Rel] = []
-        self.front: dict[str, str] = {}
-        self.headings: list[str] = []
-        self.anon = 0
-
-    def error(self, line: int, col: int, message: str) -> ArgmapError:
-        return ArgmapError(message, file=self.file, place=f"line {line}:{col}")
-
-    # -- lexical
-    def strip_comments(self, text: str) -> str:
-        def blank(mt: re.Match[str]) -> str:
-            s = mt.group(0)
-            if s.startswith("\\"):
-                return s
-            return re.sub(r"[^\n]", " ", s)
-
-        return re.sub(r"\\.|/\*.*?\*/|<!--.*?-->|//[^\n]*", blank, text, flags=re.S)
-
-    def inline(self, raw: str) -> tuple[str, list[str]]:
-        """Unescaped text without its tags, and the tags."""
-        tags: list[str] = []
-        parts: list[str] = []
-        pos = 0
-        for mt in _TOKEN.finditer(raw):
-            parts.append(raw[pos : mt.start()])
-            pos = mt.end()
-            if mt.group(1) is not None:
-                parts.append(mt.group(1))
-            else:
-                tag = (mt.group(2) if mt.group(2) is not None else mt.group(3)).strip()
-                if tag:
-                    tags.append(tag)
-        parts.append(raw[pos:])
-        return " ".join("".join(parts).split()), tags
-
-    # -- elements
-    def element(self, s: str, line: int, col: int) -> tuple[str, str]:
-        """Parse ``[T]: text``, ``<T>: text``, ``[T]``, ``<T>`` or plain text; returns a ref."""
-        mt = re.match(r"^\[((?:\\.|[^\]\\])*)\]\s*(?::\s*(.*))?$", s)
-        if mt:
-            return ("s", self.statement(mt.group(1), mt.group(2), line, col))
-        mt = re.match(r"^<((?:\\.|[^>\\])*)>\s*(?::\s*(.*))?$", s)
-        if mt:
-            return ("a", self.argument(mt.group(1), mt.group(2), line, col))
-        return ("s", self.statement(None, s, line, col))
-
-    def without_data(self, raw: str) -> str:
-        """The text before Argdown's inline data ``{key: value}`` (dropped, reported)."""
-        mt = _DATA.search(raw)
-        if mt is None:
-            return raw
-        report_loss("inline data ({…}) of statements and arguments is not kept")
-        return raw[: mt.start()]
-
-    def statement(self, title: str | None, raw: str | None, line: int, col: int) -> str:
-        text, tags = self.inline(self.without_data(raw or ""))
-        if title is None:
-            self.anon += 1
-            title = f"s{self.anon}"
-            while title in self.statements:
-                self.anon += 1
-                title = f"s{self.anon}"
-        else:
-            title, _ = self.inline(title)
-        if not title:
-            raise self.error(line, col, "empty statement title")
-        st = self.statements.get(title)
-        if st is None:
-            if len(self.statements) + len(self.arguments) > MAX_ITEMS:
-                raise self.error(line, col, "too many statements")
-            st = self.statements[title] = _Statement(title, line=line)
-        if text:
-            if st.text and st.text != text:
-                report_loss(f"statement [{title}] has several texts; the last one is kept")
-            st.text = text
-        for t in tags:
-            if t not in st.tags:
-                st.tags.append(t)
-        return title
-
-    def argument(self, title: str, raw: str | None, line: int, col: int) -> str:
-        title, _ = self.inline(title)
-        if not title:
-            raise self.error(line, col, "empty argument title")
-        text, tags = self.inline(self.without_data(raw or ""))
-        arg = self.arguments.setdefault(title, _Argument(title, line=line))
-        if text:
-            arg.text = text
-        if tags:
-            report_loss("tags of arguments are not kept")
-        return title
-
-    # -- structure
-    def parse(self) -> ArgumentMap:
-        text = self.strip_comments(self.text)
-        lines = text.split("\n")
-        start = self.frontmatter(lines)
-        stack: list[tuple[int, tuple[str, str]]] = []
-        pcs_arg: str | None = None  # argument whose premise-conclusion structure is open
-        pending: list[str] = []  # statements of the open structure since the last inference
-        last_conclusion: str | None = None
-        after_inference = False
-        in_rules = False
-        last_text_ref: tuple[str, str] | None = None
-        for n in range(start, len(lines)):
-            line_no = n + 1
-            raw = lines[n].rstrip()
-            if not raw.strip():
-                # As in Argdown, a blank line ends the relation tree above it.
-                last_text_ref, stack = None, []
-                continue
-            expanded = raw.expandtabs(4)
-            indent = len(expanded) - len(expanded.lstrip(" "))
-            body = expanded.strip()
-            col = indent + 1
-            if indent // 2 > MAX_DEPTH:
-                raise self.error(line_no, col, f"indentation deeper than {MAX_DEPTH} levels")
-            if in_rules:
-                # Between "--" lines: inference rules and their data, which we drop.
-                if body.startswith("--"):
-                    in_rules = False
-                continue
-            if indent == 0:
-                heading = _HEADING.match(body)
-                if heading and not body.startswith("#("):
-                    self.headings.append(self.inline(heading.group(2))[0])
-                    stack, pcs_arg, last_text_ref = [], None, None
-                    continue
-                if _INFERENCE.match(body):
-                    if pcs_arg is None:
-                        raise self.error(
-                            line_no, col, "inference line outside a premise–conclusion structure"
-                        )
-                    after_inference = True
-                    if body.rstrip() == "--":  # the rules follow on lines of their own
-                        in_rules = True
-                        report_loss("inference rules are not kept")
-                    elif not re.fullmatch(r"-+", body.strip()):
-                        report_loss("inference rules are not kept")
-                    continue
-                pcs = _PCS.match(body)
-                if pcs:
-                    if pcs_arg is None:
-                        self.anon += 1
-                        pcs_arg = self.argument(f"argument {self.anon}", None, line_no, col)
-                    ref = self.element(pcs.group(2), line_no, col + len(pcs.group(1)) + 2)
-                    if ref[0] != "s":
-                        raise self.error(
-                            line_no,
-                            col,
-                            "a premise–conclusion structure holds statements, not arguments",
-                        )
-                    if after_inference:
-                        premises = pending + (
-                            [last_conclusion]
-                            if last_conclusion and last_conclusion not in pending
-                            else []
-                        )
-                        if not premises:
-                            raise self.error(line_no, col, "conclusion without premises")
-                        self.arguments[pcs_arg].steps.append((premises, ref[1]))
-                        last_conclusion, pending, after_inference = ref[1], [], False
-                    else:
-                        pending.append(ref[1])
-                    stack = [(0, ref)]
-                    last_text_ref = ref
-                    continue
-                if pcs_arg is not None and pending:
-                    raise self.error(
-                        line_no, col, "premise–conclusion structure without a conclusion"
-                    )
-                if last_text_ref is not None and not re.match(r"^[\[<]", body):
-                    self.continue_text(last_text_ref, body)
-                    continue
-                ref = self.element(body, line_no, col)
-                stack = [(0, ref)]
-                pcs_arg = ref[1] if ref[0] == "a" else None
-                pending, last_conclusion, after_inference = [], None, False
-                last_text_ref = ref
-                continue
-            # indented: a relation, or more text of the element above
-            rel = _REL.match(body)
-            if rel is None:
-                if last_text_ref is not None:
-                    self.continue_text(last_text_ref, body)
-                    continue
-                raise self.error(
-                    line_no,
-                    col,
-                    f"expected a relation (+, -, _, +>, ->, _>, ><) here, not {body[:20]!r}",
-                )
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            if not stack:
-                raise self.error(line_no, col, "relation without an element above it")
-            if len(self.relations) > MAX_ITEMS:
-                raise self.error(line_no, col, "too many relations")
-            parent = stack[-1][1]
-            child = self.element(rel.group(2).strip(), line_no, col + len(rel.group(1)) + 1)
-            self.relation(rel.group(1), parent, child, line_no)
-            stack.append((indent, child))
-            last_text_ref = child
-        if pcs_arg is not None and pending:
-            raise self.error(len(lines), 1, "premise–conclusion structure without a conclusion")
-        return self.build()
-
-    def continue_text(self, ref: tuple[str, str], body: str) -> None:
-        text, tags = self.inline(body)
-        if ref[0] == "s":
-            st = self.statements[ref[1]]
-            st.text = (st.text + " " + text).strip()
-            st.tags += [t for t in tags if t not in st.tags]
-        else:
-            arg = self.arguments[ref[1]]
-            arg.text = (arg.text + " " + text).strip()
-
-    def relation(self, op: str, parent: tuple[str, str], child: tuple[str, str], line: int) -> None:
-        kinds = {"+": RelationKind.SUPPORT, "-": RelationKind.ATTACK, "_": RelationKind.UNDERCUT}
-        if op == "><":
-            self.relations.append(_Rel(RelationKind.ATTACK, child, parent, line))
-            self.relations.append(_Rel(RelationKind.ATTACK, parent, child, line))
-            report_loss("contradictions (><) were read as two attacks")
-        elif op.endswith(">"):
-            self.relations.append(_Rel(kinds[op[0]], parent, child, line))
-        else:
-            self.relations.append(_Rel(kinds[op[-1]], child, parent, line))
-
-    def frontmatter(self, lines: list[str]) -> int:
-        i = 0
-        while i < len(lines) and not lines[i].strip():
-            i += 1
-        if i >= len(lines) or lines[i].strip() != "===":
-            return 0
-        for j in range(i + 1, len(lines)):
-            if lines[j].strip() == "===":
-                for entry in lines[i + 1 : j]:
-                    key, sep, value = entry.partition(":")
-                    if sep and key.strip() and not key.startswith((" ", "\t")):
-                        self.front[key.strip()] = _yaml_scalar(value.strip())
-                return j + 1
-        raise self.error(i + 1, 1, "front matter (===) is not closed")
-
-    # -- to the model
-    def build(self) -> ArgumentMap:
-        file = self.file
-        arguments = self.arguments
-        # An argument whose conclusion is titled like the argument and only attacks or
-        # undercuts something is our export of an attack/undercut with its premises.
-        negating: dict[str, _Rel] = {}
-        out_of: dict[tuple[str, str], list[_Rel]] = {}
-        for r in self.relations:
-            out_of.setdefault(r.src, []).append(r)
-        targets = {r.dst for r in self.relations}
-        in_structures = {p for a in arguments.values() for prem, _ in a.steps for p in prem}
-        for title, arg in arguments.items():
-            if arg.steps and arg.steps[-1][1] == title:
-                out = out_of.get(("s", title), [])
-                if (
-                    len(out) == 1
-                    and out[0].kind is not RelationKind.SUPPORT
-                    and ("s", title) not in targets
-                    and title not in in_structures
-                ):
-                    negating[title] = out[0]
-        claim_titles = [t for t in self.statements if t not in negating]
-        # Arguments without a premise–conclusion structure are claims of their own.
-        plain_args = [t for t, a in arguments.items() if not a.steps]
-        ids: dict[tuple[str, str], str] = {}
-        used: set[str] = set()
-        for kind, titles in (("s", claim_titles), ("a", plain_args)):
-            for t in titles:
-                cid = t if t not in used else f"{t} (argument)"
-                try:
-                    check_id(cid)
-                except ValueError:
-                    raise ArgmapError(f"title {t!r} cannot be used as an id", file=file) from None
-                ids[(kind, t)] = cid
-                used.add(cid)
-        claims = [
-            Claim(ids[("s", t)], self.statements[t].text, tuple(self.statements[t].tags))
-            for t in claim_titles
-        ] + [Claim(ids[("a", t)], arguments[t].text or t) for t in plain_args]
-        if plain_args:
-            report_loss("arguments without premise–conclusion structure were read as claims")
-
-        relations: list[Relation] = []
-        main_relation: dict[str, str] = {}  # argument title -> id of its final relation
-
-        def fresh(base: str) -> str:
-            rid = base
-            k = 1
-            while rid in used:
-                k += 1
-                rid = f"{base}-{k}"
-            used.add(rid)
-            return rid
-
-        for title, arg in arguments.items():
-            for k, (premises, conclusion) in enumerate(arg.steps):
-                last = k == len(arg.steps) - 1
-                rid = fresh(title if last else f"{title}-step{k + 1}")
-                prem = tuple(ids[("s", p)] for p in dict.fromkeys(premises) if ("s", p) in ids)
-                if last and title in negating:
-                    neg = negating[title]
-                    main_relation[title] = rid
-                    relations.append(Relation(rid, neg.kind, prem, f"\0{neg.dst[0]}\0{neg.dst[1]}"))
-                elif ("s", conclusion) in ids:
-                    relations.append(
-                        Relation(rid, RelationKind.SUPPORT, prem, ids[("s", conclusion)])
-                    )
-                    if last:
-                        main_relation[title] = rid
-        skipped_undercut = False
-        n = 0
-        for r in self.relations:
-            if r.src[0] == "s" and r.src[1] in negating:
-                continue
-            src = self.resolve_source(r.src, ids)
-            if src is None:
-                continue
-            n += 1
-            rid = fresh(f"r{n}")
-            relations.append(Relation(rid, r.kind, (src,), f"\0{r.dst[0]}\0{r.dst[1]}"))
-        # Resolve targets now that every argument's relation is known.
-        final: list[Relation] = []
-        for rel in relations:
-            if not rel.target.startswith("\0"):
-                final.append(rel)
-                continue
-            _, kind, title = rel.target.split("\0", 2)
-            ref = (kind, title)
-            if rel.kind is RelationKind.UNDERCUT:
-                if kind == "a" and title in main_relation:
-                    final.append(Relation(rel.id, rel.kind, rel.premises, main_relation[title]))
-                    continue
-                skipped_undercut = True
-                target = ids.get(ref) or self.conclusion_id(title, ids)
-                if target is None:
-                    continue
-                final.append(Relation(rel.id, RelationKind.ATTACK, rel.premises, target))
-                continue
-            target = (
-                ids.get(ref) if kind == "s" else (ids.get(ref) or self.conclusion_id(title, ids))
-            )
-            if target is None:
-                report_loss(f"a relation to {title!r} could not be placed and was dropped")
-                continue
-            if target in rel.premises:
-                report_loss("a relation of a statement to itself was dropped")
-                continue
-            final.append(Relation(rel.id, rel.kind, rel.premises, target))
-        if skipped_undercut:
-            report_loss(
-                "undercuts of statements (not of an argument's inference) were read as attacks"
-            )
-        if self.headings:
-            report_loss("sections (# headings) are not kept")
-        thesis_title = self.front.get("thesis")
-        thesis = ids.get(("s", thesis_title)) if thesis_title else None
-        if thesis is None:
-            thesis = guess_thesis(claims, final)
-        title = self.front.get("title") or (self.headings[0] if self.headings else "")
-        return finish_map(
-            file,
-            title=title,
-            description=self.front.get("description", ""),
-            thesis=thesis,
-            claims=claims,
-            relations=final,
+    path = Path(file)
+    _check_front_matter_closed(text, file)
+    doc = read_document(text, path if path.is_file() else None)
+    if doc.issues:
+        # As the Argdown parser, refuse the file; one line, the first place.
+        first = doc.issues[0]
+        more = f" (and {len(doc.issues) - 1} more problems)" if len(doc.issues) > 1 else ""
+        raise ArgmapError(
+            first.message + more, file=file, place=f"line {first.line}:{first.column}"
         )
-
-    def resolve_source(self, ref: tuple[str, str], ids: dict[tuple[str, str], str]) -> str | None:
-        if ref in ids:
-            return ids[ref]
-        if ref[0] == "a":
-            # An argument with a structure supports/attacks through its conclusion.
-            return self.conclusion_id(ref[1], ids)
-        return None
-
-    def conclusion_id(self, title: str, ids: dict[tuple[str, str], str]) -> str | None:
-        arg = self.arguments.get(title)
-        if arg is None or not arg.steps:
-            return None
-        return ids.get(("s", arg.steps[-1][1]))
+    for warning in doc.warnings:
+        report_loss(warning)
+    _report_suspicious_text(doc)
+    return _to_map(doc, file)
 
 
-def _yaml_scalar(value: str) -> str:
-    """A YAML scalar as we write it (JSON-quoted) or as people do (plain or single-quoted)."""
-    if value.startswith('"'):
+def _check_front_matter_closed(text: str, file: str) -> None:
+    """An opening ``===`` without its closing one: the reference reads it all as text."""
+    opening = re.match(r"\s*?^[ \t]*===+[ \t]*$", text, re.M)
+    if opening is None or re.search(r"^[ \t]*===+[ \t]*$", text[opening.end() :], re.M):
+        return
+    line = text.count("\n", 0, opening.end()) + 1
+    raise ArgmapError("front matter (===) is not closed", file=file, place=f"line {line}:1")
+
+
+def _report_suspicious_text(doc: Document) -> None:
+    """Text that looks like a cut-off title or reference is valid Argdown, but say so."""
+    for ec in doc.statements.values():
+        for m in ec.members:
+            if ("[" in m.text or "<" in m.text) and re.search(r"(?<!\\)[\[<][^\]>]*$", m.text):
+                report_loss(
+                    f"line {m.line}: an unclosed '[' or '<' was read as text "
+                    f"({m.text[:40]!r}); was the file cut off?"
+                )
+
+
+def _to_map(doc: Document, file: str) -> ArgumentMap:
+    if len(doc.statements) + len(doc.arguments) + len(doc.relations) > MAX_ITEMS:
+        raise ArgmapError("too many statements, arguments and relations", file=file)
+    ids: dict[int, str] = {}  # id(endpoint) -> claim id
+    used: set[str] = set()
+
+    def fresh(base: str) -> str:
+        rid, k = base, 1
+        while rid in used:
+            k += 1
+            rid = f"{base}-{k}"
+        used.add(rid)
+        return rid
+
+    negating = _negating_conclusions(doc)
+    claims: list[Claim] = []
+    for ec in doc.statements.values():
+        if ec.title in negating:
+            continue
+        cid = fresh(ec.title)
+        ids[id(ec)] = cid
+        claims.append(Claim(cid, ec.plain_text, tuple(ec.tags)))
+    # An argument without a premise–conclusion structure has no inference to become a
+    # relation: it is a claim of its own (its description as text).
+    plain = [a for a in doc.arguments.values() if not a.pcs]
+    for arg in plain:
+        cid = fresh(arg.title if arg.title not in used else f"{arg.title} (argument)")
+        ids[id(arg)] = cid
+        claims.append(Claim(cid, arg.plain_text or arg.title, tuple(arg.tags)))
+    if plain:
+        report_loss("arguments without premise–conclusion structure were read as claims")
+    for cid in ids.values():
         try:
-            result = json.loads(value)
-            return result if isinstance(result, str) else str(result)
-        except json.JSONDecodeError:
-            return value.strip('"')
-    if value.startswith("'") and value.endswith("'") and len(value) >= 2:
-        return value[1:-1].replace("''", "'")
-    return value
+            check_id(cid)
+        except ValueError:
+            raise ArgmapError(f"title {cid!r} cannot be used as an id", file=file) from None
+
+    relations: list[Relation] = []
+    deferred: list[tuple[Relation, Endpoint]] = []  # our export of an attack with premises
+    inference_ids: dict[int, str] = {}
+    for arg in doc.arguments.values():
+        if not arg.pcs:
+            continue
+        steps = _steps(arg)
+        for k, (premises, conclusion) in enumerate(steps):
+            last = k == len(steps) - 1
+            rid = fresh(arg.title if last else f"{arg.title}-step{k + 1}")
+            if conclusion.inference is not None:
+                inference_ids[id(conclusion.inference)] = rid
+            prem = tuple(dict.fromkeys(ids[id(doc.statements[p])] for p in premises))
+            if last and arg.title in negating:
+                neg = negating[arg.title]
+                kind = RelationKind.ATTACK if neg.kind == "attack" else RelationKind.UNDERCUT
+                deferred.append((Relation(rid, kind, prem, ""), neg.target))
+                continue
+            concluded = ids[id(doc.statements[conclusion.title])]
+            prem = tuple(p for p in prem if p != concluded)
+            if not prem:
+                report_loss(f"a step of argument <{arg.title}> concludes one of its premises")
+                continue
+            relations.append(Relation(rid, RelationKind.SUPPORT, prem, concluded))
+            if any(p.inference and p.inference.rules for _, p in [(0, conclusion)]):
+                report_loss("inference rules are not kept")
+
+    def claim_of(e: Endpoint) -> str | None:
+        if isinstance(e, DocArgument) and e.pcs:
+            return ids[id(doc.statements[e.pcs[-1].title])]
+        if isinstance(e, DocInference):
+            return None
+        return ids.get(id(e))
+
+    for rel, end in deferred:
+        if rel.kind is RelationKind.UNDERCUT:
+            target = inference_ids.get(id(end)) if isinstance(end, DocInference) else None
+        else:
+            target = claim_of(end)
+        if target is None:
+            report_loss(f"argument <{rel.id}> could not be placed and was dropped")
+            continue
+        relations.append(Relation(rel.id, rel.kind, rel.premises, target))
+    negating_ecs = {id(doc.statements[t]) for t in negating}
+    n = 0
+    for r in doc.relations:
+        if id(r.source) in negating_ecs:
+            continue
+        src = claim_of(r.source)
+        if src is None:
+            continue
+        if r.kind == "undercut":
+            target = inference_ids.get(id(r.target)) if isinstance(r.target, DocInference) else None
+            if target is not None:
+                n += 1
+                relations.append(Relation(fresh(f"r{n}"), RelationKind.UNDERCUT, (src,), target))
+                continue
+            report_loss("undercuts of statements (not of an inference) were read as attacks")
+            kind = RelationKind.ATTACK
+        elif r.kind in ("support", "entails"):
+            kind = RelationKind.SUPPORT
+        else:
+            kind = RelationKind.ATTACK
+            if r.kind == "contradictory":
+                report_loss("contradictions (><) between statements were read as two attacks")
+            elif r.kind == "contrary":
+                report_loss("contrary relations between statements were read as attacks")
+        dst = claim_of(r.target)
+        if dst is None or dst == src:
+            report_loss(f"a relation of line {r.line} could not be placed and was dropped")
+            continue
+        pairs = [(src, dst), (dst, src)] if r.kind == "contradictory" else [(src, dst)]
+        for a, b in pairs:
+            n += 1
+            relations.append(Relation(fresh(f"r{n}"), kind, (a,), b))
+    if doc.sections:
+        report_loss("sections (# headings) are not kept")
+    if any(ec.data for ec in doc.statements.values()) or any(
+        a.data for a in doc.arguments.values()
+    ):
+        report_loss("inline data ({…}) of statements and arguments is not kept")
+
+    front = doc.front_matter
+    thesis_title = front.get("thesis")
+    thesis = None
+    if isinstance(thesis_title, str) and thesis_title in doc.statements:
+        thesis = ids[id(doc.statements[thesis_title])]
+    if thesis is None:
+        thesis = guess_thesis(claims, relations)
+    heading = doc.sections[0].title if doc.sections else ""
+    title = front.get("title")
+    description = front.get("description")
+    return finish_map(
+        file,
+        title=str(title) if title is not None else heading,
+        description=str(description) if description is not None else "",
+        thesis=thesis,
+        claims=claims,
+        relations=relations,
+    )
+
+
+def _negating_conclusions(doc: Document) -> dict[str, DocRelation]:
+    """Arguments as our writer exports an attack or undercut with several premises.
+
+    Their conclusion is titled like the argument and does nothing but attack (``->``) or
+    undercut (``_>``) one thing; the map holds that as one relation with those premises.
+    """
+    used_in_structures = {p.title for a in doc.arguments.values() for p in a.pcs[:-1]}
+    out: dict[str, DocRelation] = {}
+    for title, arg in doc.arguments.items():
+        if not arg.pcs or arg.pcs[-1].title != title or title in used_in_structures:
+            continue
+        ec = doc.statements[title]
+        outgoing = [r for r in ec.relations if r.source is ec]
+        if len(outgoing) == 1 and len(ec.relations) == 1 and outgoing[0].kind != "support":
+            out[title] = outgoing[0]
+    return out
+
+
+def _steps(arg: DocArgument) -> list[tuple[list[str], PcsMember]]:
+    """Inference steps: premises since the last conclusion, plus that conclusion; or, as in
+    the reference, the statement numbers an inference lists as ``{uses: [1, 2]}``."""
+    steps: list[tuple[list[str], PcsMember]] = []
+    pending: list[str] = []
+    previous: str | None = None
+    for member in arg.pcs:
+        if member.role == "premise":
+            pending.append(member.title)
+            continue
+        premises = pending + ([previous] if previous and previous not in pending else [])
+        uses = _uses(member, len(arg.pcs))
+        if uses is not None:
+            premises = [arg.pcs[i - 1].title for i in uses]
+        steps.append((premises, member))
+        previous, pending = member.title, []
+    return steps
+
+
+def _uses(conclusion: PcsMember, size: int) -> list[int] | None:
+    for data in (
+        conclusion.inference.data if conclusion.inference else None,
+        conclusion.member.data if conclusion.member else None,
+    ):
+        uses = data.get("uses") if isinstance(data, dict) else None
+        if isinstance(uses, list) and uses:
+            if all(isinstance(i, int) and 1 <= i <= size for i in uses):
+                return uses
+            report_loss("an inference's 'uses' list names statements that do not exist")
+    return None

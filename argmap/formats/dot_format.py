@@ -1,12 +1,14 @@
 """Graphviz DOT: export through pydot (with positions) and import of DOT graphs.
 
 Written graphs look like the map when Graphviz draws them (``neato -n2 -Tsvg`` keeps our
-positions, ``dot -Tsvg`` lays them out again): claims are rounded boxes of the size the
-drawing gives them, in role colours, labelled with their wrapped text; every relation is a
+positions and routes, ``dot -Tsvg`` lays them out again): claims are rounded boxes of the size
+the drawing gives them, in role colours, labelled like the picture (the role header in small
+bold capitals, the wrapped text, the ``#tags``) with an HTML-like label; every relation is a
 small point node, premises → point → target, so linked premises and undercuts keep their
-structure. Exact values ride along in ``argmap_*`` attributes (Graphviz ignores them), so
-reading our own DOT back gives the same claims, relations, thesis and positions. Articles,
-anchors and notes are not written (use ``.argmap`` for everything).
+structure, and every edge carries its part of the drawn route as ``pos``. Exact values ride
+along in ``argmap_*`` attributes (Graphviz ignores them), so reading our own DOT back gives
+the same claims, relations, thesis and positions. Articles, anchors and notes are not written
+(use ``.argmap`` for everything).
 
 Reading also accepts plain DOT graphs: every node becomes a claim (its label, else its name),
 every edge a relation: an attack when it says so (``argmap_kind``, a ``label`` of
@@ -20,11 +22,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import re
 import signal
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pydot
@@ -33,7 +37,7 @@ from argmap.errors import ArgmapError
 from argmap.fileio import decode_utf8
 from argmap.formats import Format, register
 from argmap.layout import style
-from argmap.layout.drawing import build_drawing
+from argmap.layout.drawing import EdgeShape, build_drawing
 from argmap.layout.textmetrics import FONT_FAMILY
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Claim, Point, Relation, RelationKind
@@ -66,6 +70,39 @@ def label(lines: list[str]) -> str:
         for line in lines
     )
     return f'"{body}"'
+
+
+def _html(text: str) -> str:
+    """Text for an HTML-like label. Graphviz expands ``\\N`` and the like even there (a
+    character reference does not stop it), so a backslash is doubled."""
+    return (
+        _CONTROL.sub("\ufffd", text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\\", "\\\\")
+    )
+
+
+def html_label(header: str, colour: str, lines: list[str], tags: tuple[str, ...]) -> str:
+    r"""An HTML-like Graphviz label as the picture shows a claim: role header, text, tags.
+
+    >>> print(html_label("REASON", "#009e73", ["Tea & milk"], ("drinks",)).replace("<BR", "\n<BR"))
+    <<FONT POINT-SIZE="7.5" COLOR="#009e73"><B>REASON</B></FONT>
+    <BR ALIGN="LEFT"/>Tea &amp; milk
+    <BR ALIGN="LEFT"/><FONT POINT-SIZE="7.5" COLOR="#333333">#drinks</FONT>
+    <BR ALIGN="LEFT"/>>
+    """
+    br = '<BR ALIGN="LEFT"/>'
+    small = f"{style.ROLE_FONT_SIZE:g}"
+    out = f'<<FONT POINT-SIZE="{small}" COLOR="{colour}"><B>{_html(header)}</B></FONT>{br}'
+    out += "".join(_html(line) + br for line in lines)
+    if tags:
+        chips = "  ".join("#" + t for t in tags)
+        out += f'<FONT POINT-SIZE="{style.TAG_FONT_SIZE:g}" COLOR="{style.TAG_TEXT}">'
+        out += f"{_html(chips)}</FONT>{br}"
+    return out + ">"
 
 
 def unquote(raw: str) -> str:
@@ -131,8 +168,9 @@ def to_dot(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> pydot.Dot
         if claim.pinned:
             attrs["argmap_pinned"] = "true"
         if node is not None:
+            lines = [line.text for line in node.box.lines]
             attrs.update(
-                label=label([line.text for line in node.box.lines]),
+                label=html_label(node.box.role_label.text, node.style.stroke, lines, claim.tags),
                 width=f"{node.width / 72:.4f}",
                 height=f"{node.height / 72:.4f}",
                 fillcolor=quote(node.style.fill),
@@ -154,17 +192,87 @@ def to_dot(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> pydot.Dot
             "color": quote(st.color),
             "argmap_kind": rel.kind.value,
         }
+        routes = _routes(edge, rel.premises, pos) if edge is not None else None
         if edge is not None:
-            point["pos"] = pos(edge.midpoint)
+            point["pos"] = pos(routes.point if routes else edge.midpoint)
         g.add_node(pydot.Node(quote(rel.id), **point))
         common: dict[str, Any] = {"color": quote(st.color)}
         if st.dash:
             common["style"] = "dotted" if rel.kind is RelationKind.UNDERCUT else "dashed"
         for p in rel.premises:
-            g.add_edge(pydot.Edge(quote(p), quote(rel.id), dir="none", **common))
-        head = {"arrow": "normal", "bar": "teenormal", "open": "empty"}[st.head]
-        g.add_edge(pydot.Edge(quote(rel.id), quote(rel.target), arrowhead=head, **common))
+            into: dict[str, Any] = dict(common, dir="none")
+            if routes and p in routes.into:
+                into["pos"] = routes.into[p]
+            g.add_edge(pydot.Edge(quote(p), quote(rel.id), **into))
+        out: dict[str, Any] = dict(common)
+        out["arrowhead"] = {"arrow": "normal", "bar": "teenormal", "open": "empty"}[st.head]
+        if routes:
+            out["pos"] = routes.out
+        g.add_edge(pydot.Edge(quote(rel.id), quote(rel.target), **out))
     return g
+
+
+@dataclass(frozen=True)
+class _Routes:
+    """A relation's drawn route cut at its point node: premises → point, point → target."""
+
+    point: Point
+    into: dict[str, str]  # premise id → the pos of its edge into the point
+    out: str  # the pos of the edge from the point to the target, arrowhead included
+
+
+def _routes(edge: EdgeShape, premises: tuple[str, ...], pos: Callable[[Point], str]) -> _Routes:
+    """Graphviz ``pos`` splines for the edges of one relation, from the drawing's shapes."""
+
+    def spline(points: Sequence[Point], end: Point | None = None) -> str:
+        body = " ".join(pos(p).strip('"').rstrip("!") for p in points)
+        return quote((f"e,{pos(end).strip(chr(34)).rstrip('!')} " if end else "") + body)
+
+    tip = edge.head[0]
+    if edge.junction is not None:  # linked premises: feeders meet at the junction
+        into = {p: spline(f) for p, f in zip(premises, edge.feeders, strict=False)}
+        return _Routes(edge.junction, into, spline(edge.path, tip))
+    first, second = split_chain(list(edge.path), edge.midpoint)
+    into = {premises[0]: spline(first)} if premises else {}
+    return _Routes(second[0], into, spline(second, tip))
+
+
+def split_chain(path: list[Point], near: Point) -> tuple[list[Point], list[Point]]:
+    """A cubic Bézier chain cut in two at its point nearest to ``near`` (de Casteljau).
+
+    >>> split_chain([(0, 0), (1, 0), (2, 0), (3, 0)], (1.5, 1))
+    ([(0, 0), (0.5, 0.0), (1.0, 0.0), (1.5, 0.0)], [(1.5, 0.0), (2.0, 0.0), (2.5, 0.0), (3, 0)])
+    """
+    segments = (len(path) - 1) // 3
+    if segments < 1:
+        return list(path), list(path)
+    best = (math.inf, 0, 0.5)
+    for k in range(segments):
+        seg = path[3 * k : 3 * k + 4]
+        for step in range(1, 64):
+            t = step / 64
+            dist = math.dist(_bezier_at(seg, t), near)
+            if dist < best[0]:
+                best = (dist, k, t)
+    _, k, t = best
+    p0, c1, c2, p1 = path[3 * k : 3 * k + 4]
+    a, b, c = _lerp(p0, c1, t), _lerp(c1, c2, t), _lerp(c2, p1, t)
+    d, e = _lerp(a, b, t), _lerp(b, c, t)
+    mid = _lerp(d, e, t)
+    return [*path[: 3 * k + 1], a, d, mid], [mid, e, c, *path[3 * k + 3 :]]
+
+
+def _lerp(a: Point, b: Point, t: float) -> Point:
+    return (round(a[0] + (b[0] - a[0]) * t, 2), round(a[1] + (b[1] - a[1]) * t, 2))
+
+
+def _bezier_at(seg: Sequence[Point], t: float) -> Point:
+    p0, c1, c2, p1 = seg
+    mt = 1 - t
+    return (
+        mt**3 * p0[0] + 3 * mt**2 * t * c1[0] + 3 * mt * t**2 * c2[0] + t**3 * p1[0],
+        mt**3 * p0[1] + 3 * mt**2 * t * c1[1] + 3 * mt * t**2 * c2[1] + t**3 * p1[1],
+    )
 
 
 def dumps(m: ArgumentMap) -> str:

@@ -1,11 +1,17 @@
 """GraphML, readable by yEd, Gephi and networkx (see docs/FORMATS.md).
 
-Export: the map's own graph, AIF style: every claim and every relation is a node (``kind``
-``claim`` or ``relation``), edges run premise → relation → target. Every node has a ``label``
-(the claim text, or the relation kind) for viewers; claims also carry ``role``, ``tags`` and
-``anchors`` (JSON strings), ``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``,
-``rehearsal``; relations carry ``premises`` (JSON, in order) and ``route``. The graph carries
-title, description, thesis and articles (JSON), so our own file reads back to the same map.
+Export (version 2): claims are nodes and relations are typed edges, as yEd and Gephi users
+expect: an edge runs from each premise to the claim it bears on, with its ``kind``
+(``support``/``attack``/``undercut``) and a ``label`` for viewers. Every node has a ``label``
+(the claim text) and ``role``; claims also carry ``tags`` and ``anchors`` (JSON strings),
+``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``, ``rehearsal``. The graph
+carries title, description, thesis and articles (JSON). What a plain edge cannot say rides in
+edge data, so our own file reads back to the same map: ``relation`` (the relation's id, shared
+by the edges of linked premises), ``premise`` (the premise's place in a linked argument),
+``undercuts`` (for an undercut, the id of the relation whose inference it attacks; its edge
+ends on that relation's conclusion, so a viewer draws it there) and ``route``.
+
+Version 1 files (every relation a node of its own, AIF style) still read.
 
 Import of plain GraphML (any directed or undirected graph): each node is a claim (text from
 ``label``, ``name`` or ``text`` data, else the node id); each edge a one-premise relation from
@@ -46,7 +52,7 @@ from argmap.model.elements import (
 )
 
 MARKER = "argmap_graphml"  # graph attribute naming our own layout of the graph
-VERSION = 1
+VERSION = 2  # 1: relations as nodes (AIF style); 2: relations as typed edges
 
 _KIND_WORDS = {
     "support": RelationKind.SUPPORT,
@@ -80,21 +86,31 @@ _KEYS = (
     ("description", "graph", "string"),
     ("thesis", "graph", "string"),
     ("articles", "graph", "string"),
-    ("kind", "node", "string"),
     ("label", "node", "string"),
     ("role", "node", "string"),
     ("tags", "node", "string"),
     ("notes", "node", "string"),
     ("anchors", "node", "string"),
-    ("premises", "node", "string"),
     ("x", "node", "double"),
     ("y", "node", "double"),
     ("pinned", "node", "boolean"),
     ("collapsed", "node", "boolean"),
     ("assumption", "node", "string"),
     ("rehearsal", "node", "string"),
-    ("route", "node", "string"),
+    ("kind", "edge", "string"),
+    ("edge_label", "edge", "string"),
+    ("relation", "edge", "string"),
+    ("premise", "edge", "int"),
+    ("undercuts", "edge", "string"),
+    ("route", "edge", "string"),
 )
+# GraphML key ids are unique in a file; the edge's label is named "label" like the node's.
+_ATTR_NAME = {"edge_label": "label"}
+_EDGE_WORD = {
+    RelationKind.SUPPORT: "supports",
+    RelationKind.ATTACK: "attacks",
+    RelationKind.UNDERCUT: "undercuts",
+}
 # Characters XML 1.0 cannot hold at all; \r would be read back as \n, so it is a reference.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -138,7 +154,10 @@ def write(m: ArgumentMap) -> bytes:
         ensure_ascii=False,
     )
     out = [f"<?xml version='1.0' encoding='utf-8'?>\n<graphml {_NS}>"]
-    out += [f'<key id="{k}" for="{f}" attr.name="{k}" attr.type="{t}"/>' for k, f, t in _KEYS]
+    out += [
+        f'<key id="{k}" for="{f}" attr.name="{_ATTR_NAME.get(k, k)}" attr.type="{t}"/>'
+        for k, f, t in _KEYS
+    ]
     out.append('<graph id="argmap" edgedefault="directed">')
     out.append(_data(MARKER, str(VERSION)))
     out.append(_data("title", m.title))
@@ -149,7 +168,6 @@ def write(m: ArgumentMap) -> bytes:
     for c in sorted(m.claims(), key=lambda c: natural_key(c.id)):
         parts = [
             f'<node id="{_attr(c.id)}">',
-            '<data key="kind">claim</data>',
             _data("label", c.text),
             f'<data key="role">{roles[c.id].value}</data>',
         ]
@@ -172,19 +190,32 @@ def write(m: ArgumentMap) -> bytes:
                 parts.append(f'<data key="{name}">{getattr(c, name).value}</data>')
         parts.append("</node>")
         out.append("".join(parts))
-    edges = []
     for r in sorted(m.relations(), key=lambda r: natural_key(r.id)):
-        premises = json.dumps(list(r.premises), ensure_ascii=False)
-        route = _data("route", json.dumps([list(p) for p in r.route])) if r.route else ""
-        out.append(
-            f'<node id="{_attr(r.id)}"><data key="kind">relation</data>'
-            f'<data key="label">{r.kind.value}</data>{_data("premises", premises)}{route}</node>'
-        )
-        edges += [f'<edge source="{_attr(p)}" target="{_attr(r.id)}"/>' for p in r.premises]
-        edges.append(f'<edge source="{_attr(r.id)}" target="{_attr(r.target)}"/>')
-    out += edges
+        undercuts = _data("undercuts", r.target) if r.kind is RelationKind.UNDERCUT else ""
+        target = _conclusion(m, r)
+        for i, p in enumerate(r.premises):
+            place = f'<data key="premise">{i}</data>' if len(r.premises) > 1 else ""
+            route = (
+                _data("route", json.dumps([list(q) for q in r.route])) if r.route and not i else ""
+            )
+            out.append(
+                f'<edge source="{_attr(p)}" target="{_attr(target)}">'
+                f'<data key="kind">{r.kind.value}</data>'
+                f'<data key="edge_label">{_EDGE_WORD[r.kind]}</data>'
+                f"{_data('relation', r.id)}{place}{undercuts}{route}</edge>"
+            )
     out.append("</graph>\n</graphml>\n")
     return "\n".join(out).encode("utf-8")
+
+
+def _conclusion(m: ArgumentMap, r: Relation) -> str:
+    """The claim a relation's edge ends on: its target, or for an undercut the conclusion of
+    the inference it attacks (followed through undercuts of undercuts)."""
+    seen = set()
+    while r.kind is RelationKind.UNDERCUT and r.id not in seen:
+        seen.add(r.id)
+        r = m.relation(r.target)
+    return r.target
 
 
 # ---------------------------------------------------------------------------- reading
@@ -229,6 +260,7 @@ class _Own:
     graph: dict[str, str]
     nodes: dict[str, dict[str, str]]
     successors: dict[str, list[str]]
+    edges: list[tuple[str, str, dict[str, str]]]
 
 
 def _own_tree(root: ET.Element, file: str) -> _Own | None:
@@ -243,6 +275,7 @@ def _own_tree(root: ET.Element, file: str) -> _Own | None:
         return None
     nodes: dict[str, dict[str, str]] = {}
     successors: dict[str, list[str]] = {}
+    edges: list[tuple[str, str, dict[str, str]]] = []
     for el in graph_el:
         if el.tag == ns + "node":
             nid = el.get("id") or ""
@@ -250,11 +283,21 @@ def _own_tree(root: ET.Element, file: str) -> _Own | None:
                 raise ArgmapError(f"node id {nid!r} is used twice", file=file)
             nodes[nid] = {names.get(d.get("key")) or "": d.text or "" for d in el}
         elif el.tag == ns + "edge":
-            successors.setdefault(el.get("source") or "", []).append(el.get("target") or "")
-    return _Own(graph, nodes, successors)
+            source, target = el.get("source") or "", el.get("target") or ""
+            successors.setdefault(source, []).append(target)
+            edges.append(
+                (source, target, {names.get(d.get("key")) or "": d.text or "" for d in el})
+            )
+    return _Own(graph, nodes, successors, edges)
 
 
 def _read_own(g: _Own, file: str) -> ArgumentMap:
+    version = g.graph.get(MARKER, "").strip()
+    if version not in ("1", "2"):
+        raise ArgmapError(
+            f"argmap GraphML version {version!r} is not supported (this argmap reads 1 and 2)",
+            file=file,
+        )
     try:
         articles = [
             Article(
@@ -269,32 +312,13 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
             for a in json.loads(g.graph.get("articles") or "[]")
         ]
         texts = {a.id: a.text for a in articles}
-        claims, relations = [], []
+        claims: list[Claim] = []
+        relations: list[Relation] = []
         for nid, d in g.nodes.items():
             nid = valid_id(nid, file, f"node {nid}")
-            if d.get("kind") == "claim":
-                anchors = tuple(
-                    Anchor(art, int(s), int(e), texts[art][int(s) : int(e)])
-                    for art, s, e in json.loads(d.get("anchors") or "[]")
-                )
-                tags = tuple(str(t) for t in json.loads(d.get("tags") or "[]"))
-                position = _point(d["x"], d["y"]) if "x" in d and "y" in d else None
-                assumption, rehearsal = d.get("assumption"), d.get("rehearsal")
-                claims.append(
-                    Claim(
-                        nid,
-                        str(d.get("label", "")),
-                        tags,
-                        str(d.get("notes") or ""),
-                        anchors,
-                        position,
-                        d.get("pinned", "").lower() in ("true", "1"),
-                        d.get("collapsed", "").lower() in ("true", "1"),
-                        None if assumption is None else Assumption(assumption),
-                        None if rehearsal is None else Rehearsal(rehearsal),
-                    )
-                )
-            elif d.get("kind") == "relation":
+            if d.get("kind") == "claim" or (version == "2" and "kind" not in d):
+                claims.append(_claim(nid, d, texts))
+            elif d.get("kind") == "relation" and version == "1":
                 targets = g.successors.get(nid, [])
                 if len(targets) != 1:
                     raise ArgmapError(f"relation {nid!r} needs exactly one target edge", file=file)
@@ -309,6 +333,8 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
                 raise ArgmapError(
                     f"node {nid!r} has kind {d.get('kind')!r}, not claim or relation", file=file
                 )
+        if version == "2":
+            relations = _edge_relations(g, file)
     except ArgmapError:
         raise
     except (ValueError, TypeError, KeyError, RecursionError) as e:
@@ -325,6 +351,65 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
         claims=claims,
         relations=relations,
     )
+
+
+def _claim(nid: str, d: dict[str, str], texts: dict[str, str]) -> Claim:
+    anchors = tuple(
+        Anchor(art, int(s), int(e), texts[art][int(s) : int(e)])
+        for art, s, e in json.loads(d.get("anchors") or "[]")
+    )
+    tags = tuple(str(t) for t in json.loads(d.get("tags") or "[]"))
+    position = _point(d["x"], d["y"]) if "x" in d and "y" in d else None
+    assumption, rehearsal = d.get("assumption"), d.get("rehearsal")
+    return Claim(
+        nid,
+        str(d.get("label", "")),
+        tags,
+        str(d.get("notes") or ""),
+        anchors,
+        position,
+        d.get("pinned", "").lower() in ("true", "1"),
+        d.get("collapsed", "").lower() in ("true", "1"),
+        None if assumption is None else Assumption(assumption),
+        None if rehearsal is None else Rehearsal(rehearsal),
+    )
+
+
+def _edge_relations(g: _Own, file: str) -> list[Relation]:
+    """Version 2: the edges sharing a ``relation`` id are one relation (linked premises in
+    ``premise`` order); an undercut's target is its ``undercuts`` relation, not the claim its
+    edge ends on."""
+    groups: dict[str, list[tuple[int, str, str, dict[str, str]]]] = {}
+    for source, target, d in g.edges:
+        rid = d.get("relation") or ""
+        if not rid:
+            raise ArgmapError(f"the edge {source!r} → {target!r} names no relation", file=file)
+        groups.setdefault(rid, []).append((int(d.get("premise") or 0), source, target, d))
+    relations: list[Relation] = []
+    for rid, edges in groups.items():
+        edges.sort(key=lambda e: e[0])
+        first = edges[0][3]
+        kind = RelationKind(first.get("kind", ""))
+        target = first.get("undercuts", "") if kind is RelationKind.UNDERCUT else edges[0][2]
+        for _i, _s, t, d in edges[1:]:
+            same_target = d.get("undercuts", "") == target or t == target
+            if RelationKind(d.get("kind", "")) is not kind or not same_target:
+                raise ArgmapError(f"the edges of relation {rid!r} disagree", file=file)
+        route = tuple(
+            (round(float(x), 2), round(float(y), 2))
+            for e in edges
+            for x, y in json.loads(e[3].get("route") or "[]")
+        )
+        relations.append(
+            Relation(
+                valid_id(rid, file, f"relation {rid}"),
+                kind,
+                tuple(e[1] for e in edges),
+                target,
+                route,
+            )
+        )
+    return relations
 
 
 def _point(x: object, y: object) -> tuple[float, float] | None:

@@ -323,6 +323,13 @@ def _arrowhead(
     return head, bar, shortened
 
 
+def inference_point(route: tuple[Point, ...], head: str) -> Point:
+    """Where the drawing puts the inference of a relation drawn along ``route`` (a single
+    premise's; linked premises have their junction): the point undercuts aim at."""
+    _, _, path = _arrowhead(list(route), route[-1], head)
+    return _bezier_midpoint(path)
+
+
 def _bezier_midpoint(path: list[Point]) -> Point:
     """The point halfway (by parameter) along the middle segment of a Bézier chain."""
     segments = (len(path) - 1) // 3

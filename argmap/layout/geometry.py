@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from argmap.layout import style
-from argmap.layout.textmetrics import metrics, wrap
+from argmap.layout.textmetrics import metrics, wrap_measured
 from argmap.model.elements import Claim, Role
 
 
@@ -62,8 +62,9 @@ def _box(text: str, tags: tuple[str, ...], role: Role, wrap_width: float) -> Cla
     pad = style.PADDING
     size = style.FONT_SIZE
     line_h = size * style.LINE_HEIGHT
-    texts = wrap(text or " ", wrap_width, size)
-    text_w = max(style.MIN_TEXT_WIDTH, *(m.width(t, size) for t in texts))
+    measured = wrap_measured(text or " ", wrap_width, size)
+    texts = [t for t, _ in measured]
+    text_w = max(style.MIN_TEXT_WIDTH, *(w for _, w in measured))
 
     # Tag chips flow left to right and wrap within the text width.
     chip_font = style.TAG_FONT_SIZE

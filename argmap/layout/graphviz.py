@@ -34,15 +34,16 @@ import os
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pydot
 
 from argmap.errors import ArgmapError
 from argmap.layout import style
-from argmap.layout.geometry import claim_box
+from argmap.layout.engine import Layout, apply_layout, box_sizes
 from argmap.model.argument_map import ArgumentMap, natural_key
+
+__all__ = ["Layout", "apply_layout", "box_sizes", "compute_layout", "find_dot", "run_dot"]
 from argmap.model.elements import RelationKind
 
 Point = tuple[float, float]
@@ -59,15 +60,6 @@ INSTALL_HINT = (
     "Graphviz's `dot` program is needed to lay out maps but was not found; "
     "install Graphviz (Debian/Ubuntu: apt-get install graphviz) or put `dot` on the PATH"
 )
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Claim centres and relation routes (points, y down) and the size of the whole layout."""
-
-    positions: dict[str, Point]
-    routes: dict[str, tuple[Point, ...]]
-    size: Point
 
 
 # ------------------------------------------------------------------------------ public API
@@ -103,30 +95,6 @@ def compute_layout(
     if keep_pinned:
         layout = _keep_pinned(m, layout, sizes)
     return layout
-
-
-def box_sizes(m: ArgumentMap, wrap_width: float = style.WRAP_WIDTH) -> dict[str, Point]:
-    """Width and height of every claim's box, in points, as the drawing draws it."""
-    roles = m.roles()
-    out: dict[str, Point] = {}
-    for claim in m.claims():
-        box = claim_box(claim, roles[claim.id], wrap_width)
-        out[claim.id] = (box.width, box.height)
-    return out
-
-
-def apply_layout(m: ArgumentMap, layout: Layout) -> None:
-    """Store ``layout`` in the map: ``move`` each claim and ``set_route`` each relation whose
-    value changes (relations without a route in the layout lose their stored one). The caller
-    records the events as one undo step.
-    """
-    for cid in sorted(layout.positions, key=natural_key):
-        if m.has_claim(cid) and m.claim(cid).position != layout.positions[cid]:
-            m.move(cid, layout.positions[cid])
-    for rel in sorted(m.relations(), key=lambda r: natural_key(r.id)):
-        route = layout.routes.get(rel.id, ())
-        if rel.route != route:
-            m.set_route(rel.id, route)
 
 
 def find_dot() -> str:

@@ -32,6 +32,7 @@ from argmap.errors import ArgmapError
 from argmap.layout import style
 from argmap.model import MapEvent
 from argmap.model.elements import Assumption
+from argmap.text import shorten
 from desktop.canvas.items import GREEK_BELOW, ClaimItem
 from desktop.canvas.scene import MapScene
 from desktop.canvas.shapes import NodeShape
@@ -305,7 +306,7 @@ class SceneStatus(QObject):
         head = f"{names[why.label]} under {sem} semantics"
         if sem != "grounded":
             head += " (sceptical)"
-        quoted = [f"“{_short(self.map.claim(c).text)}”" for c in why.attackers or why.cycle]
+        quoted = [f"“{shorten(self.map.claim(c).text, 90)}”" for c in why.attackers or why.cycle]
         if why.label == OUT and why.attackers and why.reason.startswith("defeated by"):
             reason = "defeated by " + "; ".join(quoted)
         elif why.label == UNDEC and why.cycle:
@@ -332,8 +333,3 @@ class SceneStatus(QObject):
                     event.accept()
                     return True
         return False
-
-
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -307,9 +307,8 @@ def _svg(valid: bytes) -> Iterator[tuple[str, bytes]]:
     start = text.index("<metadata")
     end = text.index("</metadata>") + len("</metadata>")
     meta = text[start:end]
-    inner_start = meta.index(">", meta.index("map")) + 1
-    inner_end = meta.rindex("</")
-    inner_end = meta.rindex("</", 0, inner_end)
+    inner_start = meta.index(">") + 1  # the map is the <metadata> element's own text
+    inner_end = meta.rindex("</metadata>")
     head, body, tail = meta[:inner_start], meta[inner_start:inner_end], meta[inner_end:]
 
     def with_map(new_body: str) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -62,7 +63,10 @@ def test_brief_in_three_formats(
             continue
         text = data.decode("utf-8")
         thesis = m.claim(m.thesis).text if m.thesis else ""
-        body = text.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
+        if kind == "md":  # CommonMark: a backslash before ASCII punctuation is an escape
+            body = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+        else:
+            body = text.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
         assert thesis in body
         # Every quote of every claim appears, and every unanswered objection is marked.
         for c in m.claims():

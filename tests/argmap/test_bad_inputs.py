@@ -30,7 +30,7 @@ MAY_LOAD = {
     "argdown-bad-pcs.argdown": "Argdown reads what people write",
     "argdown-dangling-references.argdown": "Argdown creates what a reference names",
     "argdown-duplicate-definitions.argdown": "Argdown merges repeated definitions",
-    "argdown-empty.argdown": "an empty Argdown document is an empty map",
+    "argdown-deep-indent-one-line.argdown": "one relation, however far indented, is one level",
     "argdown-front-matter-wrong-types.argdown": "front matter fields of other types are ignored",
     "argdown-only-relations.argdown": "relations without a parent are reported, not fatal",
     "argdown-truncated.argdown": "a cut Argdown file is still Argdown",
@@ -137,6 +137,8 @@ def test_bad_input_gives_one_line_and_no_crash(
         for line in c["stdout"].splitlines() if c["code"] != 0 else []:
             assert line.startswith(path + ": "), f"{command} stdout: {line[:300]!r}"
         for line in c["stderr"].splitlines():
+            if c["code"] == 0 and line.startswith("argmap: in = stands"):
+                continue  # evaluate's legend after labels it printed: not about the file
             assert line.startswith(f"argmap: {path}: "), f"{command} stderr: {line[:300]!r}"
         assert "Traceback" not in c["stdout"] + c["stderr"]
         assert "root:x:0" not in c["stdout"] + c["stderr"], "a file's entity read /etc/passwd"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -120,3 +121,44 @@ def test_a_parse_that_runs_away_is_stopped_with_one_line(monkeypatch: pytest.Mon
     with pytest.raises(ArgmapError, match="parser gave up") as info:
         dot_format.loads(data, "slow.dot")
     assert info.value.line().startswith("slow.dot: invalid DOT")
+
+
+def _edge_routes(dot_text: str) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """Every edge's ``pos`` spline as points (the ``e,x,y`` arrow end first when present)."""
+    out = {}
+    for mt in re.finditer(r'("[^"]*"|\S+)\s*->\s*("[^"]*"|\S+)\s*\[(.*?)\];', dot_text, re.S):
+        found = re.search(r'pos="([^"]*)"', mt.group(3))
+        if found:
+            text = found.group(1).replace("\\\n", "").replace("e,", "")
+            pts = [tuple(float(v) for v in p.split(",")[:2]) for p in text.split()]
+            out[(mt.group(1).strip('"'), mt.group(2).strip('"'))] = pts
+    return out  # type: ignore[return-value]
+
+
+def test_dot_carries_role_headers_tags_positions_and_routes() -> None:
+    """What the picture shows: Graphviz (neato -n2) draws our boxes and our routes."""
+    m = native.load(SEEDS[2])
+    text = dot_format.dumps(m)
+    roles = m.roles()
+    for c in m.claims():
+        node = re.search(rf"^{re.escape(dot_format.quote(c.id))} \[(.*?)\];$", text, re.M | re.S)
+        assert node is not None, c.id
+        attrs = node.group(1)
+        header = roles[c.id].value.upper()
+        assert f"<B>{header}</B>" in attrs and 'pos="' in attrs
+        for tag in c.tags:
+            assert f"#{tag}" in attrs
+    routes = _edge_routes(text)
+    assert len(routes) == sum(len(r.premises) + 1 for r in m.relations())  # every edge routed
+    done = subprocess.run(
+        ["neato", "-n2", "-Tdot"], input=text.encode(), capture_output=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    drawn = _edge_routes(done.stdout.decode())
+    # Graphviz moves the whole drawing to its own origin; the routes' shapes stay ours.
+    key = next(iter(routes))
+    dx, dy = (a - b for a, b in zip(routes[key][0], drawn[key][0], strict=True))
+    for edge, pts in routes.items():
+        assert len(drawn[edge]) == len(pts), edge
+        for (x, y), (gx, gy) in zip(pts, drawn[edge], strict=True):
+            assert (x - dx, y - dy) == pytest.approx((gx, gy), abs=0.11), edge  # 2 decimals each

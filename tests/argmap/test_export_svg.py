@@ -138,9 +138,18 @@ def labelled_map(texts: list[str], title: str) -> ArgumentMap:
 def check_round_trip(m: ArgumentMap) -> None:
     svg = to_svg(m)
     root = ElementTree.fromstring(svg.encode("utf-8"))  # valid XML
-    assert root.find(S + "metadata/" + A + "map") is not None
+    meta = root.find(S + "metadata")
+    assert meta is not None and meta.get(A + "format") == "argmap" and len(meta) == 0
     back = read_embedded_map(svg.encode("utf-8"))
     assert back == m
+    # Diagrams written before the map moved into <metadata>'s own text still open.
+    old = re.sub(
+        r'<metadata id="argmap-map" argmap:format="argmap" argmap:version="(\d+)">(.*)</metadata>',
+        r'<metadata><argmap:map format="argmap" version="\1">\2</argmap:map></metadata>',
+        svg,
+        flags=re.S,
+    )
+    assert old != svg and read_embedded_map(old.encode("utf-8")) == m
     assert [back.claim(c.id).text for c in m.claims()] == [c.text for c in m.claims()]
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -20,6 +21,13 @@ SEEDS = seed_maps()
 ARGDOWN_CACHE = Path(os.environ.get("ARGMAP_ARGDOWN_CACHE", REPO / ".cache" / "argdown"))
 
 
+def _unavailable(why: str) -> NoReturn:
+    """Without the real parser the oracle tests skip, but under CI they fail."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(why)
+    pytest.skip(why)
+
+
 @pytest.fixture(scope="session")
 def argdown_cli() -> Path:
     """The real Argdown command line, installed once per machine into .cache/argdown."""
@@ -28,7 +36,7 @@ def argdown_cli() -> Path:
         return exe
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        pytest.skip("Node.js/npm not found: cannot install the Argdown parser (@argdown/cli)")
+        _unavailable("Node.js/npm not found: cannot install the Argdown parser (@argdown/cli)")
     ARGDOWN_CACHE.mkdir(parents=True, exist_ok=True)
     try:
         result = subprocess.run(
@@ -48,10 +56,10 @@ def argdown_cli() -> Path:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        pytest.skip("npm install @argdown/cli took over 240 s (registry unreachable?)")
+        _unavailable("npm install @argdown/cli took over 240 s (registry unreachable?)")
     if result.returncode != 0 or not exe.exists():
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        pytest.skip(f"npm install @argdown/cli failed: {last}")
+        _unavailable(f"npm install @argdown/cli failed: {last}")
     return exe
 
 
@@ -246,12 +254,14 @@ def test_argdown_detected_by_content() -> None:
         (b"[A]: a\n----\n", "line 2:1", "inference line"),
         (b"<A>\n\n(1) [P]\n\n[B]: b\n", "line 5:1", "without a conclusion"),
         (b"[A]: a\n[B]: \xff\n", "line 2:6", "invalid UTF-8"),
-        (b"[A]: a\n  so what\n  ?? [x]\n", "", ""),
+        # a reference mid-text is refused by the real parser too (at 3:6)
+        (b"[A]: a\n  so what\n  ?? [x]\n", "line 3:6", "found '[x]'"),
+        (b"[A]: a\n  so what\n  ?? x\n", "", ""),
     ],
 )
 def test_bad_argdown_is_one_line_error(text: bytes, place: str, message: str) -> None:
     if not message:  # continuation text is allowed: this one must read
-        assert argdown.read(text, "ok.argdown").claim("A").text == "a so what ?? [x]"
+        assert argdown.read(text, "ok.argdown").claim("A").text == "a so what ?? x"
         return
     with pytest.raises(ArgmapError) as info:
         argdown.read(text, "bad.argdown")

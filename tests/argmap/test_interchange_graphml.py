@@ -26,10 +26,79 @@ def test_seed_round_trip_is_lossless(name: str, m) -> None:
 
 @pytest.mark.parametrize(("name", "m"), SEEDS[:1], ids=[n for n, _ in SEEDS[:1]])
 def test_export_is_plain_graphml_with_labels_for_viewers(name: str, m) -> None:
+    """What yEd and Gephi users see: claims joined by typed edges, no "support" nodes."""
     g = nx.read_graphml(io.BytesIO(graphml.write(m)))
-    assert g.number_of_nodes() == m.claim_count + m.relation_count
+    assert g.number_of_nodes() == m.claim_count
+    assert set(g.nodes) == {c.id for c in m.claims()}
     assert all("label" in d for _, d in g.nodes(data=True))
     assert g.nodes[m.thesis]["role"] == "thesis"
+    assert g.number_of_edges() == sum(len(r.premises) for r in m.relations())
+    seen = {(u, v, d["kind"], d["label"]) for u, v, d in g.edges(data=True)}
+    for r in m.relations():
+        if r.kind.value != "undercut":
+            word = {"support": "supports", "attack": "attacks"}[r.kind.value]
+            assert {(p, r.target, r.kind.value, word) for p in r.premises} <= seen
+
+
+def _linked_and_undercut_map() -> ArgumentMap:
+    m = ArgumentMap("Linked")
+    for cid in ["t", "a", "b", "u", "v", "w"]:
+        m.add_claim(f"claim {cid}", id=cid)
+    m.set_thesis("t")
+    linked = m.connect(["a", "b"], "t", "support", id="r1")
+    m.set_route("r1", ((10.0, 20.0), (11.0, 21.0), (12.0, 22.0), (13.0, 23.0)))
+    cut = m.connect(["u", "w"], linked.id, "undercut", id="r2")
+    m.connect(["v"], cut.id, "undercut", id="r3")
+    m.connect(["w"], "a", "attack", id="r4")
+    return m
+
+
+def test_linked_premises_and_undercuts_are_edges_and_round_trip() -> None:
+    m = _linked_and_undercut_map()
+    data = graphml.write(m)
+    g = nx.read_graphml(io.BytesIO(data))
+    assert g.number_of_nodes() == 6
+    edges = {(u, v): d for u, v, d in g.edges(data=True)}
+    # Linked premises: one edge each, one relation id, their order kept.
+    assert edges[("a", "t")]["relation"] == edges[("b", "t")]["relation"] == "r1"
+    assert (edges[("a", "t")]["premise"], edges[("b", "t")]["premise"]) == (0, 1)
+    # Undercuts end on the conclusion of the inference they attack, and name that inference.
+    assert (edges[("u", "t")]["kind"], edges[("u", "t")]["undercuts"]) == ("undercut", "r1")
+    assert (edges[("v", "t")]["kind"], edges[("v", "t")]["undercuts"]) == ("undercut", "r2")
+    back = graphml.read(data, "x.graphml")
+    assert back == m
+    assert back.relation("r1").route == m.relation("r1").route
+
+
+VERSION_1 = b"""<?xml version='1.0' encoding='utf-8'?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="argmap_graphml" for="graph" attr.name="argmap_graphml" attr.type="int"/>
+<key id="thesis" for="graph" attr.name="thesis" attr.type="string"/>
+<key id="kind" for="node" attr.name="kind" attr.type="string"/>
+<key id="label" for="node" attr.name="label" attr.type="string"/>
+<key id="premises" for="node" attr.name="premises" attr.type="string"/>
+<graph id="argmap" edgedefault="directed">
+<data key="argmap_graphml">1</data><data key="thesis">t</data>
+<node id="t"><data key="kind">claim</data><data key="label">Tea is good</data></node>
+<node id="w"><data key="kind">claim</data><data key="label">It is warm</data></node>
+<node id="r1"><data key="kind">relation</data><data key="label">support</data>"""
+VERSION_1 += b"""<data key="premises">["w"]</data></node>
+<edge source="w" target="r1"/><edge source="r1" target="t"/>
+</graph></graphml>"""
+
+
+def test_version_1_files_still_read() -> None:
+    m = graphml.read(VERSION_1, "old.graphml")
+    (r,) = m.relations()
+    assert (r.id, r.kind.value, r.premises, r.target, m.thesis) == (
+        "r1",
+        "support",
+        ("w",),
+        "t",
+        "t",
+    )
+    with pytest.raises(ArgmapError, match="version '9' is not supported"):
+        graphml.read(VERSION_1.replace(b">1</data>", b">9</data>"), "new.graphml")
 
 
 def test_plain_graph_from_another_tool() -> None:

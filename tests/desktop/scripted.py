@@ -8,9 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter
+
 from argmap import locks
 from argmap.recovery import RecoveryEntry
 from desktop.document import Document
+from desktop.page_options import PageChoice
 from desktop.prompts import Decisions, Prompts
 from desktop.recovery_dialog import describe
 
@@ -30,6 +34,12 @@ class ScriptedPrompts(Prompts):
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)  # recovery dialog lines
+    page_choice: PageChoice | None = field(default_factory=PageChoice)  # None: Cancel
+    asked_page: list[tuple[str, PageChoice]] = field(default_factory=list)  # format, offered
+    print_to: str = ""  # the PDF file "Print to PDF" writes; "" answers Print with Cancel
+    print_paper: QPageSize.PageSizeId = QPageSize.PageSizeId.A4
+    print_landscape: bool = False
+    offered_print: list[tuple[str, bool]] = field(default_factory=list)  # paper, landscape
     parent: Any = None
 
     def ask_save_path(self, suggested: str) -> str:
@@ -38,6 +48,24 @@ class ScriptedPrompts(Prompts):
 
     def ask_export_path(self, filters: str) -> str:
         return self.export_path
+
+    def ask_page_options(self, fmt_name: str, current: PageChoice) -> PageChoice | None:
+        self.asked_page.append((fmt_name, current))
+        return self.page_choice
+
+    def ask_print(self, printer: QPrinter) -> bool:
+        """What a user does in the print dialog: pick "Print to PDF", a file, paper, turn."""
+        layout = printer.pageLayout()
+        turned = layout.orientation() == QPageLayout.Orientation.Landscape
+        self.offered_print.append((layout.pageSize().key(), turned))
+        if not self.print_to:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(self.print_to)
+        printer.setPageSize(QPageSize(self.print_paper))
+        turn = QPageLayout.Orientation
+        printer.setPageOrientation(turn.Landscape if self.print_landscape else turn.Portrait)
+        return True
 
     def ask_open_paths(self, filters: str) -> list[str]:
         return []

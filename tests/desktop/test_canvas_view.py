@@ -85,6 +85,8 @@ def test_a_large_window_shows_a_seed_map_whole_and_readable(make_window) -> None
 def test_overview_click_and_drag_move_the_canvas(make_window) -> None:  # type: ignore[no-untyped-def]
     w = make_window(SEEDS[0])
     view, overview = w.current.view, w.overview
+    # At 100 % the map is several windows wide, so there is somewhere to move to.
+    view.set_zoom(1.0)
     overview.refit()
     scene_rect = w.current.scene.visibility.visible_rect()
     # The overview's picture is the map: its claims' boxes are drawn where it says.

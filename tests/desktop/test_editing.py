@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from argmap.model import RelationKind
-from tests.desktop.conftest import claim_point, click_claim, drag, key, view_point
+from tests.desktop.conftest import SEEDS, claim_point, click_claim, drag, key, view_point
 
 
 def _undo_redo_roundtrip(doc, before, after) -> None:  # type: ignore[no-untyped-def]
@@ -273,27 +273,21 @@ def test_zoom_and_fit(make_window, small_map_file) -> None:  # type: ignore[no-u
     assert rect.contains(w.current.scene.itemsBoundingRect())
 
 
-def test_auto_layout_runs_off_the_ui_thread_as_one_step(make_window, small_map_file, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from argmap.layout import graphviz
+def test_fresh_layout_runs_off_the_ui_thread(make_window, small_map_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from argmap.layout import engine
 
-    try:
-        graphviz.find_dot()
-    except Exception as e:
-        import pytest
-
-        pytest.skip(f"Graphviz dot is not available: {e}")
     w = make_window(small_map_file)
     dv = w.current
     m = dv.doc.map
     # A pinned claim keeps its place; the others are laid out.
     dv.scene.gestures.commit_moves({"o": (900.0, 40.0)})
     before = m.copy()
-    expected = graphviz.compute_layout(m.copy())
-    w.registry["map.layout"].trigger()
+    expected = engine.compute_layout(m.copy())
+    w.registry["map.layout_fresh"].trigger()
     assert w.progress.isVisible()
     qtbot.waitUntil(lambda: dv.doc.undo_stack.count() == 2, timeout=20_000)
     assert not w.progress.isVisible()
-    assert dv.doc.undo_stack.text(1) == "Auto layout"
+    assert dv.doc.undo_stack.text(1) == "Fresh layout"
     for cid, pos in expected.positions.items():
         assert m.claim(cid).position == pos
         item = dv.scene.claim_items[cid]
@@ -468,3 +462,28 @@ def test_undo_redo_keys_and_context_menus(make_window, small_map_file) -> None: 
     texts = menu_texts()
     assert "Add &reason" in texts and "Add &objection" in texts
     assert dv.scene.selected_claims() == ["t"]
+
+
+def test_auto_layout_after_an_edit_keeps_the_picture(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+L after adding a claim places the new claim and moves no placed claim."""
+    w = make_window(SEEDS[0])
+    dv = w.current
+    m = dv.doc.map
+    before = {c.id: c.position for c in m.claims()}
+    assert all(p is not None for p in before.values())
+    thesis = m.thesis
+    assert thesis is not None
+
+    def add() -> None:
+        m.add_claim("A new reason typed by the user", id="typed")
+        m.connect(["typed"], thesis)
+
+    dv.doc.run("Add reason", add)
+    assert m.claim("typed").position is None
+    steps = dv.doc.undo_stack.count()
+    key(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: dv.doc.undo_stack.count() == steps + 1, timeout=20_000)
+    assert dv.doc.undo_stack.text(steps) == "Auto layout"
+    assert m.claim("typed").position is not None
+    moved = [cid for cid, pos in before.items() if m.claim(cid).position != pos]
+    assert len(moved) <= len(before) // 10, moved

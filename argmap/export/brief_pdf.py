@@ -10,10 +10,11 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from argmap.analysis.brief import STATUS_WORD, Brief, Item, Quote, _gap_lists
-from argmap.analysis.themes import quoted
+from argmap.analysis.brief import Brief, Item, Quote
 from argmap.errors import ArgmapError
+from argmap.export.words import STATUS_WORD, gap_sections, semantics_legend
 from argmap.resources import font_path
+from argmap.text import quoted
 
 _COLOURS = {"in": "#145a32", "out": "#7b241c", "undecided": "#7d6608"}
 _registered = False
@@ -41,7 +42,7 @@ def _register_fonts() -> None:
     _registered = True
 
 
-def render_pdf(b: Brief) -> bytes:
+def brief_pdf(b: Brief) -> bytes:
     """The brief as PDF bytes (A4, vector text)."""
     _register_fonts()
     from reportlab.lib import colors
@@ -135,7 +136,7 @@ def render_pdf(b: Brief) -> bytes:
     story: list[object] = [Paragraph(f"Debate brief: {e(b.title or 'untitled map')}", title)]
     if b.sources:
         story.append(Paragraph("Sources: " + e("; ".join(b.sources)), small))
-    story.append(Paragraph(f"Status under {b.semantics} semantics.", small))
+    story.append(Paragraph(e(semantics_legend(b.semantics)), small))
     story.append(Paragraph("Thesis", h2))
     if b.thesis is None:
         story.append(Paragraph("No thesis is marked.", base))
@@ -197,7 +198,7 @@ def render_pdf(b: Brief) -> bytes:
     )
     story.append(table)
     story.append(Paragraph("Open gaps", h2))
-    for heading, entries in _gap_lists(b):
+    for heading, entries in gap_sections(b):
         story.append(Paragraph(e(heading) + (": none" if not entries else ""), h3))
         for entry in entries:
             story.append(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from argmap.analysis.themes import ThemeMatrix, quoted
+from argmap.analysis.themes import ThemeMatrix
+from argmap.export.words import cell_quotes
 from argmap.layout.textmetrics import FONT_STACK
 from argmap.layout.textmetrics import wrap as _wrap
+from argmap.text import quoted, shorten
 
 _COLOUR = {"supports": "#1e8449", "attacks": "#c0392b", "thesis": "#2c3e50", "unrelated": "#999999"}
 FONT = FONT_STACK
@@ -33,7 +35,7 @@ class _Piece:
 
 
 def _quoted(q: str) -> str:
-    return quoted(_short(q.strip(), QUOTE_CHARS))
+    return quoted(shorten(q, QUOTE_CHARS))
 
 
 def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
@@ -41,11 +43,7 @@ def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     return _wrap(text, width, size, bold)
 
 
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def render_svg(tm: ThemeMatrix) -> str:
+def themes_svg(tm: ThemeMatrix) -> str:
     """Self-contained SVG (fonts named with generic fallbacks; sizes from the DejaVu metrics)."""
     inner = COL_W - 2 * PAD - 6
     body: list[str] = []
@@ -75,7 +73,9 @@ def render_svg(tm: ThemeMatrix) -> str:
                 cy += LINE
                 parts.append(_Piece("text", f"{c.role}, {c.stance} the thesis", cy, fill="#555555"))
                 if c.quotes:
-                    for ln in wrap(_quoted(c.quotes[0]), SIZE - 0.5, inner):
+                    # The cell has room for one quote; it names its source like every quote.
+                    text, source = cell_quotes(c)[0]
+                    for ln in wrap(f"{_quoted(text)} — {source}", SIZE - 0.5, inner):
                         cy += LINE - 0.5
                         parts.append(_Piece("quote", ln, cy, fill="#333333"))
                 parts.append(_Piece("bar", y=top + 2, y2=cy + 3, stance=c.stance))

@@ -1,0 +1,408 @@
+"""Maps on paper: one page when the text stays readable, else tiles in reading order.
+
+:func:`plan` decides. The smallest text of a drawing (role labels and tags, 7.5 pt) must stay
+at or above :data:`MIN_TEXT_PT` once scaled onto the page. If the whole drawing fits the
+printable area at such a scale it goes on one page (shrunk as needed, never enlarged); else it
+is cut into tiles at that smallest readable scale. Cuts run through the gaps between claim boxes
+where there is one (rows first, then columns within each row, so a box is never split when it
+can be avoided), and the tiles read like a page of text: rows top to bottom, each row left to
+right. The first page is then an overview: the whole map as boxes and arrows without text, each
+tile outlined with the number of the page that prints it.
+
+:func:`page_svgs` writes each page as an SVG sized in points, which :mod:`argmap.export.raster`
+turns into one PDF (one page each) or one PNG per page. :meth:`Printout.layers` gives each page
+as two flat SVGs instead (the page, and the map's tile with where it goes), for renderers
+without nested ``<svg>`` elements, such as the desktop's printing through Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from argmap.errors import ArgmapError
+from argmap.export.svg import LEGEND_FONT_SIZE, SVG_NS, drawing_svg, esc, num
+from argmap.layout import style
+from argmap.layout.drawing import Drawing, build_drawing
+from argmap.layout.textmetrics import FONT_STACK
+from argmap.model.argument_map import ArgumentMap, natural_key
+
+MM = 72 / 25.4
+# Portrait sizes in points.
+PAPER = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0), "A3": (297 * MM, 420 * MM)}
+MIN_TEXT_PT = 7.0
+PAGE_MARGIN = 10 * MM
+FOOTER = 16.0  # room under the printable area for the page line
+FOOTER_FONT = 8.0
+# Without --page, a PDF is one page of the drawing's size when that fits on this paper (shrunk
+# while text stays readable), else it is printed on this paper, turned to suit the map.
+DEFAULT_PAPER = "A4"
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in drawing coordinates
+GAP = 4.0  # a cut keeps this far from a box
+LEGEND_WIDTH = 260.0  # how far the SVG's legend reaches from the drawing's left edge
+
+
+def smallest_text(m: ArgumentMap | None = None) -> float:
+    """The smallest font size, in points, an exported drawing uses."""
+    return min(style.FONT_SIZE, style.ROLE_FONT_SIZE, style.TAG_FONT_SIZE, LEGEND_FONT_SIZE)
+
+
+def paper(name: str, landscape: bool = False) -> tuple[float, float]:
+    """Width and height of a paper size in points.
+
+    >>> [round(v) for v in paper("A4")], [round(v) for v in paper("letter", landscape=True)]
+    ([595, 842], [792, 612])
+    """
+    for key, (w, h) in PAPER.items():
+        if key.lower() == name.lower():
+            return (h, w) if landscape else (w, h)
+    raise ArgmapError(f"unknown page size {name!r}: use {', '.join(PAPER)}")
+
+
+@dataclass(frozen=True)
+class Tile:
+    rect: Rect
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a drawing goes onto paper: page size, scale, and the tiles in reading order."""
+
+    page: tuple[float, float]
+    scale: float
+    tiles: list[Tile]
+
+    @property
+    def tiled(self) -> bool:
+        return len(self.tiles) > 1
+
+    @property
+    def page_count(self) -> int:
+        return len(self.tiles) + (1 if self.tiled else 0)
+
+
+def plan(bounds: Rect, boxes: list[Rect], page: tuple[float, float]) -> Plan:
+    """One page if the drawing fits at a readable scale, else readable tiles.
+
+    >>> small = plan((0, 0, 400, 300), [], paper("A4"))
+    >>> small.tiled, small.scale
+    (False, 1.0)
+    >>> wide = plan((0, 0, 3000, 500), [(100, 0, 300, 80)], paper("A4", landscape=True))
+    >>> wide.tiled, round(wide.scale * smallest_text(), 2) >= MIN_TEXT_PT, len(wide.tiles)
+    (True, True, 4)
+    """
+    x0, y0, x1, y1 = bounds
+    width, height = x1 - x0, y1 - y0
+    avail_w, avail_h = _printable(page)
+    readable = MIN_TEXT_PT / smallest_text()
+    fit = min(avail_w / width, avail_h / height) if width > 0 and height > 0 else 1.0
+    if fit >= readable:
+        return Plan(page, min(fit, 1.0), [Tile(bounds, 1, 1)])
+    scale = readable * 1.001  # a hair above, so rounding never drops text below the limit
+    tile_w, tile_h = avail_w / scale, avail_h / scale
+    tiles: list[Tile] = []
+    for r, (ty0, ty1) in enumerate(_cuts(y0, y1, tile_h, [(b[1], b[3]) for b in boxes]), 1):
+        in_row = [(b[0], b[2]) for b in boxes if b[1] < ty1 and b[3] > ty0]
+        for c, (tx0, tx1) in enumerate(_cuts(x0, x1, tile_w, in_row), 1):
+            tiles.append(Tile((tx0, ty0, tx1, ty1), r, c))
+    return Plan(page, scale, tiles)
+
+
+def _printable(page: tuple[float, float]) -> tuple[float, float]:
+    return page[0] - 2 * PAGE_MARGIN, page[1] - 2 * PAGE_MARGIN - FOOTER
+
+
+def _cuts(
+    start: float, end: float, size: float, spans: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """Split [start, end] into pieces of at most ``size``, of about equal length, cutting in
+    the gaps between ``spans`` (the boxes). Where no gap is near, the cut goes through boxes
+    and the next piece starts before them, so each box is whole on one page.
+
+    >>> _cuts(0, 100, 60, [])
+    [(0, 50.0), (50.0, 100)]
+    >>> _cuts(0, 100, 60, [(40, 52)])  # the box at 40-52 stays whole on the first page
+    [(0, 56.0), (56.0, 100)]
+    """
+    pieces: list[tuple[float, float]] = []
+    pos = start
+    while end - pos > size:
+        ideal = (end - pos) / math.ceil((end - pos) / size)
+        lo, hi = pos + 0.5 * ideal, pos + size
+        candidates = [pos + ideal]
+        candidates += [b + GAP for _a, b in spans] + [a - GAP for a, _b in spans]
+        clear = [x for x in candidates if lo < x <= hi and not _inside(x, spans)]
+        if clear:
+            cut = min(clear, key=lambda x: abs(x - (pos + ideal)))
+            pieces.append((pos, cut))
+            pos = cut
+            continue
+        cut = pos + ideal
+        pieces.append((pos, cut))
+        # Boxes cut here start the next piece, so they are whole there.
+        restart = min([a - GAP for a, b in spans if a - GAP < cut < b + GAP], default=cut)
+        pos = restart if restart > pos + 0.25 * ideal else cut
+    pieces.append((pos, end))
+    return pieces
+
+
+def _inside(x: float, spans: list[tuple[float, float]]) -> bool:
+    return any(a - GAP / 2 < x < b + GAP / 2 for a, b in spans)
+
+
+# ---------------------------------------------------------------------------- pages as SVG
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One printed page: its decoration (an SVG the page's size: the white background and the
+    footer, or the whole overview page) and the part of the map drawn on it."""
+
+    size: tuple[float, float]
+    decoration: str
+    tile: Rect | None = None  # in drawing coordinates
+    at: tuple[float, float] = (0.0, 0.0)  # where the tile's top left corner goes on the page
+    scale: float = 1.0
+    body: str | None = None  # the map's SVG content for this tile (default: all of it)
+
+
+@dataclass(frozen=True)
+class Printout:
+    """A map laid onto pages: the map's SVG once, and each page's sheet."""
+
+    plan: Plan
+    map_svg: str  # the whole drawing, without the embedded map
+    bounds: Rect  # the map SVG's view box
+    sheets: list[Sheet]
+
+    def page_svgs(self) -> list[str]:
+        """Each page as a self-contained SVG (the map clipped into it as a nested SVG)."""
+        body = _svg_body(self.map_svg)
+        pages = []
+        for sheet in self.sheets:
+            svg = sheet.decoration
+            if sheet.tile is not None:
+                placed = _placed(sheet.body or body, sheet.tile, sheet.at, sheet.scale)
+                svg = svg[: svg.rindex("</svg>")] + placed + "</svg>\n"
+            pages.append(svg)
+        return pages
+
+    def layers(self) -> list[PageLayers]:
+        """Each page as its decoration and, where it prints part of the map, that part as
+        its own SVG whose view box is the tile, with the rectangle it fills on the page."""
+        body = _svg_body(self.map_svg)
+        out = []
+        for sheet in self.sheets:
+            tile, place = None, None
+            if sheet.tile is not None:
+                x0, y0, x1, y1 = sheet.tile
+                w, h = (x1 - x0) * sheet.scale, (y1 - y0) * sheet.scale
+                tile = (
+                    '<?xml version="1.0" encoding="UTF-8"?>\n'
+                    f'<svg xmlns="{SVG_NS}" xmlns:argmap="urn:x-argmap:1" version="1.1" '
+                    f'width="{num(w)}pt" height="{num(h)}pt" '
+                    f'viewBox="{num(x0)} {num(y0)} {num(x1 - x0)} {num(y1 - y0)}">'
+                    f"{flat_text(sheet.body or body)}</svg>\n"
+                )
+                place = (sheet.at[0], sheet.at[1], sheet.at[0] + w, sheet.at[1] + h)
+            out.append(PageLayers(sheet.size, sheet.decoration, tile, place))
+        return out
+
+
+_TEXT_WITH_LINES = re.compile(r"<text([^>]*)>((?:<tspan [^>]*>[^<]*</tspan>)+)</text>")
+_LINE = re.compile(r"<tspan ([^>]*)>([^<]*)</tspan>")
+
+
+def flat_text(svg: str) -> str:
+    """Our SVG with each ``<tspan>`` line as a ``<text>`` of its own, for renderers that do
+    not place tspans by their ``x`` and ``y`` (Qt's SVG Tiny renderer draws them as one run).
+
+    >>> flat_text('<text fill="r"><tspan x="1" y="2">a</tspan><tspan x="1" y="4">c</tspan></text>')
+    '<text fill="r" x="1" y="2">a</text><text fill="r" x="1" y="4">c</text>'
+    """
+
+    def split(found: re.Match[str]) -> str:
+        attrs = found.group(1)
+        return "".join(
+            f"<text{attrs} {where}>{words}</text>" for where, words in _LINE.findall(found[2])
+        )
+
+    return _TEXT_WITH_LINES.sub(split, svg)
+
+
+@dataclass(frozen=True)
+class PageLayers:
+    """One page as flat SVGs: ``page`` fills the sheet (``size`` in points); ``tile``, if any,
+    is drawn into ``place`` (points on the page) and clipped to it."""
+
+    size: tuple[float, float]
+    page: str
+    tile: str | None = None
+    place: Rect | None = None
+
+
+def printout(
+    m: ArgumentMap,
+    *,
+    page: tuple[float, float] | None,
+    wrap_width: float = style.WRAP_WIDTH,
+) -> Printout:
+    """``m`` on pages of ``page`` size (points).
+
+    ``page=None`` is the default PDF: one page the drawing's size if it fits an A4 sheet (either
+    way round, shrunk while text stays readable), else A4 pages turned to suit the map.
+    """
+    drawing = build_drawing(m, wrap_width=wrap_width)
+    full = drawing_svg(m, drawing, embed=False)
+    bounds = _svg_bounds(full)
+    boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in drawing.nodes.values()]
+    if bounds[3] > drawing.bounds[3]:  # the legend: two columns in the bottom left corner
+        boxes.append((bounds[0], drawing.bounds[3], bounds[0] + LEGEND_WIDTH, bounds[3]))
+    if page is None:
+        x0, y0, x1, y1 = bounds
+        page = paper(DEFAULT_PAPER, landscape=x1 - x0 > y1 - y0)
+        fit = min(1.0, page[0] / (x1 - x0), page[1] / (y1 - y0))
+        if fit * smallest_text() >= MIN_TEXT_PT:
+            size = ((x1 - x0) * fit, (y1 - y0) * fit)
+            sheet = Sheet(size, _root(size, ""), bounds, (0.0, 0.0), fit)
+            return Printout(Plan(size, fit, [Tile(bounds, 1, 1)]), full, bounds, [sheet])
+    p = plan(bounds, boxes, page)
+    sheets: list[Sheet] = []
+    total = p.page_count
+    if p.tiled:
+        sheets.append(Sheet(p.page, _overview(m, drawing, p, bounds)))
+    avail_w, avail_h = _printable(p.page)
+    for i, tile in enumerate(p.tiles, 2 if p.tiled else 1):
+        where = f" · row {tile.row}, column {tile.column}" if p.tiled else ""
+        footer = f"{m.title or 'Argument map'} · page {i} of {total}{where}" if total > 1 else ""
+        x0, y0, x1, y1 = tile.rect
+        w, h = (x1 - x0) * p.scale, (y1 - y0) * p.scale
+        # One page: centred. Tiles: top left, so neighbouring pages line up side by side.
+        at = (
+            (PAGE_MARGIN, PAGE_MARGIN)
+            if p.tiled
+            else (PAGE_MARGIN + (avail_w - w) / 2, PAGE_MARGIN + (avail_h - h) / 2)
+        )
+        decoration = _root(p.page, _footer_text(footer, p.page) if footer else "")
+        # Only what reaches into the tile: smaller pages, and no hidden text to search.
+        body = _svg_body(drawing_svg(m, drawing, embed=False, within=tile.rect))
+        sheets.append(Sheet(p.page, decoration, tile.rect, at, p.scale, body))
+    return Printout(p, full, bounds, sheets)
+
+
+def page_svgs(
+    m: ArgumentMap,
+    *,
+    page: tuple[float, float] | None,
+    wrap_width: float = style.WRAP_WIDTH,
+) -> tuple[Plan, list[str]]:
+    """Every page of ``m`` as a self-contained SVG document in points (see :func:`printout`)."""
+    out = printout(m, page=page, wrap_width=wrap_width)
+    return out.plan, out.page_svgs()
+
+
+def _svg_bounds(svg: str) -> Rect:
+    found = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"', svg[:2048])
+    if not found:
+        raise ArgmapError("internal: the SVG writer wrote no viewBox")
+    x, y, w, h = (float(v) for v in found.groups())
+    return (x, y, x + w, y + h)
+
+
+def _svg_body(svg: str) -> str:
+    """What is inside the root <svg> element our writer produced."""
+    start = svg.index(">", svg.index("<svg ")) + 1
+    return svg[start : svg.rindex("</svg>")]
+
+
+def _root(size: tuple[float, float], inner: str) -> str:
+    w, h = size
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="{SVG_NS}" xmlns:argmap="urn:x-argmap:1" version="1.1" '
+        f'width="{num(w)}pt" height="{num(h)}pt" viewBox="0 0 {num(w)} {num(h)}">\n'
+        f'<rect width="{num(w)}" height="{num(h)}" fill="#ffffff"/>\n{inner}</svg>\n'
+    )
+
+
+def _placed(body: str, rect: Rect, at: tuple[float, float], scale: float) -> str:
+    """``rect`` of the drawing placed at ``at``, scaled, clipped to ``rect`` (a nested SVG)."""
+    x0, y0, x1, y1 = rect
+    w, h = x1 - x0, y1 - y0
+    return (
+        f'<svg x="{num(at[0])}" y="{num(at[1])}" width="{num(w * scale)}" '
+        f'height="{num(h * scale)}" viewBox="{num(x0)} {num(y0)} {num(w)} {num(h)}" '
+        f'overflow="hidden">{body}</svg>\n'
+    )
+
+
+def _footer_text(text: str, page: tuple[float, float]) -> str:
+    return (
+        f'<text x="{num(PAGE_MARGIN)}" y="{num(page[1] - PAGE_MARGIN)}" '
+        f'font-family="{esc(FONT_STACK)}" font-size="{num(FOOTER_FONT)}" fill="#555555">'
+        f"{esc(text)}</text>\n"
+    )
+
+
+def _overview(m: ArgumentMap, drawing: Drawing, p: Plan, bounds: Rect) -> str:
+    """Page 1 of a tiled map: the map's shape without text, each tile outlined and numbered."""
+    x0, y0, x1, y1 = bounds
+    avail_w, avail_h = _printable(p.page)
+    head = 40.0
+    scale = min(avail_w / (x1 - x0), (avail_h - head) / (y1 - y0))
+    ox, oy = PAGE_MARGIN, PAGE_MARGIN + head
+
+    def tx(x: float) -> float:
+        return ox + (x - x0) * scale
+
+    def ty(y: float) -> float:
+        return oy + (y - y0) * scale
+
+    parts = [
+        f'<g font-family="{esc(FONT_STACK)}" fill="#222222">'
+        f'<text x="{num(ox)}" y="{num(PAGE_MARGIN + 14)}" font-size="14" font-weight="bold">'
+        f"{esc(m.title or 'Argument map')}</text>"
+        f'<text x="{num(ox)}" y="{num(PAGE_MARGIN + 30)}" font-size="9">'
+        f"{esc(_overview_note(p))}</text></g>\n",
+        '<g fill="none" stroke="#888888" stroke-width="0.6">',
+    ]
+    for rid in sorted(drawing.edges, key=natural_key):
+        e = drawing.edges[rid]
+        for chain in (*e.feeders, e.path):
+            if len(chain) >= 2:
+                pts = " ".join(f"{num(tx(x))},{num(ty(y))}" for x, y in chain[:: max(1, 3)])
+                end = chain[-1]
+                pts += f" {num(tx(end[0]))},{num(ty(end[1]))}"
+                parts.append(f'<polyline points="{pts}"/>')
+    parts.append('</g>\n<g stroke-width="0.6">')
+    for cid in sorted(drawing.nodes, key=natural_key):
+        n = drawing.nodes[cid]
+        parts.append(
+            f'<rect x="{num(tx(n.x))}" y="{num(ty(n.y))}" width="{num(n.width * scale)}" '
+            f'height="{num(n.height * scale)}" rx="1.5" fill="{n.style.fill}" '
+            f'stroke="{n.style.stroke}"/>'
+        )
+    parts.append("</g>\n")
+    for i, tile in enumerate(p.tiles, 2):
+        a, b, c, d = tile.rect
+        w, h = (c - a) * scale, (d - b) * scale
+        parts.append(
+            f'<rect x="{num(tx(a))}" y="{num(ty(b))}" width="{num(w)}" height="{num(h)}" '
+            'fill="none" stroke="#1f4e79" stroke-width="0.8" stroke-dasharray="4 2"/>'
+            f'<text x="{num(tx(a) + w / 2)}" y="{num(ty(b) + h / 2 + 6)}" text-anchor="middle" '
+            f'font-family="{esc(FONT_STACK)}" font-size="{num(max(9.0, min(18.0, h / 3)))}" '
+            f'font-weight="bold" fill="#1f4e79" fill-opacity="0.8">{i}</text>\n'
+        )
+    footer = f"{m.title or 'Argument map'} · page 1 of {p.page_count} · overview"
+    return _root(p.page, "".join(parts) + _footer_text(footer, p.page))
+
+
+def _overview_note(p: Plan) -> str:
+    return (
+        f"Overview. The map is printed at a readable size on pages 2–{p.page_count}, "
+        "in reading order: rows top to bottom, each left to right."
+    )

@@ -1,0 +1,108 @@
+"""The Argdown reader on what the conformance set does not cover: includes, inference data,
+hostile input, empty files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.formats import argdown
+from argmap.formats.argdown_document import read_document
+from argmap.formats.common import collecting_losses
+from argmap.model import ArgumentMap
+
+
+def _read(text: str, name: str = "t.argdown") -> tuple[ArgumentMap, list[str]]:
+    with collecting_losses() as lost:
+        m = argdown.read(text.encode(), name)
+    return m, lost
+
+
+def test_an_inference_that_lists_its_premises_uses_only_those() -> None:
+    text = "<A>\n\n(1) [P]: p\n(2) [Q]: q\n(3) [R]: r\n-- {uses: [1, 3]} --\n(4) [C]: c\n"
+    m, _ = _read(text)
+    assert [(r.id, r.premises, r.target) for r in m.relations()] == [("A", ("P", "R"), "C")]
+
+
+def test_includes_are_relative_read_once_and_missing_ones_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.argdown").write_text("[A]: from a\n\n@include(b.argdown)\n")
+    (tmp_path / "b.argdown").write_text("[B]: from b\n  + [A]\n\n@include(a.argdown)\n")
+    main = tmp_path / "main.argdown"
+    (tmp_path / "secret.txt").write_text("a private key")
+    main.write_text(
+        "[M]: main\n\n@include(a.argdown, missing.argdown, /etc/hostname, secret.txt)\n"
+    )
+    m, lost = _read(main.read_text(), str(main))
+    assert sorted(c.id for c in m.claims()) == ["A", "B", "M"]  # the cycle a → b → a ends
+    assert [(r.premises, r.target) for r in m.relations()] == [(("A",), "B")]
+    assert any("missing.argdown" in x and "could not be read" in x for x in lost), lost
+    assert any("/etc/hostname" in x and "not followed" in x for x in lost), lost
+    assert any("secret.txt" in x and "not followed" in x for x in lost), lost
+
+
+def test_contradictions_and_contrary_relations_are_attacks_and_reported() -> None:
+    m, lost = _read("[A]: a\n  >< [B]: b\n")
+    assert sorted((r.premises, r.target) for r in m.relations()) == [(("A",), "B"), (("B",), "A")]
+    assert any("><" in x for x in lost)
+    strict = "===\nmodel:\n  mode: strict\n===\n\n[A]: a\n  - [B]: b\n"
+    doc = read_document(strict)
+    assert [r.kind for r in doc.relations] == ["contrary"]
+    m, lost = _read(strict)
+    assert [r.kind.value for r in m.relations()] == ["attack"]
+    assert any("contrary" in x for x in lost)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        ("", "line 1:1", "no statement or argument"),
+        ("===\ntitle: only front matter\n===\n", "line 3:4", "no statement or argument"),
+        ("a\n" + "".join(" " * (i + 1) + "+ b\n" for i in range(300)), "line 202:1", "deeper"),
+        ("*a " * 300, "line 1:601", "nested deeper"),
+    ],
+)
+def test_refused_with_a_line(text: str, place: str, message: str) -> None:
+    with pytest.raises(ArgmapError) as info:
+        argdown.read(text.encode(), "bad.argdown")
+    assert info.value.place == place and message in info.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each of these took quadratic time in the reference's patterns (over the pytest
+        # time limit at this size); now each token is matched in time of its own length.
+        "a {" * 60_000,
+        "x [" * 60_000,
+        "x <" * 60_000,
+        "#(" * 60_000,
+        "<!--" * 60_000,
+        "x [a] y" * 60_000,
+    ],
+)
+def test_unclosed_delimiters_read_in_linear_time(text: str) -> None:
+    try:
+        _read(text)
+    except ArgmapError as e:
+        assert "\n" not in str(e)
+
+
+def test_a_tagged_reference_keeps_the_text_of_the_definition() -> None:
+    m, _ = _read("[c]: The real text.\n\n[c] #later-tag\n")
+    assert m.claim("c").text == "The real text." and m.claim("c").tags == ("later-tag",)
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("[a]: A {x: " + "[" * 5000 + "]" * 5000 + "}\n", "line 1: data"),
+        ("===\nx: " + "[" * 5000 + "]" * 5000 + "\n===\n\n[a]: A\n", "front matter"),
+        ("===\n" + "".join(" " * i + "k:\n" for i in range(3000)) + "===\n\n[a]: A\n", "front"),
+    ],
+)
+def test_deeply_nested_data_is_dropped_with_a_warning(text: str, dropped: str) -> None:
+    m, lost = _read(text)
+    assert m.claim("a").text == "A"
+    assert any(dropped in x and "nested deeper" in x for x in lost), lost
