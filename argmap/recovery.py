@@ -45,8 +45,8 @@ import orjson
 from argmap.errors import ArgmapError
 from argmap.fileio import atomic_write, read_bytes
 from argmap.formats import native
-from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Article, Claim, Relation
+from argmap.model.argument_map import ArgumentMap
+from argmap.model.elements import Article, Claim, Relation, VocabularyEntry
 from argmap.procinfo import boot_id, hostname, same_live_process
 from argmap.userdirs import data_dir, ensure_dir
 
@@ -111,6 +111,7 @@ class Snapshot:
     articles: tuple[Article, ...]
     claims: tuple[Claim, ...]
     relations: tuple[Relation, ...]
+    vocabulary: tuple[VocabularyEntry, ...] = ()
 
 
 def snapshot(m: ArgumentMap) -> Snapshot:
@@ -122,30 +123,25 @@ def snapshot(m: ArgumentMap) -> Snapshot:
         tuple(m.articles()),
         tuple(m.claims()),
         tuple(m.relations()),
+        m.vocabulary,
     )
 
 
 def serialize_snapshot(snap: Snapshot) -> bytes:
     """The ``.argmap`` bytes of a snapshot, the same as ``native.dump_bytes`` of the map
     (safe on a worker thread: it touches no live map)."""
-    doc = {
-        "format": native.FORMAT_NAME,
-        "version": native.VERSION,
-        "title": snap.title,
-        "description": snap.description,
-        "thesis": snap.thesis,
-        "articles": [
-            native._article_data(a) for a in sorted(snap.articles, key=lambda a: natural_key(a.id))
-        ],
-        "claims": [
-            native._claim_data(c) for c in sorted(snap.claims, key=lambda c: natural_key(c.id))
-        ],
-        "relations": [
-            native._relation_data(r)
-            for r in sorted(snap.relations, key=lambda r: natural_key(r.id))
-        ],
-    }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+    # A fresh map over the same immutable values: the writer is the native one, field for field.
+    return native.dump_bytes(
+        ArgumentMap.from_values(
+            title=snap.title,
+            description=snap.description,
+            thesis=snap.thesis,
+            articles=snap.articles,
+            claims=snap.claims,
+            relations=snap.relations,
+            vocabulary=snap.vocabulary,
+        )
+    )
 
 
 def serialize(m: ArgumentMap) -> bytes:

@@ -19,6 +19,7 @@ PLACEHOLDER = {
     "reason": "New reason",
     "objection": "New objection",
     "rebuttal": "New rebuttal",
+    "concession": "New concession",
     "co-premise": "New co-premise",
     "claim": "New claim",
 }
@@ -46,22 +47,28 @@ class EditCommands:
     # ------------------------------------------------------------------ adding
 
     def add_related(self, what: str) -> str | None:
-        """Add a reason (support) or an objection/rebuttal (attack) to the selected claim,
-        next to it, with its text open for editing; adding and typing are one undo step."""
+        """Add a reason (support), an objection/rebuttal (attack) or a concession (qualify:
+        the author's "yes, but", which attacks nothing) to the selected claim, next to it,
+        with its text open for editing; adding and typing are one undo step."""
         dv, target = self._current(), self.selected_one()
         if dv is None or target is None:
             return None
         m = dv.doc.map
-        kind = RelationKind.SUPPORT if what == "reason" else RelationKind.ATTACK
+        kind = {"reason": RelationKind.SUPPORT, "concession": RelationKind.QUALIFY}.get(
+            what, RelationKind.ATTACK
+        )
         cid = m.fresh_id("c")
-        # On its siblings' rank, beside them, where it adds no crossing (desktop/canvas/placement).
+        # Where the layout engine puts the next premise, beside its siblings, where it adds no
+        # crossing (argmap/layout/slot.py, desktop/canvas/placement.py).
         nodes = dv.scene.visibility.visible_nodes()
         spot = placement.choose(m, nodes, dv.scene.edges, target, kind, PLACEHOLDER[what])
 
         def gesture() -> None:
-            placement.apply_shifts(m, spot.shifts, nodes)
+            placement.apply_shifts(m, spot, nodes)
             m.add_claim(PLACEHOLDER[what], id=cid, position=spot.centre)
-            m.connect([cid], target, kind)
+            rel = m.connect([cid], target, kind)
+            if spot.route:
+                m.set_route(rel.id, spot.route)
 
         try:
             dv.doc.run(f"Add {what}", gesture, merge_key=("new", cid))

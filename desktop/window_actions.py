@@ -24,6 +24,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Insert or Tab", "Add a reason to the selected claim"),
     ("Shift+Insert or Shift+Tab", "Add an objection to the selected claim"),
     ("Ctrl+R", "Add a rebuttal (an objection to the selected objection)"),
+    ("Ctrl+Shift+B", 'Add a concession: the author\'s "yes, but" (qualifies, attacks nothing)'),
     ("Ctrl+L", "Add a co-premise (linked) to the selected reason"),
     (
         "F2 / double-click",
@@ -61,6 +62,7 @@ NEEDS_ONE_CLAIM = (
     "map.reason",
     "map.objection",
     "map.rebuttal",
+    "map.concession",
     "map.edit",
     "map.thesis",
     "view.focus",
@@ -78,11 +80,20 @@ NEEDS_A_MAP = (
 )
 Sections = tuple[tuple[str, ...], ...]
 CLAIM_MENU: Sections = (
-    ("map.reason", "map.objection", "map.rebuttal", "map.copremise"),
+    ("map.reason", "map.objection", "map.rebuttal", "map.concession", "map.copremise"),
     ("map.edit", "map.thesis", "map.collapse", "view.focus"),
     ("edit.cut", "edit.copy", "edit.delete"),
 )
-RELATION_MENU: Sections = (("map.kind.support", "map.kind.attack"), ("edit.delete",))
+RELATION_KINDS = (
+    (RelationKind.SUPPORT, "Make &support"),
+    (RelationKind.ATTACK, "Make &attack"),
+    (RelationKind.QUALIFY, "Make &concession (qualifies, attacks nothing)"),
+    (RelationKind.SUPERSEDE, "Make later &position (supersedes an earlier one)"),
+)
+RELATION_MENU: Sections = (
+    tuple(f"map.kind.{kind.value}" for kind, _ in RELATION_KINDS),
+    ("edit.delete",),
+)
 CANVAS_MENU: Sections = (("map.new_claim", "edit.paste"), ("map.layout", "view.fit"))
 
 
@@ -151,6 +162,16 @@ def register_standard_actions(w: MainWindow) -> None:
             canvas=True,
         ),
         ActionSpec(
+            "map.concession",
+            "Add con&cession",
+            lambda: e.add_related("concession"),
+            ("Ctrl+Shift+B",),
+            "map",
+            canvas=True,
+            tooltip='The author\'s "yes, but": limits the claim without attacking it '
+            "(Ctrl+Shift+B)",
+        ),
+        ActionSpec(
             "map.copremise", "Add &co-premise", e.add_copremise, ("Ctrl+L",), "map", canvas=True
         ),
         ActionSpec(
@@ -190,11 +211,11 @@ def register_standard_actions(w: MainWindow) -> None:
         r.add(spec)
     r.place_on_toolbar("edit.delete", group=1)  # after the three ways to add
     r.add_menu("map.kind", "Relation &kind", parent="map", group=2)
-    for kind in (RelationKind.SUPPORT, RelationKind.ATTACK):
+    for kind, text in RELATION_KINDS:
         r.add(
             ActionSpec(
                 f"map.kind.{kind.value}",
-                f"Make {kind.value}",
+                text,
                 functools.partial(e.set_relation_kind, kind),
                 menu="map.kind",
             )
@@ -251,8 +272,8 @@ def update_enabled(w: MainWindow) -> None:
         r[name].setEnabled(bool(claims or relations))
     r["edit.copy"].setEnabled(bool(claims))
     r["map.collapse"].setEnabled(bool(claims))
-    for kind in ("support", "attack"):
-        r[f"map.kind.{kind}"].setEnabled(bool(relations))
+    for kind, _ in RELATION_KINDS:
+        r[f"map.kind.{kind.value}"].setEnabled(bool(relations))
     for name in NEEDS_A_MAP:
         r[name].setEnabled(dv is not None)
 

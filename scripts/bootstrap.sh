@@ -22,6 +22,9 @@ if [ "$purpose" = test ]; then
   command -v rsvg-convert >/dev/null 2>&1 || need_pkgs+=(librsvg2-bin)
   # pdftotext/pdffonts/pdftoppm: the tests read back the text and fonts of PDF briefs.
   command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
+  # npm: the Argdown tests install the reference parser (@argdown/cli) with it; under CI=true
+  # a missing tool fails the suite instead of skipping (tests/README.md).
+  command -v npm >/dev/null 2>&1 || need_pkgs+=(npm)
 fi
 "$PY" -m venv --help >/dev/null 2>&1 && "$PY" -c 'import ensurepip' 2>/dev/null || need_pkgs+=(python3-venv)
 # cairo draws PNG and PDF exports (CairoSVG loads it; Graphviz's package usually brings it).

@@ -23,11 +23,21 @@ from argmap.errors import ArgmapError
 from argmap.formats import native
 from argmap.layout.engine import apply_layout, compute_layout
 from argmap.model import Anchor, ArgumentMap, Article, RelationKind
+from argmap.model.elements import (
+    Attribution,
+    AttributionKind,
+    Claim,
+    DateRange,
+    Provenance,
+    VocabularyEntry,
+)
+from argmap.resources import seeds_dir
 
-SEEDS = Path(__file__).resolve().parent
+SEEDS = seeds_dir()  # this package's own folder, found as package data
 ARTICLES = SEEDS / "articles"
 CURATION = SEEDS / "curation"
 MAPS = SEEDS / "maps"
+VOCABULARY = SEEDS / "vocabulary.json"
 
 
 def find_quote(text: str, quote: str, occurrence: int | None, where: str) -> tuple[int, int]:
@@ -51,7 +61,44 @@ def find_quote(text: str, quote: str, occurrence: int | None, where: str) -> tup
     return start, start + len(quote)
 
 
-def build_map(source: dict[str, Any], articles_dir: Path = ARTICLES) -> ArgumentMap:
+def load_vocabulary(path: Path = VOCABULARY) -> list[VocabularyEntry]:
+    """The corpus's controlled tags, stored in every seed map."""
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        VocabularyEntry(e["tag"], e.get("label", ""), e.get("description", "")) for e in entries
+    ]
+
+
+def article_of(meta: dict[str, Any], text: str) -> Article:
+    """An article from its curation metadata: an exact ``date`` or a ``date_range``."""
+    span = meta.get("date_range")
+    return Article(
+        meta["id"],
+        text,
+        title=meta.get("title") or "",
+        outlet=meta.get("outlet"),
+        author=meta.get("author"),
+        date=meta.get("date"),
+        url=meta.get("url"),
+        date_range=None
+        if span is None
+        else DateRange(span["earliest"], span["latest"], span.get("evidence", "")),
+        language=meta.get("language"),
+    )
+
+
+def attribution_of(value: dict[str, Any] | None) -> Attribution | None:
+    """Who asserts a claim; absent means the article's author."""
+    if value is None:
+        return None
+    return Attribution(AttributionKind(value["kind"]), value.get("name", ""), value.get("role", ""))
+
+
+def build_map(
+    source: dict[str, Any],
+    articles_dir: Path = ARTICLES,
+    vocabulary: list[VocabularyEntry] | None = None,
+) -> ArgumentMap:
     """Build a map from a curation source: one ``"article"``, or several ``"articles"`` whose
     quotes each name their ``"article"`` (the overview map joins all five)."""
     metas = source["articles"] if "articles" in source else [source["article"]]
@@ -60,21 +107,12 @@ def build_map(source: dict[str, Any], articles_dir: Path = ARTICLES) -> Argument
         title=source.get("map_title", metas[0].get("title", "")),
         description=source.get("description", ""),
     )
+    m.set_vocabulary(load_vocabulary() if vocabulary is None else vocabulary)
     texts: dict[str, str] = {}
     for meta in metas:
         text = (articles_dir / f"{meta['id']}.txt").read_bytes().decode("utf-8")
         texts[meta["id"]] = text
-        m.add_article(
-            Article(
-                meta["id"],
-                text,
-                meta.get("title") or "",
-                meta.get("outlet"),
-                meta.get("author"),
-                meta.get("date"),
-                meta.get("url"),
-            )
-        )
+        m.add_article(article_of(meta, text))
     for i, c in enumerate(source["claims"]):
         anchors = []
         for j, q in enumerate(c.get("quotes", [])):
@@ -89,8 +127,16 @@ def build_map(source: dict[str, Any], articles_dir: Path = ARTICLES) -> Argument
                 )
             start, end = find_quote(texts[article], quote, occ, where)
             anchors.append(Anchor(article, start, end, quote))
-        m.add_claim(
-            c["text"], id=c["id"], tags=c.get("tags", ()), notes=c.get("notes", ""), anchors=anchors
+        m.insert_claim(
+            Claim(
+                id=c["id"],
+                text=c["text"],
+                tags=tuple(c.get("tags", ())),
+                notes=c.get("notes", ""),
+                anchors=tuple(anchors),
+                attribution=attribution_of(c.get("attribution")),
+                provenance=Provenance(c.get("provenance", Provenance.ARTICLE)),
+            )
         )
     # Undercuts need their target relation first: add claim-targeting relations, then the rest.
     pending = list(source["relations"])
@@ -162,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
             if committed is None or native.dumps(committed) != native.dumps(m):
                 native.save(m, out)
                 print(f"wrote {out.relative_to(SEEDS.parent)} ({m.claim_count} claims)")
+        elif committed is not None and out.read_bytes() != native.dump_bytes(committed):
+            # Same map, but the format's canonical bytes changed (a new writer): re-save it.
+            native.save(committed, out)
+            print(f"rewrote {out.relative_to(SEEDS.parent)} in the current format")
     for out in stale:
         print(f"{out}: out of date; run `make seeds`", file=sys.stderr)
     return 1 if stale else 0

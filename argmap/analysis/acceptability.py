@@ -16,6 +16,8 @@ How the map becomes an abstract framework (docs/ANALYSIS.md has worked examples)
   takes nothing else down. (Necessary-support readings would make a well-sourced claim fall
   with one weak reason; argument maps use convergent reasons, so we do not.) Supports still
   get a label, so a brief can say which support still holds;
+* a qualify (the author's "yes, but") and a supersede (a position that changed over time)
+  attack nothing either: they never change any claim's label;
 * what-if marks: a claim assumed *accepted* loses its attackers (it is ``in``, and what it
   attacks follows); a claim assumed *rejected* gets an extra unattacked attacker (it is
   ``out``, and its attacks no longer count).
@@ -50,6 +52,7 @@ from argmap.analysis.dung import (
     Label,
     grounded_indices,
     preferred_index_extensions,
+    propagate_grounded,
     stable_index_extensions,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
@@ -85,7 +88,6 @@ def build_framework(m: ArgumentMap) -> MapFramework:
     attackers: list[list[int]] = [[] for _ in names]
     targets: list[list[int]] = [[] for _ in names]
     accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
-    support = RelationKind.SUPPORT
     n = len(names)
     for r in rels:
         ri = index[r.id]
@@ -98,7 +100,8 @@ def build_framework(m: ArgumentMap) -> MapFramework:
             targets.append([ri])
             targets[pi].append(n)
             n += 1
-        if r.kind is not support and r.target not in accepted:
+        # Supports, qualifiers and supersessions attack nothing.
+        if r.kind.attacks and r.target not in accepted:
             ti = index[r.target]
             attackers[ti].append(ri)
             targets[ri].append(ti)
@@ -139,9 +142,12 @@ class Evaluation:
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building a framework allocates hundreds of
-    thousands of small lists at once (none of them cyclic garbage), and on a big map the
-    collector's repeated full scans would cost more than the labelling itself."""
+    """Pause the cyclic garbage collector: labelling a map allocates hundreds of thousands of
+    small lists and dicts at once (none of them cyclic garbage), which trigger collections
+    that scan them all again. Measured (``evaluate``, grounded, 7 interleaved runs, CPU time,
+    2026-12-02): 100,000 claims 583 ms paused vs 658 ms (worst 621 vs 941 ms); no difference
+    at 10,000. Process-wide, but it leaves the collector as it found it, also when a thread
+    (the desktop's autosave) pauses it meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -201,12 +207,12 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     # Out-edges: ``t >= 0`` means "attacks node t"; ``~t`` means "is a premise of node t".
     edges: list[list[int] | None] = [None] * n
     accepted = {c.id for c in claims if c.assumption is Assumption.ACCEPTED}
-    support, undercut = RelationKind.SUPPORT, RelationKind.UNDERCUT
+    undercut = RelationKind.UNDERCUT
     # The node whose label each relation has: its own (complex) or its single premise's.
     rel_node: list[int] = []
     for r in rels:
         kind = r.kind
-        if kind is support:
+        if not kind.attacks:  # support, qualify, supersede
             target = -1
         elif kind is undercut:
             target = node_of[r.target]
@@ -242,32 +248,7 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
         if pending[i] == 0 and labels[i] == UNDEC:
             labels[i] = IN
             stack.append(i)
-    while stack:
-        x = stack.pop()
-        e = edges[x]
-        if e is None:
-            continue
-        is_in = labels[x] == IN
-        for t in e:
-            if t < 0:  # x is a premise of complex relation ~t
-                t = ~t
-                if labels[t] != UNDEC:
-                    continue
-                if not is_in:
-                    labels[t] = OUT
-                    stack.append(t)
-                    continue
-            elif labels[t] != UNDEC:
-                continue
-            elif is_in:  # x attacks t
-                labels[t] = OUT
-                stack.append(t)
-                continue
-            # One more condition of t is met: a premise is in, or an attacker is out.
-            pending[t] -= 1
-            if pending[t] == 0:
-                labels[t] = IN
-                stack.append(t)
+    propagate_grounded(labels, pending, edges, stack)
     rel_labels = [labels[x] for x in rel_node]
     return labels[:n_claims], rel_labels
 

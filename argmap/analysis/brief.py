@@ -8,13 +8,15 @@ and PDF); this module only computes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from argmap.analysis.acceptability import Semantics, describe, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
 from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Claim, Relation, RelationKind
+from argmap.model.elements import Claim, Provenance, Relation, RelationKind
+from argmap.model.provenance import without_editor
 from argmap.text import shorten, source_name
 
 
@@ -36,6 +38,8 @@ class Item:
     quotes: list[Quote] = field(default_factory=list)
     evidence: list[Item] = field(default_factory=list)  # claims that support this one
     linked_with: list[str] = field(default_factory=list)  # co-premises (texts)
+    said_by: str = ""  # who asserts it, when not the author ("Sergei Lavrov, …")
+    editor: bool = False  # added by the map's editor, not in the article
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,22 @@ class Brief:
     objections: list[Objection]
     statuses: list[Item]
     gaps: GapReport
+    concessions: list[Concession] = field(default_factory=list)
 
 
-def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
-    """The brief of ``m`` as plain data.
+@dataclass(frozen=True)
+class Concession:
+    """What the author grants (a ``qualify`` relation): the concession and what it limits."""
+
+    item: Item
+    limits: str  # the text of the qualified claim
+
+
+def build_brief(
+    m: ArgumentMap, semantics: Semantics = "grounded", *, editor_objections: bool = True
+) -> Brief:
+    """The brief of ``m`` as plain data; ``editor_objections=False`` leaves out the claims
+    the map's editor added (they are not in the article).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Demo")
@@ -69,6 +85,8 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
     >>> b.thesis.status, [r.id for r in b.reasons], [(o.item.id, o.answers) for o in b.objections]
     ('out', ['r'], [('o', [])])
     """
+    if not editor_objections:
+        m = without_editor(m)
     ev = evaluate(m, semantics)
     roles = m.roles()
 
@@ -88,6 +106,8 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
             describe(m, explain(m, ev, c.id)),
             [Quote(a.quote, source_name(m, a.article)) for a in c.anchors],
             evidence,
+            said_by=c.attribution.byline() if c.attribution else "",
+            editor=c.provenance is Provenance.EDITOR,
         )
 
     thesis = m.thesis
@@ -101,12 +121,17 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
             for p in rel.premises:
                 it = item(m.claim(p), 1, frozenset({thesis}))
                 others = [m.claim(q).text for q in rel.premises if q != p]
-                reasons.append(
-                    Item(it.id, it.text, it.role, it.status, it.why, it.quotes, it.evidence, others)
-                )
+                reasons.append(dataclasses.replace(it, linked_with=others))
         covered += _walk_ids(reasons)
     objections = _objections(m, covered, item)
-    order = {"thesis": 0, "reason": 1, "objection": 2, "rebuttal": 3, "claim": 4}
+    concessions = [
+        # With its own evidence, like a reason: what backs a concession is quoted too.
+        Concession(item(m.claim(p), 1), m.claim(rel.target).text)
+        for rel in _sorted(list(m.relations()))
+        if rel.kind is RelationKind.QUALIFY
+        for p in rel.premises
+    ]
+    order = {"thesis": 0, "reason": 1, "objection": 2, "rebuttal": 3, "concession": 4, "claim": 5}
     statuses = [
         item(c, 99)
         for c in sorted(m.claims(), key=lambda c: (order[roles[c.id].value], natural_key(c.id)))
@@ -120,6 +145,7 @@ def build_brief(m: ArgumentMap, semantics: Semantics = "grounded") -> Brief:
         objections,
         statuses,
         gap_report(m, semantics),
+        concessions,
     )
 
 
@@ -178,7 +204,7 @@ def _objections(m: ArgumentMap, covered: list[str], make: Callable[..., Item]) -
                     add(u.id)
     answer_ids = {a.id for o in result for a in o.answers}
     for rel in _sorted(list(m.relations())):
-        if rel.kind is RelationKind.SUPPORT:
+        if not rel.kind.attacks:  # supports, concessions and changed positions are no objections
             continue
         # Attacks that are themselves answers were shown with the objection they answer.
         if all(p in answer_ids for p in rel.premises):

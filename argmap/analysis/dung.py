@@ -26,7 +26,6 @@ Everything here is pure: frameworks and results are plain values.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -92,26 +91,54 @@ class Framework:
 def grounded_indices(af: Framework, targets: Sequence[Sequence[int]] | None = None) -> list[Label]:
     """The grounded labelling as a list indexed like ``af.names``. Linear in |args| + |attacks|."""
     tgt = af.targets() if targets is None else targets
-    n = len(af.names)
-    labels: list[Label] = [UNDEC] * n
-    # Attackers not yet known to be out; an argument becomes in when this reaches zero.
-    alive = [len(a) for a in af.attackers]
-    queue = deque(i for i in range(n) if alive[i] == 0)
-    for i in queue:
-        labels[i] = IN
-    while queue:
-        x = queue.popleft()
-        for y in tgt[x]:
-            if labels[y] != UNDEC:
-                continue
-            labels[y] = OUT
-            for z in tgt[y]:
-                if labels[z] == UNDEC:
-                    alive[z] -= 1
-                    if alive[z] == 0:
-                        labels[z] = IN
-                        queue.append(z)
+    pending = [len(a) for a in af.attackers]
+    labels: list[Label] = [IN if p == 0 else UNDEC for p in pending]
+    propagate_grounded(labels, pending, tgt, [i for i, p in enumerate(pending) if p == 0])
     return labels
+
+
+def propagate_grounded(
+    labels: list[Label],
+    pending: list[int],
+    edges: Sequence[Sequence[int] | None],
+    stack: list[int],
+) -> None:
+    """The grounded labelling's propagation, the one implementation for abstract frameworks
+    and for argument maps (acceptability folds a map's relations into it without helper
+    arguments). Linear: each edge is followed at most once.
+
+    ``edges[x]`` lists what ``x`` acts on: ``t >= 0`` means x attacks t; ``~t`` means x is a
+    premise of t (t needs all its premises in). ``pending[t]`` counts t's open conditions
+    (attackers not yet out, premises not yet in); t becomes ``in`` when it reaches zero and
+    ``out`` when an attacker is in or a premise out. ``stack`` holds the arguments already
+    labelled whose consequences are still to be drawn; ``labels`` is updated in place.
+    """
+    while stack:
+        x = stack.pop()
+        e = edges[x]
+        if e is None:
+            continue
+        is_in = labels[x] == IN
+        for t in e:
+            if t < 0:  # x is a premise of ~t
+                t = ~t
+                if labels[t] != UNDEC:
+                    continue
+                if not is_in:
+                    labels[t] = OUT
+                    stack.append(t)
+                    continue
+            elif labels[t] != UNDEC:
+                continue
+            elif is_in:  # x attacks t
+                labels[t] = OUT
+                stack.append(t)
+                continue
+            # One more condition of t is met: a premise is in, or an attacker is out.
+            pending[t] -= 1
+            if pending[t] == 0:
+                labels[t] = IN
+                stack.append(t)
 
 
 def grounded_labels(af: Framework) -> dict[str, Label]:

@@ -63,10 +63,6 @@ class GapReport:
         d = dataclasses.asdict(self)
         return d
 
-    @property
-    def open_count(self) -> int:
-        return len(self.unanswered_objections) + len(self.unsupported_reasons)
-
 
 def answered(m: ArgumentMap, claim_id: str) -> bool:
     """Whether something answers the claim: an attack on it, or an undercut of its attacks."""
@@ -87,7 +83,11 @@ def gap_report(
     incomplete (``flips_complete`` is false)."""
     roles = m.roles()
     ids = sorted((c.id for c in m.claims()), key=natural_key)
-    unanswered = [c for c in ids if roles[c] is Role.OBJECTION and not answered(m, c)]
+    # A claim that only supersedes an objection takes its role but attacks nothing: not a gap.
+    attacking = {p for r in m.relations() if r.kind.attacks for p in r.premises}
+    unanswered = [
+        c for c in ids if roles[c] is Role.OBJECTION and c in attacking and not answered(m, c)
+    ]
     unsupported = [
         c
         for c in ids
@@ -144,11 +144,7 @@ def _upstream(m: ArgumentMap, thesis: str) -> list[str]:
         nxt: list[str] = []
         for node in frontier:
             # Relations bearing on ``node``: attacks on a claim, every undercut of a relation.
-            rels = [
-                r
-                for r in m.relations_into(node)
-                if r.kind is not RelationKind.SUPPORT or not m.has_claim(node)
-            ]
+            rels = [r for r in m.relations_into(node) if r.kind.attacks]
             for rel in sorted(rels, key=lambda r: natural_key(r.id)):
                 for p in rel.premises:
                     if p not in seen_claims:

@@ -31,7 +31,8 @@ THEMES = ("ukraine", "syria-alliance", "anti-us", "domestic-militants")
 
 def _effect(m: ArgumentMap, rel: Relation) -> tuple[str, int]:
     """The claim a relation finally bears on, and +1 (for it) or -1 (against it)."""
-    if rel.kind is RelationKind.SUPPORT:
+    if rel.kind is RelationKind.SUPPORT or rel.kind is RelationKind.SUPERSEDE:
+        # A later statement of a position stands with it.
         return rel.target, 1
     if rel.kind is RelationKind.ATTACK:
         return rel.target, -1
@@ -48,6 +49,8 @@ def stances(m: ArgumentMap) -> dict[str, Stance]:
     # Reverse search from the thesis: who bears on whom, with what sign.
     into: dict[str, list[tuple[str, int]]] = {}
     for rel in m.relations():
+        if rel.kind is RelationKind.QUALIFY:
+            continue  # a concession neither argues for nor against its target
         target, sign = _effect(m, rel)
         for p in rel.premises:
             into.setdefault(target, []).append((p, sign))

@@ -33,6 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "-o", "--output", required=True, metavar="OUT", help="OUT.md, OUT.html or OUT.pdf"
     )
     add_semantics_option(p)
+    p.add_argument(
+        "--no-editor-objections",
+        action="store_true",
+        help="leave out the claims the map's editor added (not in the article)",
+    )
     p.set_defaults(func=run)
 
 
@@ -46,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         err.usage = True  # type: ignore[attr-defined]
         raise err
     m = formats.load_map(args.file)
-    brief = build_brief(m, args.semantics)
+    brief = build_brief(m, args.semantics, editor_objections=not args.no_editor_objections)
     if kind == ".pdf":
         from argmap.export.brief_pdf import brief_pdf  # reportlab loads only when needed
 

@@ -34,6 +34,7 @@ from argmap.cli.semantics import add_semantics_option, description
 from argmap.errors import ArgmapError
 from argmap.export.words import SEMANTICS_IN_WORDS
 from argmap.fileio import read_bytes
+from argmap.model import provenance
 from argmap.model.argument_map import natural_key
 from argmap.text import shorten
 
@@ -55,6 +56,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help='print {"semantics", "labels", "extensions"} as JSON (several files: an object '
         "keyed by file name)",
+    )
+    p.add_argument(
+        "--without-editor",
+        action="store_true",
+        help="leave out the claims the map's editor added (not in the article)",
     )
     p.set_defaults(func=run)
 
@@ -83,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
             print(("\n" if i else "") + f"==> {name} <==", flush=True)
         try:
             try:
-                results[name] = evaluate_file(name, args.semantics, args.json)
+                results[name] = evaluate_file(
+                    name, args.semantics, args.json, without_editor=args.without_editor
+                )
             except TooManyExtensions as e:
                 raise ArgmapError(
                     f"{e} under {args.semantics} semantics; try --semantics grounded", file=name
@@ -117,8 +125,11 @@ def legend(semantics: str) -> str:
     )
 
 
-def evaluate_file(name: str, semantics: Semantics, as_json: bool) -> dict[str, Any] | None:
-    """Evaluate one file; print its labels, or with ``as_json`` return the JSON result."""
+def evaluate_file(
+    name: str, semantics: Semantics, as_json: bool, *, without_editor: bool = False
+) -> dict[str, Any] | None:
+    """Evaluate one file; print its labels, or with ``as_json`` return the JSON result.
+    ``without_editor``: leave out the claims the map's editor added first."""
     data = read_bytes(name)
     if iccma.is_framework_file(name, data):
         result = evaluate_framework(iccma.read_framework(data, name), semantics)
@@ -129,6 +140,8 @@ def evaluate_file(name: str, semantics: Semantics, as_json: bool) -> dict[str, A
         _print_extensions(result["extensions"], semantics)
         return None
     m = formats.load_map(name)
+    if without_editor:
+        m = provenance.without_editor(m)
     ev = evaluate(m, semantics)
     if as_json:
         return ev.to_json()

@@ -61,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
             # A reader that finds nothing it understands gives an empty map, which is valid:
             # say so, whatever the format, rather than write it without a word.
             print(
-                f"argmap: {name}: warning: no claims found; is this really a {source.name} "
-                "file? (--from picks the format)",
+                f"argmap: {name}: warning: no claims found; is it really in the "
+                f"{source.name} format? (--from picks the format)",
                 file=sys.stderr,
             )
         for msg in read_losses:

@@ -64,7 +64,13 @@ def map_json(m: ArgumentMap) -> dict[str, Any]:
     }
 
 
-_VERB = {RelationKind.SUPPORT: "+", RelationKind.ATTACK: "-", RelationKind.UNDERCUT: "~"}
+_VERB = {
+    RelationKind.SUPPORT: "+",
+    RelationKind.ATTACK: "-",
+    RelationKind.UNDERCUT: "~",
+    RelationKind.QUALIFY: "±",  # concedes: yes, but
+    RelationKind.SUPERSEDE: "»",  # replaces: a later position
+}
 
 
 def outline(m: ArgumentMap) -> str:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from argmap.analysis.brief import Brief, Item, Quote
 from argmap.errors import ArgmapError
-from argmap.export.words import STATUS_WORD, gap_sections, semantics_legend
+from argmap.export.words import STATUS_WORD, concedes, gap_sections, semantics_legend
 from argmap.resources import font_path
 from argmap.text import quoted
 
@@ -169,6 +169,17 @@ def brief_pdf(b: Brief) -> bytes:
         story.append(KeepTogether(block))
     if not b.objections:
         story.append(Paragraph("No objections are mapped.", base))
+    if b.concessions:
+        story.append(Paragraph("Concessions", h2))
+        for c in b.concessions:
+            block = [
+                Paragraph(f"{e(concedes(c.item))} <b>{e(c.item.text)}</b>", base),
+                Paragraph("which limits: " + e(c.limits), small),
+            ]
+            block += quotes(c.item.quotes, 0)
+            for ev in c.item.evidence:
+                block += item(ev, 8)
+            story.append(KeepTogether(block))
     story.append(Paragraph("Status of every claim", h2))
     rows = [
         [

@@ -10,7 +10,14 @@ import html
 
 from argmap.analysis.brief import Brief, Item, Quote
 from argmap.analysis.themes import ThemeMatrix
-from argmap.export.words import STATUS_WORD, cell_quotes, gap_sections, semantics_legend
+from argmap.export.words import (
+    STATUS_WORD,
+    cell_quotes,
+    concedes,
+    gap_sections,
+    semantics_legend,
+    who_says,
+)
 from argmap.text import quoted
 
 
@@ -58,6 +65,10 @@ def _quotes(quotes: list[Quote]) -> str:
     return "".join(_quote(q.text, q.source) for q in quotes)
 
 
+def _who(it: Item) -> str:
+    return f' <span class="why">({_e(who_says(it))})</span>' if who_says(it) else ""
+
+
 def _item(it: Item) -> str:
     linked = (
         f'<div class="why">only together with: {_e("; ".join(it.linked_with))}</div>'
@@ -70,7 +81,7 @@ def _item(it: Item) -> str:
         else ""
     )
     return (
-        f"<li><strong>{_e(it.text)}</strong> {_status(it.status)} "
+        f"<li><strong>{_e(it.text)}</strong>{_who(it)} {_status(it.status)} "
         f'<span class="why">({_e(it.why)})</span>{linked}{_quotes(it.quotes)}{evidence}</li>'
     )
 
@@ -112,12 +123,26 @@ def brief_html(b: Brief) -> str:
             backing = "".join(_item(ev) for ev in o.item.evidence)
             answer = f'<p>Backed by:</p><ul class="items">{backing}</ul>{answer}'
         parts.append(
-            f'<div class="objection"><h3>{_e(o.item.text)} {_status(o.item.status)}</h3>'
+            f'<div class="objection"><h3>{_e(o.item.text)}{_who(o.item)} '
+            f"{_status(o.item.status)}</h3>"
             f'<div class="why">Against: {_e(o.against)}</div>{_quotes(o.item.quotes)}'
             f"{answer}</div>"
         )
     if not b.objections:
         parts.append("<p>No objections are mapped.</p>")
+    if b.concessions:
+        parts.append('<h2>Concessions</h2><ul class="items">')
+        for c in b.concessions:
+            evidence = (
+                '<ul class="items">' + "".join(_item(e) for e in c.item.evidence) + "</ul>"
+                if c.item.evidence
+                else ""
+            )
+            parts.append(
+                f"<li>{concedes(c.item)} <strong>{_e(c.item.text)}</strong>{_who(c.item)} — which "
+                f"limits: {_e(c.limits)}{_quotes(c.item.quotes)}{evidence}</li>"
+            )
+        parts.append("</ul>")
     parts.append(
         "<h2>Status of every claim</h2><table><tr><th>Claim</th><th>Role</th><th>Status</th></tr>"
     )

@@ -15,21 +15,35 @@ import re
 
 from argmap.analysis.brief import Brief, Item, Quote
 from argmap.analysis.themes import ThemeMatrix
-from argmap.export.words import STATUS_WORD, cell_quotes, gap_sections, semantics_legend
+from argmap.export.words import (
+    STATUS_WORD,
+    cell_quotes,
+    concedes,
+    gap_sections,
+    semantics_legend,
+    who_says,
+)
 from argmap.model.argument_map import ArgumentMap, natural_key
-from argmap.model.elements import Claim, Relation, RelationKind
+from argmap.model.elements import Claim, Provenance, Relation, RelationKind
 from argmap.text import quoted, shorten, source_name
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#+=-])", re.M)
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.M)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_VERB = {RelationKind.SUPPORT: "supports", RelationKind.ATTACK: "attacks"}
+_VERB = {
+    RelationKind.SUPPORT: "supports",
+    RelationKind.ATTACK: "attacks",
+    RelationKind.QUALIFY: "qualifies",
+    RelationKind.SUPERSEDE: "supersedes",
+}
 # How a child is labelled under the item it bears on.
 RELATION_LABEL = {
     RelationKind.SUPPORT: "Supports",
     RelationKind.ATTACK: "Attacks",
     RelationKind.UNDERCUT: "Undercuts",
+    RelationKind.QUALIFY: "Concedes",  # the author's "yes, but"
+    RelationKind.SUPERSEDE: "Later position",  # replaces the item: the position changed
 }
 
 
@@ -110,7 +124,7 @@ class _Outline:
 
     def _claim_text(self, c: Claim) -> str:
         tags = " " + " ".join(f"`#{t.replace('`', '')}`" for t in c.tags) if c.tags else ""
-        return md_escape(c.text) + tags
+        return md_escape(c.text) + _byline(c) + tags
 
     def _item(self, c: Claim, depth: int, label: str, note: str = "") -> None:
         indent = "  " * depth
@@ -164,6 +178,18 @@ class _Outline:
         return "the inference " + rel.target
 
 
+def _byline(c: Claim) -> str:
+    """Who asserts the claim when not the author, and whether the map's editor added it."""
+    parts = [md_escape(c.attribution.byline())] if c.attribution is not None else []
+    if c.provenance is Provenance.EDITOR:
+        parts.append("added by the map's editor")
+    return f" — *{'; '.join(parts)}*" if parts else ""
+
+
+def _who(it: Item) -> str:
+    return md_escape(who_says(it))
+
+
 def _block(text: str, indent: str) -> str:
     """Continue a multi-line text on following lines with a hard break (backslash)."""
     return ("\\\n" + indent).join(text.split("\n"))
@@ -188,7 +214,10 @@ def _brief_quotes(quotes: list[Quote], indent: str) -> list[str]:
 
 
 def _brief_item(it: Item, indent: str = "") -> list[str]:
-    lines = [f"{indent}- **{md_escape(it.text)}** — {STATUS_WORD[it.status]} ({md_escape(it.why)})"]
+    who = f" *({_who(it)})*" if _who(it) else ""
+    lines = [
+        f"{indent}- **{md_escape(it.text)}**{who} — {STATUS_WORD[it.status]} ({md_escape(it.why)})"
+    ]
     if it.linked_with:
         together = "; ".join(md_escape(t) for t in it.linked_with)
         lines.append(f"{indent}  - only together with: {together}")
@@ -231,7 +260,10 @@ def brief_markdown(b: Brief) -> str:
         out.append("No reasons are mapped.")
     out += ["", "## Objections and answers", ""]
     for o in b.objections:
-        out += [f"### {md_escape(o.item.text)}", "", f"Against: {md_escape(o.against)}", ""]
+        out += [f"### {md_escape(o.item.text)}", ""]
+        who = _who(o.item)
+        out += [f"*{who[:1].upper()}{who[1:]}*", ""] if who else []
+        out += [f"Against: {md_escape(o.against)}", ""]
         out += [f"Status: {STATUS_WORD[o.item.status]} ({md_escape(o.item.why)})", ""]
         out += _brief_quotes(o.item.quotes, "") + ([""] if o.item.quotes else [])
         if o.item.evidence:
@@ -248,6 +280,18 @@ def brief_markdown(b: Brief) -> str:
         out.append("")
     if not b.objections:
         out += ["No objections are mapped.", ""]
+    if b.concessions:
+        out += ["## Concessions", ""]
+        for c in b.concessions:
+            who = f" *({_who(c.item)})*" if _who(c.item) else ""
+            out.append(
+                f"- {concedes(c.item)} **{md_escape(c.item.text)}**{who} — which limits: "
+                f"{md_escape(c.limits)}"
+            )
+            out += ["", *_brief_quotes(c.item.quotes, "  "), ""] if c.item.quotes else []
+            for ev in c.item.evidence:
+                out += _brief_item(ev, "  ")
+        out.append("")
     out += ["## Status of every claim", "", "| Claim | Role | Status |", "|---|---|---|"]
     for s in b.statuses:
         out.append(f"| {md_escape(s.text)} | {s.role} | {STATUS_WORD[s.status]} |")

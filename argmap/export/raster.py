@@ -1,7 +1,7 @@
 """PNG and PDF: the SVG export drawn by cairo (through CairoSVG), so all three look the same.
 
 Text is drawn in the shipped DejaVu Sans: before cairo first looks for fonts, ``FONTCONFIG_FILE``
-is pointed at a small configuration that adds ``resources/fonts`` to the system's fonts
+is pointed at a small configuration that adds the shipped fonts folder to the system's fonts
 (unless the variable is already set), so the font is found even on a machine without it.
 PDFs are vector with real, selectable text; their creation date is fixed so the same map
 gives the same bytes.
@@ -20,7 +20,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.export.pages import Printout
-from argmap.resources import resources_dir
+from argmap.resources import fonts_dir
 
 CAIRO_MAX_PIXELS = 32767  # cairo's limit on either side of an image surface
 FIXED_DATE = "2000-01-01T00:00:00"
@@ -35,14 +35,14 @@ _FONTCONFIG = """<?xml version="1.0"?>
 
 
 def _use_shipped_font() -> None:
-    """Make fontconfig see resources/fonts (once, before cairo loads any font)."""
+    """Make fontconfig see the shipped fonts (once, before cairo loads any font)."""
     if os.environ.get("FONTCONFIG_FILE"):
         return
     from platformdirs import user_cache_dir
 
     folder = Path(user_cache_dir("argmap")) / "fontconfig"
     conf = folder / "fonts.conf"
-    text = _FONTCONFIG.format(fonts=resources_dir() / "fonts", cache=folder / "cache")
+    text = _FONTCONFIG.format(fonts=fonts_dir(), cache=folder / "cache")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not conf.exists() or conf.read_text(encoding="utf-8") != text:

@@ -272,7 +272,7 @@ class _Writer:
         o.append(
             f'<rect class="box" width="{num(box.width)}" height="{num(box.height)}" '
             f'rx="{num(style.CORNER_RADIUS)}" fill="{n.style.fill}" stroke="{n.style.stroke}" '
-            f'stroke-width="{num(stroke_w)}"/>\n'
+            f'stroke-width="{num(stroke_w)}"{_dasharray(box.border_dash)}/>\n'
         )
         rl = box.role_label
         o.append(
@@ -373,8 +373,13 @@ class _Writer:
             )
             tip = (left + 40, y)
             fill = "#ffffff" if st.head == "open" else st.color
+            corners = (
+                [tip, (tip[0] - 5, y - 3), (tip[0] - 10, y), (tip[0] - 5, y + 3)]
+                if st.head == "diamond"
+                else [tip, (tip[0] - 10, y - 4), (tip[0] - 10, y + 4)]
+            )
             o.append(
-                f'<polygon points="{_points([tip, (tip[0] - 10, y - 4), (tip[0] - 10, y + 4)])}" '
+                f'<polygon points="{_points(corners)}" '
                 f'fill="{fill}" stroke="{st.color}" stroke-width="1.2"/>'
             )
             if st.head == "bar":
@@ -393,3 +398,7 @@ class _Writer:
                 f'<text x="{num(left2 + 28)}" y="{num(y + 9)}">{esc(rs.label.lower())}</text>\n'
             )
         o.append("</g>\n")
+
+
+def _dasharray(dash: tuple[float, ...]) -> str:
+    return f' stroke-dasharray="{" ".join(num(v) for v in dash)}"' if dash else ""

@@ -7,11 +7,35 @@ reader sees, in one place so every output says the same thing.
 
 from __future__ import annotations
 
-from argmap.analysis.brief import Brief
+from argmap.analysis.brief import Brief, Item
 from argmap.analysis.themes import CellClaim
 from argmap.text import shorten
 
 STATUS_WORD = {"in": "stands", "out": "defeated", "undecided": "undecided"}
+CONCEDES = "The author concedes:"  # how the brief lists a qualify's premise
+
+
+def concedes(it: Item) -> str:
+    """How the brief introduces a concession: the author's, or granted by someone quoted.
+
+    >>> concedes(Item("q", "x", "concession", "in", "", said_by="Cliff Kupchan"))
+    'Conceded:'
+    """
+    return "Conceded:" if it.said_by else CONCEDES
+
+
+def who_says(it: Item) -> str:
+    """Who asserts a brief item when not the author, and the editor's mark; empty for the
+    author's own claims.
+
+    >>> who_says(Item("o", "x", "objection", "in", "", said_by="critics (reported)"))
+    'according to critics (reported)'
+    """
+    parts = [f"according to {it.said_by}"] if it.said_by else []
+    if it.editor:
+        parts.append("added by the map's editor")
+    return "; ".join(parts)
+
 
 # What each semantics means, for people who never read Dung (1995).
 SEMANTICS_IN_WORDS = {

@@ -1,8 +1,8 @@
 """File formats: one module each, found through a small registry by extension or content.
 
 Readers turn a file into an :class:`~argmap.model.ArgumentMap`; writers turn a map into bytes.
-Modules register themselves when imported (see ``_BUILTIN``), so the CLI and the desktop app
-share one table and one set of error messages.
+Every ``*_format`` module here registers its formats when first imported, so the CLI and the
+desktop app share one table and one set of error messages.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ class Format:
 
 
 _FORMATS: dict[str, Format] = {}
-_EXTRA: list[str] = []
 _loaded = False
 
 
@@ -50,15 +49,8 @@ def _load_builtin() -> None:
     _loaded = True
     # Every module named *_format in this package registers one or more formats when imported.
     builtin = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_format"))
-    for module in (*(f"{__name__}.{b}" for b in builtin), *_EXTRA):
-        importlib.import_module(module)
-
-
-def add_format_module(module: str) -> None:
-    """Register a module that calls :func:`register` when imported."""
-    _EXTRA.append(module)
-    if _loaded:
-        importlib.import_module(module)
+    for module in builtin:
+        importlib.import_module(f"{__name__}.{module}")
 
 
 def formats() -> list[Format]:

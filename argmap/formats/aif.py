@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from argmap.errors import ArgmapError
+from argmap.formats import fields, native
 from argmap.formats.common import (
     MAX_ITEMS,
     decode_text,
@@ -37,18 +38,26 @@ from argmap.model.elements import (
     Anchor,
     Article,
     Assumption,
+    Attribution,
     Claim,
+    Provenance,
     Rehearsal,
     Relation,
     RelationKind,
+    VocabularyEntry,
 )
 
 _SCHEME_TEXT = {
     RelationKind.SUPPORT: "Default Inference",
     RelationKind.ATTACK: "Default Conflict",
     RelationKind.UNDERCUT: "Default Conflict",
+    # AIF has no concession or change of position: the nearest is a conflict node, annotated
+    # with its argmap kind (node key and extension object) so argmap reads it back exactly.
+    RelationKind.QUALIFY: "Concession",
+    RelationKind.SUPERSEDE: "Change of position",
 }
 EXTENSION_KEY = "argmap"
+_ANNOTATED = (RelationKind.QUALIFY, RelationKind.SUPERSEDE)
 
 
 # ---------------------------------------------------------------------------- writing
@@ -64,7 +73,10 @@ def to_document(m: ArgumentMap) -> dict[str, Any]:
         nodes.append({"nodeID": c.id, "text": c.text, "type": "I", "timestamp": ""})
     for r in relations:
         kind = "RA" if r.kind is RelationKind.SUPPORT else "CA"
-        nodes.append({"nodeID": r.id, "text": _SCHEME_TEXT[r.kind], "type": kind, "timestamp": ""})
+        node = {"nodeID": r.id, "text": _SCHEME_TEXT[r.kind], "type": kind, "timestamp": ""}
+        if r.kind in _ANNOTATED:
+            node[EXTENSION_KEY + "_kind"] = r.kind.value
+        nodes.append(node)
         for p in r.premises:
             edges.append({"fromID": p, "toID": r.id})
         edges.append({"fromID": r.id, "toID": r.target})
@@ -76,20 +88,13 @@ def to_document(m: ArgumentMap) -> dict[str, Any]:
         "description": m.description,
         "thesis": m.thesis,
         "articles": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "outlet": a.outlet,
-                "author": a.author,
-                "date": a.date,
-                "url": a.url,
-                "text": a.text,
-            }
-            for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
+            native.article_data(a) for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
         ],
         "claims": {c.id: extra for c in claims if (extra := _claim_extra(c))},
-        "relations": {r.id: {"route": [list(p) for p in r.route]} for r in relations if r.route},
+        "relations": {r.id: extra for r in relations if (extra := _relation_extra(r))},
     }
+    if m.vocabulary:
+        extension["vocabulary"] = [native.vocabulary_data(e) for e in m.vocabulary]
     return {
         "nodes": nodes,
         "edges": [{k: e[k] for k in ("edgeID", "fromID", "toID", "formEdgeID")} for e in edges],
@@ -115,6 +120,19 @@ def _claim_extra(c: Claim) -> dict[str, Any]:
     for name in ("assumption", "rehearsal"):
         if getattr(c, name) is not None:
             extra[name] = getattr(c, name).value
+    if c.attribution is not None:
+        extra["attribution"] = native.attribution_data(c.attribution)
+    if c.provenance is not Provenance.ARTICLE:
+        extra["provenance"] = c.provenance.value
+    return extra
+
+
+def _relation_extra(r: Relation) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if r.kind in _ANNOTATED:
+        extra["kind"] = r.kind.value
+    if r.route:
+        extra["route"] = [list(p) for p in r.route]
     return extra
 
 
@@ -175,7 +193,7 @@ def read(data: bytes, file: str) -> ArgumentMap:
         ntext = n.get("text", "")
         if not isinstance(ntext, str):
             ntext = str(ntext)
-        nodes[nid] = {"type": ntype, "text": ntext}
+        nodes[nid] = {"type": ntype, "text": ntext, "kind": n.get(EXTENSION_KEY + "_kind")}
     incoming: dict[str, list[str]] = defaultdict(list)
     outgoing: dict[str, list[str]] = defaultdict(list)
     for i, edge in enumerate(edges_raw):
@@ -212,8 +230,10 @@ def read(data: bytes, file: str) -> ArgumentMap:
                 dropped["RA nodes that conclude a scheme node"] += 1
                 continue
             kind = RelationKind.SUPPORT
+        elif target in claims:
+            kind = _annotated_kind(n) or RelationKind.ATTACK
         else:
-            kind = RelationKind.ATTACK if target in claims else RelationKind.UNDERCUT
+            kind = RelationKind.UNDERCUT
         relations[nid] = Relation(nid, kind, premises, target)
     # Undercuts of dropped schemes go too (repeat: an undercut of an undercut).
     changed = True
@@ -231,8 +251,9 @@ def read(data: bytes, file: str) -> ArgumentMap:
 
     title, description, thesis = "", "", None
     articles: list[Article] = []
+    vocabulary: tuple[VocabularyEntry, ...] = ()
     if isinstance(extension, dict):
-        title, description, thesis, articles = _apply_extension(extension, claims, file)
+        title, description, thesis, articles, vocabulary = _apply_extension(extension, claims, file)
         _apply_routes(extension, relations, file)
     elif ova_text:
         articles = [Article("text", ova_text, title="OVA text")]
@@ -246,20 +267,42 @@ def read(data: bytes, file: str) -> ArgumentMap:
         articles=articles,
         claims=claims.values(),
         relations=relations.values(),
+        vocabulary=vocabulary,
     )
 
 
+def _annotated_kind(node: dict[str, Any]) -> RelationKind | None:
+    """The argmap kind of a CA node written for a qualify or supersede, if it says one."""
+    for kind in _ANNOTATED:
+        if node.get("kind") == kind.value:
+            return kind
+    return None
+
+
 def _apply_routes(ext: dict[str, Any], relations: dict[str, Relation], file: str) -> None:
-    """Edge routes from the last layout, kept in argmap's extension object."""
+    """Edge routes from the last layout and annotated kinds, kept in argmap's extension."""
     try:
         for rid, extra in dict(ext.get("relations", {})).items():
-            if rid in relations:
+            if rid not in relations:
+                continue
+            rel = relations[rid]
+            kind = _annotated_kind(extra)
+            if kind is not None and rel.kind is RelationKind.ATTACK:
+                relations[rid] = rel = dataclasses.replace(rel, kind=kind)
+            if "route" in extra:
                 route = tuple((round(float(x), 2), round(float(y), 2)) for x, y in extra["route"])
-                relations[rid] = dataclasses.replace(relations[rid], route=route)
+                relations[rid] = dataclasses.replace(rel, route=route)
     except (TypeError, ValueError, KeyError, AttributeError):
         raise ArgmapError(
             'invalid "argmap" extension object', file=file, place=f"$.{EXTENSION_KEY}.relations"
         ) from None
+
+
+def _attribution(raw: Any) -> Attribution | None:
+    if raw is None:
+        return None
+    value: Attribution | None = fields.read_one(Attribution, raw, "attribution")
+    return value
 
 
 def _as_id(value: object, file: str, place: str) -> str:
@@ -298,20 +341,12 @@ def _locutions_as_notes(
 
 def _apply_extension(
     ext: dict[str, Any], claims: dict[str, Claim], file: str
-) -> tuple[str, str, str | None, list[Article]]:
+) -> tuple[str, str, str | None, list[Article], tuple[VocabularyEntry, ...]]:
     """Tags, notes, anchors, articles and thesis from argmap's extension object."""
     bad = ArgmapError('invalid "argmap" extension object', file=file, place=f"$.{EXTENSION_KEY}")
     try:
         articles = [
-            Article(
-                valid_id(a["id"], file),
-                str(a["text"]),
-                str(a.get("title") or ""),
-                a.get("outlet"),
-                a.get("author"),
-                a.get("date"),
-                a.get("url"),
-            )
+            fields.read_one(Article, a, f"$.{EXTENSION_KEY}.articles")
             for a in ext.get("articles", [])
         ]
         texts = {a.id: a.text for a in articles}
@@ -344,11 +379,23 @@ def _apply_extension(
                 extra.get("collapsed") is True,
                 None if assumption is None else Assumption(assumption),
                 None if rehearsal is None else Rehearsal(rehearsal),
+                _attribution(extra.get("attribution")),
+                Provenance(extra.get("provenance", "article")),
             )
         thesis = ext.get("thesis")
         if thesis is not None and thesis not in claims:
             thesis = None
-        return str(ext.get("title") or ""), str(ext.get("description") or ""), thesis, articles
+        vocabulary = tuple(
+            fields.read_one(VocabularyEntry, e, f"$.{EXTENSION_KEY}.vocabulary")
+            for e in ext.get("vocabulary", [])
+        )
+        return (
+            str(ext.get("title") or ""),
+            str(ext.get("description") or ""),
+            thesis,
+            articles,
+            vocabulary,
+        )
     except ArgmapError:
         raise
     except (TypeError, ValueError, KeyError, AttributeError):

@@ -9,7 +9,12 @@ Export (checked against the real parser in the tests):
   conclusion (supports); for an attack or undercut the conclusion is a statement titled like the
   argument (``[rid]``) that attacks the target (``-> [t]``) or undercuts it (``_> <t>``);
 - a one-premise undercut is ``[p]`` with ``_> <rid>`` below it;
-- title, description and thesis go in the YAML front matter.
+- title, description and thesis go in the YAML front matter;
+- Argdown has no concession and no change of position: a ``qualify`` or ``supersede`` is
+  written as its nearest construct, an attack, and inline data brings it back: a statement
+  ``[q]: … {argmap: {qualifies: ["t"]}}`` (one premise), an argument
+  ``<r>: … {argmap: {kind: "qualify"}}`` (linked). Attribution and provenance go in the same
+  ``argmap`` data of the statement; :func:`apply_argmap_data` reads all of it back.
 
 Import reads Argdown as the reference parser (@argdown/core) does: :mod:`argdown_lexer`,
 :mod:`argdown_parser` and :mod:`argdown_document` build the same statements, arguments and
@@ -20,12 +25,14 @@ and column, as the reference refuses the file.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.formats.argdown_document import (
@@ -45,7 +52,14 @@ from argmap.formats.common import (
     report_loss,
 )
 from argmap.model.argument_map import ArgumentMap, check_id, natural_key
-from argmap.model.elements import Claim, Relation, RelationKind
+from argmap.model.elements import (
+    Attribution,
+    AttributionKind,
+    Claim,
+    Provenance,
+    Relation,
+    RelationKind,
+)
 
 # ---------------------------------------------------------------------------- writing
 
@@ -108,20 +122,31 @@ def dumps(m: ArgumentMap) -> str:
     for r in relations:
         if r.id not in as_argument and r.kind is not RelationKind.UNDERCUT:
             incoming.setdefault(r.target, []).append(r)
+    neutral: dict[str, dict[str, list[str]]] = {}  # premise -> "qualifies" -> target titles
+    for targets in incoming.values():
+        for r in targets:
+            if r.kind in _DATA_KEY:
+                by_key = neutral.setdefault(r.premises[0], {})
+                by_key.setdefault(_DATA_KEY[r.kind], []).append(titles[r.target])
     order = ([m.thesis] if m.thesis else []) + [c.id for c in claims if c.id != m.thesis]
     for cid in order:
         c = m.claim(cid)
         tags = "".join(" " + _tag(t) for t in c.tags)
         # no text: a reference, since a definition ("[t]:") needs text in Argdown
         text = f": {escape(c.text)}" if c.text.strip() else ""
-        out.append(f"[{titles[cid]}]{text}{tags}".rstrip())
+        data = _inline_data(claim_data(c, neutral.get(cid, {}))) if text else ""
+        out.append(f"[{titles[cid]}]{text}{tags}{data}".rstrip())
         for r in incoming.get(cid, []):
             sign = "+" if r.kind is RelationKind.SUPPORT else "-"
             out.append(f"  {sign} [{titles[r.premises[0]]}]")
         out.append("")
     for r in relations:
         if r.id in as_argument:
-            out.append(f"<{titles[r.id]}>")
+            if r.kind in _DATA_KEY:
+                data = _inline_data({"kind": r.kind.value})
+                out.append(f"<{titles[r.id]}>: {_KIND_WORDS[r.kind]}.{data}")
+            else:
+                out.append(f"<{titles[r.id]}>")
             out.append("")
             for i, p in enumerate(r.premises, 1):
                 out.append(f"({i}) [{titles[p]}]")
@@ -129,8 +154,9 @@ def dumps(m: ArgumentMap) -> str:
             n = len(r.premises) + 1
             if r.kind is RelationKind.SUPPORT:
                 out.append(f"({n}) [{titles[r.target]}]")
-            elif r.kind is RelationKind.ATTACK:
-                text = escape("Not: " + m.claim(r.target).text)
+            elif r.kind is not RelationKind.UNDERCUT:
+                prefix = "Not: " if r.kind is RelationKind.ATTACK else _KIND_WORDS[r.kind] + ": "
+                text = escape(prefix + m.claim(r.target).text)
                 out.append(f"({n}) [{titles[r.id]}]: {text}")
                 out.append(f"  -> [{titles[r.target]}]")
             else:
@@ -142,6 +168,98 @@ def dumps(m: ArgumentMap) -> str:
             out.append(f"  _> <{titles[r.target]}>")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+# The argmap kinds Argdown has no relation for, written as attacks with data (see above).
+_DATA_KEY = {RelationKind.QUALIFY: "qualifies", RelationKind.SUPERSEDE: "supersedes"}
+_KIND_WORDS = {RelationKind.QUALIFY: "Qualifies", RelationKind.SUPERSEDE: "Supersedes"}
+# Inside data, characters the Argdown lexer could take for the end of the data, a tag or a
+# reference are written as JSON \u escapes (valid in YAML's double-quoted strings).
+_DATA_UNSAFE = re.compile(r"[{}\[\]#<>]")
+
+
+def claim_data(c: Claim, relations: dict[str, list[str]]) -> dict[str, Any]:
+    """The ``argmap`` inline data of a claim's statement: who asserts it, whether the map's
+    editor added it, and the titles it qualifies or supersedes (empty: no data)."""
+    data: dict[str, Any] = dict(relations)
+    if c.attribution is not None:
+        a = c.attribution
+        data["attribution"] = {"kind": a.kind.value, "name": a.name, "role": a.role}
+    if c.provenance is not Provenance.ARTICLE:
+        data["provenance"] = c.provenance.value
+    return data
+
+
+def _inline_data(data: dict[str, Any]) -> str:
+    """`` {argmap: {…}}`` in YAML flow syntax (JSON is valid YAML), or nothing."""
+    return " {argmap: " + _flow(data) + "}" if data else ""
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    text = json.dumps(str(value), ensure_ascii=True)
+    return _DATA_UNSAFE.sub(lambda mt: f"\\u{ord(mt[0]):04x}", text)
+
+
+def apply_argmap_data(
+    claims: list[Claim],
+    relations: list[Relation],
+    statement_data: Mapping[str, Mapping[str, Any]],
+    argument_data: Mapping[str, Mapping[str, Any]],
+    titles: Mapping[str, str],
+) -> tuple[list[Claim], list[Relation]]:
+    """Read back what :func:`dumps` keeps in inline data. For the reader to call at the end.
+
+    ``statement_data``/``argument_data``: the inline data of each statement/argument, by
+    claim/relation id (as the real parser gives it: ``{"argmap": {...}}``); ``titles``: the
+    Argdown title of each claim id. A one-premise attack whose premise's data lists the
+    target's title under ``qualifies``/``supersedes`` becomes that kind, as does a relation
+    read from an argument whose data says ``kind``; attribution and provenance go back on the
+    claim. Anything malformed is ignored (reported), never fatal.
+    """
+    kinds = {v: k for k, v in _DATA_KEY.items()}
+    out_claims: list[Claim] = []
+    for c in claims:
+        raw = statement_data.get(c.id, {}).get("argmap")
+        if isinstance(raw, Mapping):
+            try:
+                c = _with_claim_data(c, raw)
+            except (TypeError, ValueError, KeyError):
+                report_loss("malformed argmap data of a statement was ignored")
+        out_claims.append(c)
+    out_relations: list[Relation] = []
+    for r in relations:
+        kind: RelationKind | None = None
+        arg = argument_data.get(r.id, {}).get("argmap")
+        if isinstance(arg, Mapping) and arg.get("kind") in ("qualify", "supersede"):
+            kind = RelationKind(arg["kind"])
+        elif len(r.premises) == 1:
+            raw = statement_data.get(r.premises[0], {}).get("argmap")
+            if isinstance(raw, Mapping):
+                for key, k in kinds.items():
+                    listed = raw.get(key)
+                    if isinstance(listed, list) and titles.get(r.target) in listed:
+                        kind = k
+        if kind is not None and r.kind is RelationKind.ATTACK:
+            r = dataclasses.replace(r, kind=kind)
+        out_relations.append(r)
+    return out_claims, out_relations
+
+
+def _with_claim_data(c: Claim, raw: Mapping[str, Any]) -> Claim:
+    attribution = c.attribution
+    a = raw.get("attribution")
+    if isinstance(a, Mapping):
+        kind = AttributionKind(a["kind"])
+        name, role = str(a.get("name") or ""), str(a.get("role") or "")
+        if kind is AttributionKind.NAMED and not name.strip():
+            raise ValueError("a named attribution needs a name")
+        attribution = None if kind is AttributionKind.AUTHOR else Attribution(kind, name, role)
+    provenance = Provenance(raw.get("provenance", c.provenance))
+    return dataclasses.replace(c, attribution=attribution, provenance=provenance)
 
 
 def _front_value(value: str) -> str:
@@ -248,6 +366,11 @@ def _report_suspicious_text(doc: Document) -> None:
                     f"line {m.line}: an unclosed '[' or '<' was read as text "
                     f"({m.text[:40]!r}); was the file cut off?"
                 )
+
+
+def _foreign_data(data: Mapping[str, Any] | None) -> bool:
+    """Whether inline data holds anything besides argmap's own key (which is read back)."""
+    return bool(data) and any(k != "argmap" for k in data)  # type: ignore[union-attr]
 
 
 def _to_map(doc: Document, file: str) -> ArgumentMap:
@@ -364,8 +487,19 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
             relations.append(Relation(fresh(f"r{n}"), kind, (a,), b))
     if doc.sections:
         report_loss("sections (# headings) are not kept")
-    if any(ec.data for ec in doc.statements.values()) or any(
-        a.data for a in doc.arguments.values()
+    # Our own export keeps what Argdown has no construct for (qualify, supersede,
+    # attribution, provenance) under an "argmap" key of the inline data: bring it back.
+    statement_data = {ids[id(ec)]: ec.data for ec in doc.statements.values() if id(ec) in ids}
+    argument_data = {
+        rel.id: arg.data
+        for arg in doc.arguments.values()
+        for rel in relations
+        if arg.data and rel.id == arg.title
+    }
+    titles = {ids[id(ec)]: ec.title for ec in doc.statements.values() if id(ec) in ids}
+    claims, relations = apply_argmap_data(claims, relations, statement_data, argument_data, titles)
+    if any(_foreign_data(ec.data) for ec in doc.statements.values()) or any(
+        _foreign_data(a.data) for a in doc.arguments.values()
     ):
         report_loss("inline data ({…}) of statements and arguments is not kept")
 

@@ -19,7 +19,7 @@ import defusedxml.ElementTree as DET
 from argmap.errors import ArgmapError
 from argmap.fileio import MiB, decode_utf8
 from argmap.model.argument_map import ArgumentMap, check_id
-from argmap.model.elements import Article, Claim, Relation, RelationKind
+from argmap.model.elements import Article, Claim, Relation, RelationKind, VocabularyEntry
 from argmap.model.validation import validate_map
 
 # Interchange files are small; these bound time and memory on hostile input.
@@ -127,6 +127,7 @@ def finish_map(
     articles: Iterable[Article] = (),
     claims: Iterable[Claim] = (),
     relations: Iterable[Relation] = (),
+    vocabulary: Iterable[VocabularyEntry] = (),
 ) -> ArgumentMap:
     """Build the map in bulk and check it; the first real problem becomes the error."""
     m = ArgumentMap.from_values(
@@ -136,6 +137,7 @@ def finish_map(
         articles=articles,
         claims=claims,
         relations=relations,
+        vocabulary=vocabulary,
     )
     errors = [p for p in validate_map(m) if p.severity == "error"]
     if errors:

@@ -20,17 +20,21 @@ also escape newlines and control characters (``\\n``, ``\\uXXXX``) so any text s
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import io
 import math
+import os
 import re
 import signal
+import subprocess
+import sys
 import threading
-import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any
 
+import orjson
 import pydot
 
 from argmap.errors import ArgmapError
@@ -205,7 +209,12 @@ def to_dot(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> pydot.Dot
                 into["pos"] = routes.into[p]
             g.add_edge(pydot.Edge(quote(p), quote(rel.id), **into))
         out: dict[str, Any] = dict(common)
-        out["arrowhead"] = {"arrow": "normal", "bar": "teenormal", "open": "empty"}[st.head]
+        out["arrowhead"] = {
+            "arrow": "normal",
+            "bar": "teenormal",
+            "open": "empty",
+            "diamond": "diamond",
+        }[st.head]
         if routes:
             out["pos"] = routes.out
         g.add_edge(pydot.Edge(quote(rel.id), quote(rel.target), **out))
@@ -284,70 +293,122 @@ def dumps(m: ArgumentMap) -> str:
 # ------------------------------------------------------------------------------ reading
 
 
-def _all_nodes(g: pydot.Dot | pydot.Subgraph) -> Iterator[pydot.Node]:
-    yield from g.get_nodes()
-    for sub in g.get_subgraphs():
-        yield from _all_nodes(sub)
+def _attr(attrs: dict[str, str], name: str) -> str | None:
+    value = attrs.get(name)
+    return None if value is None else unquote(value)
 
 
-def _all_edges(g: pydot.Dot | pydot.Subgraph) -> Iterator[pydot.Edge]:
-    yield from g.get_edges()
-    for sub in g.get_subgraphs():
-        yield from _all_edges(sub)
-
-
-def _attr(obj: Any, name: str) -> str | None:
-    value = obj.get_attributes().get(name)
-    return None if value is None else unquote(str(value))
-
-
-def _endpoint(value: Any, file: str) -> str:
-    if not isinstance(value, str):  # a subgraph as an edge end: `a -> {b c}`
+def _endpoint(value: str | None, file: str) -> str:
+    if value is None:  # a subgraph as an edge end: `a -> {b c}`
         raise ArgmapError("edges to subgraphs are not supported", file=file)
     return unquote(value.split(":")[0] if not value.startswith('"') else value)
 
 
 # pydot's pyparsing grammar can backtrack for ever on some malformed input (fuzzing found
-# such files): parsing gets this much CPU time, then the file is refused.
+# such files), so it parses in a process of its own (dot_worker.py), which gets PARSE_SECONDS
+# plus PARSE_SECONDS_PER_MB for each megabyte of CPU time (legitimate files take time roughly
+# linear in their size: about 40 s per MB with pydot 4; a runaway never ends) and is stopped
+# by the caller after three times that in wall-clock time (a loaded machine runs it slower).
 PARSE_SECONDS = 10.0
+PARSE_SECONDS_PER_MB = 120.0
 
 
-class _ParseTimeout(BaseException):
-    """Not an Exception: parsers' broad ``except Exception`` must not swallow it."""
+class _ParseWorker:
+    """This process's dot_worker, started on first use and kept (building pydot's grammar
+    costs 0.5 s of CPU per process); restarted after a parse it had to stop. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._pid = 0  # the process that started it (a forked child starts its own)
+
+    def parse(self, text: str, cpu_seconds: float) -> dict[str, Any] | None:
+        """The worker's answer, or None when it ran out of time."""
+        with self._lock:
+            proc = self._running()
+            body = orjson.dumps({"text": text, "cpu_seconds": cpu_seconds})
+            answer: list[bytes] = []
+
+            def talk() -> None:
+                assert proc.stdin is not None and proc.stdout is not None
+                try:
+                    proc.stdin.write(len(body).to_bytes(8, "big") + body)
+                    proc.stdin.flush()
+                    head = proc.stdout.read(8)
+                    if len(head) == 8:
+                        answer.append(proc.stdout.read(int.from_bytes(head, "big")))
+                except (OSError, ValueError):  # the worker is gone
+                    pass
+
+            talker = threading.Thread(target=talk, daemon=True)
+            talker.start()
+            talker.join(3 * cpu_seconds)
+            if talker.is_alive() or not answer:
+                self._stop()
+                talker.join()
+                code = proc.returncode
+                if not answer and code not in (None, -signal.SIGKILL, -_SIGXCPU):
+                    raise _WorkerDied(code)
+                return None
+            result: dict[str, Any] = orjson.loads(answer[0])
+            return result
+
+    def _running(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._pid != os.getpid() or self._proc.poll() is not None:
+            worker = files("argmap.formats").joinpath("dot_worker.py").read_text("utf-8")
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", worker],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            self._pid = os.getpid()
+        return self._proc
+
+    def _stop(self) -> None:
+        if self._proc is not None and self._pid == os.getpid():
+            self._proc.kill()
+            self._proc.wait()
+        self._proc = None
+
+    def close(self) -> None:
+        """End the worker (at exit): end of input makes it return."""
+        proc, self._proc = self._proc, None
+        if proc is None or self._pid != os.getpid():
+            return
+        with contextlib.suppress(OSError):
+            assert proc.stdin is not None
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float, file: str) -> Iterator[None]:
-    """Stop the block after ``seconds`` of CPU time (main thread only, where the CLI and the
-    app read files; elsewhere the block runs unbounded)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _WorkerDied(Exception):
+    def __init__(self, code: int | None) -> None:
+        super().__init__(f"exit code {code}")
 
-    expired = False
 
-    def expire(signum: int, frame: Any) -> None:
-        nonlocal expired
-        expired = True
-        raise _ParseTimeout
+_SIGXCPU = getattr(signal, "SIGXCPU", 0)  # the worker's CPU limit (not on Windows)
+_worker = _ParseWorker()
+atexit.register(_worker.close)
 
-    def gave_up() -> ArgmapError:
-        return ArgmapError(
-            f"invalid DOT: the parser gave up after {seconds:g} s (malformed or too complex)",
+
+def _parse_in_worker(text: str, file: str) -> dict[str, Any]:
+    """What dot_worker.py makes of ``text``; one clear error when it runs out of time or dies."""
+    budget = PARSE_SECONDS + len(text) / 1e6 * PARSE_SECONDS_PER_MB
+    try:
+        result = _worker.parse(text, budget)
+    except _WorkerDied as e:
+        raise ArgmapError(f"invalid DOT: the parser failed ({e})", file=file) from None
+    if result is None:
+        raise ArgmapError(
+            f"invalid DOT: the parser gave up after {budget:g} s (malformed or too complex)",
             file=file,
         )
-
-    previous = signal.signal(signal.SIGVTALRM, expire)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
-    try:
-        yield
-    except _ParseTimeout:
-        raise gave_up() from None
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
-    if expired:  # the timeout was caught and swallowed somewhere inside the parser
-        raise gave_up()
+    return result
 
 
 def _first_line(text: str) -> str:
@@ -365,27 +426,14 @@ def _parse_error(printed: str) -> str:
 def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     """Read a DOT graph written by :func:`dumps`, or a plain graph with labelled nodes."""
     text = decode_utf8(data, file)
-    # pydot reports a parse error by printing it to stdout and returning None: catch the
-    # message, so the user gets one line on stderr and scripts reading stdout get nothing.
-    printed = io.StringIO()
-    try:
-        with (
-            warnings.catch_warnings(),
-            contextlib.redirect_stdout(printed),
-            _time_limit(PARSE_SECONDS, file),
-        ):
-            # pydot's parser uses pyparsing names that newer pyparsing marks as deprecated.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            graphs = pydot.graph_from_dot_data(text)
-    except ArgmapError:
-        raise
-    except Exception as e:  # pyparsing raises its own exception types
-        raise ArgmapError(f"invalid DOT: {_first_line(str(e))}", file=file) from None
-    if not graphs:
-        reason = _parse_error(printed.getvalue())
-        raise ArgmapError(f"invalid DOT: {reason}", file=file)
-    g = graphs[0]
-    gattrs = {k: unquote(str(v)) for k, v in g.get_attributes().items()}
+    # pydot reports a parse error by printing it: the user gets that as one line on stderr.
+    parsed = _parse_in_worker(text, file)
+    if "error" in parsed:
+        raise ArgmapError(f"invalid DOT: {parsed['error']}", file=file)
+    if "graph" not in parsed:
+        raise ArgmapError(f"invalid DOT: {_parse_error(parsed.get('printed', ''))}", file=file)
+    g = parsed["graph"]
+    gattrs = {k: unquote(v) for k, v in g["attrs"].items()}
     # Graphviz's y points up: ours = (x + ox, oy - y), the origin from our attribute or bb.
     origin = (0.0, 0.0)
     try:
@@ -397,8 +445,8 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
     except (ValueError, IndexError):
         origin = (0.0, 0.0)
 
-    def position(obj: Any) -> Point | None:
-        raw = _attr(obj, "pos")
+    def position(attrs: dict[str, str]) -> Point | None:
+        raw = _attr(attrs, "pos")
         if raw is None:
             return None
         try:
@@ -409,10 +457,10 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
 
     claims: dict[str, Claim] = {}
     kinds: dict[str, RelationKind] = {}  # relation point nodes
-    for node in _all_nodes(g):
-        name = unquote(node.get_name())
-        if name in ("node", "edge", "graph"):
-            continue
+    for raw_name, node in g["nodes"]:
+        if raw_name.lower() in ("node", "edge", "graph"):
+            continue  # default attributes; a quoted "node" is an ordinary node
+        name = unquote(raw_name)
         kind = _attr(node, "argmap_kind")
         if kind is not None:
             try:
@@ -434,8 +482,8 @@ def loads(data: bytes, file: str = "<dot>") -> ArgumentMap:
             pinned=_attr(node, "argmap_pinned") == "true",
         )
     edges = []
-    for edge in _all_edges(g):
-        src, dst = _endpoint(edge.get_source(), file), _endpoint(edge.get_destination(), file)
+    for raw_src, raw_dst, edge in g["edges"]:
+        src, dst = _endpoint(raw_src, file), _endpoint(raw_dst, file)
         edges.append((src, dst, edge))
         for end in (src, dst):
             if end not in claims and end not in kinds:
@@ -484,7 +532,7 @@ def _label_text(raw: str | None, name: str) -> str:
     return re.sub(r"\s*\n\s*", " ", raw).strip() or name
 
 
-def _plain_kind(e: pydot.Edge) -> RelationKind:
+def _plain_kind(e: dict[str, str]) -> RelationKind:
     kind = _attr(e, "argmap_kind")
     if kind in ("support", "attack"):
         return RelationKind(kind)

@@ -32,6 +32,7 @@ import networkx as nx
 from networkx.readwrite.graphml import GraphMLReader
 
 from argmap.errors import ArgmapError
+from argmap.formats import fields, native
 from argmap.formats.common import (
     MAX_ITEMS,
     finish_map,
@@ -45,10 +46,13 @@ from argmap.model.elements import (
     Anchor,
     Article,
     Assumption,
+    Attribution,
     Claim,
+    Provenance,
     Rehearsal,
     Relation,
     RelationKind,
+    VocabularyEntry,
 )
 
 MARKER = "argmap_graphml"  # graph attribute naming our own layout of the graph
@@ -86,6 +90,7 @@ _KEYS = (
     ("description", "graph", "string"),
     ("thesis", "graph", "string"),
     ("articles", "graph", "string"),
+    ("vocabulary", "graph", "string"),
     ("label", "node", "string"),
     ("role", "node", "string"),
     ("tags", "node", "string"),
@@ -97,6 +102,8 @@ _KEYS = (
     ("collapsed", "node", "boolean"),
     ("assumption", "node", "string"),
     ("rehearsal", "node", "string"),
+    ("attribution", "node", "string"),
+    ("provenance", "node", "string"),
     ("kind", "edge", "string"),
     ("edge_label", "edge", "string"),
     ("relation", "edge", "string"),
@@ -110,6 +117,8 @@ _EDGE_WORD = {
     RelationKind.SUPPORT: "supports",
     RelationKind.ATTACK: "attacks",
     RelationKind.UNDERCUT: "undercuts",
+    RelationKind.QUALIFY: "qualifies",
+    RelationKind.SUPERSEDE: "supersedes",
 }
 # Characters XML 1.0 cannot hold at all; \r would be read back as \n, so it is a reference.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -139,18 +148,7 @@ def write(m: ArgumentMap) -> bytes:
     maps); networkx, yEd and Gephi read it (tested with networkx).
     """
     articles = json.dumps(
-        [
-            {
-                "id": a.id,
-                "title": a.title,
-                "outlet": a.outlet,
-                "author": a.author,
-                "date": a.date,
-                "url": a.url,
-                "text": a.text,
-            }
-            for a in sorted(m.articles(), key=lambda a: natural_key(a.id))
-        ],
+        [native.article_data(a) for a in sorted(m.articles(), key=lambda a: natural_key(a.id))],
         ensure_ascii=False,
     )
     out = [f"<?xml version='1.0' encoding='utf-8'?>\n<graphml {_NS}>"]
@@ -164,6 +162,9 @@ def write(m: ArgumentMap) -> bytes:
     out.append(_data("description", m.description))
     out.append(_data("thesis", m.thesis or ""))
     out.append(_data("articles", articles))
+    if m.vocabulary:
+        vocabulary = [native.vocabulary_data(e) for e in m.vocabulary]
+        out.append(_data("vocabulary", json.dumps(vocabulary, ensure_ascii=False)))
     roles = m.roles()
     for c in sorted(m.claims(), key=lambda c: natural_key(c.id)):
         parts = [
@@ -188,6 +189,11 @@ def write(m: ArgumentMap) -> bytes:
         for name in ("assumption", "rehearsal"):
             if getattr(c, name) is not None:
                 parts.append(f'<data key="{name}">{getattr(c, name).value}</data>')
+        if c.attribution is not None:
+            attribution = native.attribution_data(c.attribution)
+            parts.append(_data("attribution", json.dumps(attribution, ensure_ascii=False)))
+        if c.provenance is not Provenance.ARTICLE:
+            parts.append(f'<data key="provenance">{c.provenance.value}</data>')
         parts.append("</node>")
         out.append("".join(parts))
     for r in sorted(m.relations(), key=lambda r: natural_key(r.id)):
@@ -236,8 +242,9 @@ def read(data: bytes, file: str) -> ArgumentMap:
     own = _own_tree(root, file)
     if own is not None:
         return _read_own(own, file)
+    # networkx's GraphMLReader parses with the unguarded ElementTree when called; its two
+    # public steps below take the tree we already parsed safely, so it only interprets it.
     reader = GraphMLReader(node_type=str)
-    reader.xml = root  # already parsed safely; networkx only interprets the tree
     try:
         keys, defaults = reader.find_graphml_keys(root)
         graphs = [
@@ -300,16 +307,12 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
         )
     try:
         articles = [
-            Article(
-                valid_id(a["id"], file),
-                str(a["text"]),
-                str(a.get("title") or ""),
-                a.get("outlet"),
-                a.get("author"),
-                a.get("date"),
-                a.get("url"),
-            )
+            fields.read_one(Article, a, "articles")
             for a in json.loads(g.graph.get("articles") or "[]")
+        ]
+        vocabulary = [
+            fields.read_one(VocabularyEntry, e, "vocabulary")
+            for e in json.loads(g.graph.get("vocabulary") or "[]")
         ]
         texts = {a.id: a.text for a in articles}
         claims: list[Claim] = []
@@ -350,6 +353,7 @@ def _read_own(g: _Own, file: str) -> ArgumentMap:
         articles=articles,
         claims=claims,
         relations=relations,
+        vocabulary=vocabulary,
     )
 
 
@@ -372,6 +376,10 @@ def _claim(nid: str, d: dict[str, str], texts: dict[str, str]) -> Claim:
         d.get("collapsed", "").lower() in ("true", "1"),
         None if assumption is None else Assumption(assumption),
         None if rehearsal is None else Rehearsal(rehearsal),
+        fields.read_one(Attribution, json.loads(d["attribution"]), "attribution")
+        if d.get("attribution")
+        else None,
+        Provenance(d.get("provenance") or "article"),
     )
 
 

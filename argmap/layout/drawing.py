@@ -303,11 +303,21 @@ def _arrowhead(
         ux, uy = (tip[0] - prev[0]) / length, (tip[1] - prev[1]) / length
     base = (tip[0] - ux * HEAD_LENGTH, tip[1] - uy * HEAD_LENGTH)
     nx_, ny_ = -uy, ux
-    head = (
+    head: tuple[Point, ...] = (
         (round(tip[0], 2), round(tip[1], 2)),
         (round(base[0] + nx_ * HEAD_HALF_WIDTH, 2), round(base[1] + ny_ * HEAD_HALF_WIDTH, 2)),
         (round(base[0] - nx_ * HEAD_HALF_WIDTH, 2), round(base[1] - ny_ * HEAD_HALF_WIDTH, 2)),
     )
+    if kind == "diamond":
+        # A smaller head whose back corner sits on the line: it reads as a mark, not an arrow.
+        mid = (tip[0] - ux * HEAD_LENGTH / 2, tip[1] - uy * HEAD_LENGTH / 2)
+        w = HEAD_HALF_WIDTH * 0.7
+        head = (
+            head[0],
+            (round(mid[0] + nx_ * w, 2), round(mid[1] + ny_ * w, 2)),
+            (round(base[0], 2), round(base[1], 2)),
+            (round(mid[0] - nx_ * w, 2), round(mid[1] - ny_ * w, 2)),
+        )
     bar = None
     if kind == "bar":
         b = (tip[0] - ux * (HEAD_LENGTH + 4), tip[1] - uy * (HEAD_LENGTH + 4))

@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from argmap.layout import style
 from argmap.layout.textmetrics import metrics, wrap_measured
-from argmap.model.elements import Claim, Role
+from argmap.model.elements import Claim, Provenance, Role
+
+BYLINE_MAX = 40  # characters of "who says it" shown after the role label
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +39,10 @@ class Chip:
 class ClaimBox:
     width: float
     height: float
-    role_label: TextLine
+    role_label: TextLine  # the role, then who asserts the claim when not the author
     lines: tuple[TextLine, ...]
     chips: tuple[Chip, ...]
+    border_dash: tuple[float, ...] = ()  # dashed: a claim the map's editor added
 
 
 def claim_box(claim: Claim, role: Role, wrap_width: float = style.WRAP_WIDTH) -> ClaimBox:
@@ -53,11 +56,22 @@ def claim_box(claim: Claim, role: Role, wrap_width: float = style.WRAP_WIDTH) ->
     (1, True, True)
     """
     # The layout and every drawing ask for the same boxes: measure each text once.
-    return _box(claim.text, claim.tags, role, wrap_width)
+    byline = claim.attribution.byline() if claim.attribution is not None else ""
+    if len(byline) > BYLINE_MAX:
+        byline = byline[: BYLINE_MAX - 1] + "…"
+    editor = claim.provenance is Provenance.EDITOR
+    return _box(claim.text, claim.tags, role, wrap_width, byline, editor)
 
 
 @lru_cache(maxsize=1 << 16)
-def _box(text: str, tags: tuple[str, ...], role: Role, wrap_width: float) -> ClaimBox:
+def _box(
+    text: str,
+    tags: tuple[str, ...],
+    role: Role,
+    wrap_width: float,
+    byline: str = "",
+    editor: bool = False,
+) -> ClaimBox:
     m = metrics()
     pad = style.PADDING
     size = style.FONT_SIZE
@@ -74,10 +88,14 @@ def _box(text: str, tags: tuple[str, ...], role: Role, wrap_width: float) -> Cla
         w = min(m.width(label, chip_font) + 2 * style.CHIP_PADDING, text_w)
         chip_specs.append((tag, label, w))
     text_w = max(text_w, *(w for _, _, w in chip_specs), 0.0)
+    role_text = " · ".join(
+        p for p in (style.ROLE_STYLES[role].label, "EDITOR'S" if editor else "", byline) if p
+    )
+    text_w = max(text_w, metrics(bold=True).width(role_text, style.ROLE_FONT_SIZE))
 
     y = pad
     role_baseline = y + style.ROLE_FONT_SIZE * m.ascent
-    role_line = TextLine(style.ROLE_STYLES[role].label, pad, round(role_baseline, 2))
+    role_line = TextLine(role_text, pad, round(role_baseline, 2))
     y += style.ROLE_FONT_SIZE * style.ROLE_LINE_HEIGHT + 2.0
 
     # Each line's glyphs (ascent + descent) are centred in its line height.
@@ -111,5 +129,10 @@ def _box(text: str, tags: tuple[str, ...], role: Role, wrap_width: float) -> Cla
         y += style.CHIP_HEIGHT
     height = y + pad
     return ClaimBox(
-        round(text_w + 2 * pad, 2), round(height, 2), role_line, tuple(lines), tuple(chips)
+        round(text_w + 2 * pad, 2),
+        round(height, 2),
+        role_line,
+        tuple(lines),
+        tuple(chips),
+        style.EDITOR_BORDER_DASH if editor else (),
     )

@@ -5,10 +5,12 @@ can. Given the previous positions:
 
 - every claim with a previous position keeps it, unless its box now overlaps another kept box
   (its text was edited and the box grew): then the bigger of the two moves, as a new claim does;
-- a new claim goes next to a placed neighbour (below the claim it bears on, above its premise,
-  beside a co-premise), or, if that spot is taken, to the nearest free spot around it, searched
-  ring by ring; only a claim with no placed neighbour at all asks for a fresh layout, and goes
-  where that puts it;
+- a new premise of a placed claim goes where the tree engine hangs the claim's next premise
+  (:mod:`argmap.layout.slot`: after its siblings' row, under their column), if that is free;
+- otherwise a new claim goes next to a placed neighbour (below the claim it bears on, above its
+  premise, beside a co-premise), or, if that spot is taken, to the nearest free spot around it,
+  searched ring by ring; only a claim with no placed neighbour at all asks for a fresh layout,
+  and goes where that puts it;
 - routes between unmoved claims stay as stored; the others are routed again.
 """
 
@@ -27,6 +29,7 @@ RANK_GAP = 50.0  # a new premise goes this far below what it bears on
 STEP = 24.0  # the search for a free spot moves in steps this big
 RINGS = 40  # and gives up (taking the least crowded spot) this many steps out
 CELL = 240.0
+SLOTS_UP_TO = 50  # new claims; with more, each goes to the nearest free spot (no slot search)
 
 
 class _Occupancy:
@@ -87,7 +90,8 @@ def stabilise(
             continue
         grid.add(box)
     complete = len(kept) == len(ids)
-    positions = dict(kept) if complete else _place_new(m, fresh, kept, sizes, grid)
+    slot_routes: dict[str, tuple[Point, ...]] = {}
+    positions = dict(kept) if complete else _place_new(m, fresh, kept, sizes, grid, slot_routes)
     moved = {c for c in ids if previous.get(c) != positions[c]}
     stored = {c.id: c.position for c in m.claims()}
     keep_route = {
@@ -109,6 +113,7 @@ def stabilise(
                 keep_route.discard(r.id)
                 changed = True
     routes = {r.id: r.route for r in m.relations() if r.id in keep_route}
+    routes.update(slot_routes)
     routes = route_relations(m, positions, sizes, routes)
     return Layout(positions, routes, extent(positions, sizes, (0.0, 0.0)))
 
@@ -119,6 +124,7 @@ def _place_new(
     kept: dict[str, Point],
     sizes: Mapping[str, Point],
     grid: _Occupancy,
+    slot_routes: dict[str, tuple[Point, ...]],
 ) -> dict[str, Point]:
     # Neighbours through relations, with where a new claim goes from each: a premise below
     # what it bears on, a conclusion above its premise, co-premises and undercuts beside.
@@ -147,9 +153,12 @@ def _place_new(
             if anchor is None:
                 later.append(c)
                 continue
+            placed_any = True
+            slotted = anchor[1] == "below" and len(todo) <= SLOTS_UP_TO
+            if slotted and _put_in_slot(m, c, anchor[0], sizes, positions, grid, slot_routes):
+                continue
             want = _next_to(positions[anchor[0]], sizes[anchor[0]], sizes[c], anchor[1])
             _put(c, want, sizes, positions, grid)
-            placed_any = True
         todo = later
     if todo:  # claims with no placed neighbour: where a fresh layout puts them, shifted
         layout = fresh()
@@ -160,6 +169,40 @@ def _place_new(
             fx, fy = layout.positions[c]
             _put(c, (fx + dx, fy + dy), sizes, positions, grid)
     return positions
+
+
+def _put_in_slot(
+    m: ArgumentMap,
+    c: str,
+    target: str,
+    sizes: Mapping[str, Point],
+    positions: dict[str, Point],
+    grid: _Occupancy,
+    slot_routes: dict[str, tuple[Point, ...]],
+) -> bool:
+    """Put a new premise of ``target`` in the first free slot the tree engine has for it
+    beside its siblings (:mod:`argmap.layout.slot`, as the editor's Insert does), or the
+    nearest free spot around the first; False if that is not below the target (nothing is
+    pushed aside here)."""
+    from argmap.layout.slot import premise_slots
+
+    rel = next((r for r in m.relations_from(c) if r.target == target), None)
+    slots = premise_slots(m, target, sizes[c], positions, sizes, free_spot=False)
+    for slot in slots:
+        if not grid.clashes(_box(slot.centre, sizes[c], GAP)):
+            positions[c] = (round(slot.centre[0], 2), round(slot.centre[1], 2))
+            grid.add(_box(positions[c], sizes[c]))
+            if rel is not None and len(rel.premises) == 1 and slot.route:
+                slot_routes[rel.id] = slot.route
+            return True
+    # All taken: the nearest free spot around the engine's slot, if still below the target.
+    spot = _free_spot(slots[0].centre, sizes[c], grid)
+    bottom = positions[target][1] + sizes[target][1] / 2
+    if spot[1] - sizes[c][1] / 2 < bottom:
+        return False
+    positions[c] = (round(spot[0], 2), round(spot[1], 2))
+    grid.add(_box(positions[c], sizes[c]))
+    return True
 
 
 def _next_to(at: Point, size: Point, own: Point, how: str) -> Point:

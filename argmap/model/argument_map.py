@@ -25,12 +25,16 @@ from argmap.model.elements import (
     Anchor,
     Article,
     Assumption,
+    Attribution,
+    AttributionKind,
     Claim,
     Point,
+    Provenance,
     Rehearsal,
     Relation,
     RelationKind,
     Role,
+    VocabularyEntry,
 )
 from argmap.model.events import (
     ArticleAdded,
@@ -89,6 +93,7 @@ class ArgumentMap:
         self._title = title
         self._description = description
         self._thesis: str | None = None
+        self._vocabulary: tuple[VocabularyEntry, ...] = ()
         self._listeners: list[Listener] = []
         self._roles: dict[str, Role] | None = None
         self._counters = {"c": 0, "r": 0}
@@ -105,6 +110,7 @@ class ArgumentMap:
         articles: Iterable[Article] = (),
         claims: Iterable[Claim] = (),
         relations: Iterable[Relation] = (),
+        vocabulary: Iterable[VocabularyEntry] = (),
     ) -> ArgumentMap:
         """Build a map in bulk from values already checked (by a file reader), without events.
 
@@ -116,6 +122,7 @@ class ArgumentMap:
         m._claims = {c.id: c for c in claims}
         m._relations = {r.id: r for r in relations}
         m._thesis = thesis
+        m._vocabulary = tuple(vocabulary)
         return m
 
     @property
@@ -141,6 +148,7 @@ class ArgumentMap:
             articles=self._articles.values(),
             claims=self._claims.values(),
             relations=self._relations.values(),
+            vocabulary=self._vocabulary,
         )
 
     # ------------------------------------------------------------------ reading
@@ -162,6 +170,11 @@ class ArgumentMap:
     @property
     def thesis(self) -> str | None:
         return self._thesis
+
+    @property
+    def vocabulary(self) -> tuple[VocabularyEntry, ...]:
+        """The map's controlled tags (empty: any tag goes)."""
+        return self._vocabulary
 
     def claims(self) -> Iterator[Claim]:
         return iter(self._claims.values())
@@ -242,6 +255,7 @@ class ArgumentMap:
             self._title,
             self._description,
             self._thesis,
+            self._vocabulary,
             dict(self._articles),
             dict(self._claims),
             dict(self._relations),
@@ -310,6 +324,18 @@ class ArgumentMap:
         if claim_id is not None and claim_id not in self._claims:
             raise KeyError(f"no claim {claim_id!r}")
         self._set_map_field("thesis", claim_id)
+
+    def set_vocabulary(self, vocabulary: Iterable[VocabularyEntry]) -> None:
+        """Replace the controlled tag vocabulary (tags outside it are warned about)."""
+        entries = tuple(vocabulary)
+        seen: set[str] = set()
+        for e in entries:
+            if not isinstance(e, VocabularyEntry):
+                raise TypeError(f"not a vocabulary entry: {e!r}")
+            if not e.tag.strip() or e.tag in seen:
+                raise ValueError(f"invalid or repeated vocabulary tag {e.tag!r}")
+            seen.add(e.tag)
+        self._set_map_field("vocabulary", entries)
 
     def _set_map_field(self, name: str, value: Any) -> None:
         old = getattr(self, "_" + name)
@@ -385,7 +411,13 @@ class ArgumentMap:
         """Add a claim value (used by undo, paste and readers); its fields are normalised as
         :meth:`update_claim` would (positions to 1/100 pt, tags deduplicated)."""
         self._check_new_id(claim.id)
-        normal = dataclasses.replace(claim, position=_point(claim.position), tags=_tags(claim.tags))
+        normal = dataclasses.replace(
+            claim,
+            position=_point(claim.position),
+            tags=_tags(claim.tags),
+            attribution=_attribution(claim.attribution),
+            provenance=Provenance(claim.provenance),
+        )
         if normal != claim:
             claim = normal
         _check_text(claim.text, "claim text")
@@ -480,9 +512,6 @@ class ArgumentMap:
             changes["pinned"] = pin
         return self.update_claim(claim_id, **changes)
 
-    def set_pinned(self, claim_id: str, pinned: bool) -> Claim:
-        return self.update_claim(claim_id, pinned=pinned)
-
     def set_collapsed(self, claim_id: str, collapsed: bool) -> Claim:
         return self.update_claim(claim_id, collapsed=collapsed)
 
@@ -491,6 +520,14 @@ class ArgumentMap:
 
     def set_rehearsal(self, claim_id: str, rehearsal: Rehearsal | str | None) -> Claim:
         return self.update_claim(claim_id, rehearsal=rehearsal)
+
+    def set_attribution(self, claim_id: str, attribution: Attribution | None) -> Claim:
+        """Say who asserts the claim (``None``: the article's author)."""
+        return self.update_claim(claim_id, attribution=attribution)
+
+    def set_provenance(self, claim_id: str, provenance: Provenance | str) -> Claim:
+        """Mark the claim as from the article or added by the map's editor."""
+        return self.update_claim(claim_id, provenance=provenance)
 
     def _check_anchors(self, anchors: Iterable[Anchor]) -> None:
         for a in anchors:
@@ -712,9 +749,29 @@ def _normalise_claim_field(name: str, value: Any) -> Any:
         return None if value is None else Assumption(value)
     if name == "rehearsal":
         return None if value is None else Rehearsal(value)
+    if name == "attribution":
+        return _attribution(value)
+    if name == "provenance":
+        return Provenance(value)
     if name in ("text", "notes"):
         _check_text(value, f"claim {name}")
     return value
+
+
+def _attribution(value: Attribution | None) -> Attribution | None:
+    """The attribution normalised: the author's own claims carry none at all."""
+    if value is None:
+        return None
+    if not isinstance(value, Attribution):
+        raise TypeError(f"not an attribution: {value!r}")
+    kind = AttributionKind(value.kind)
+    if kind is AttributionKind.AUTHOR:
+        return None
+    _check_text(value.name, "attribution name")
+    _check_text(value.role, "attribution role")
+    if kind is AttributionKind.NAMED and not value.name.strip():
+        raise ValueError("a named attribution needs a name")
+    return value if kind is value.kind else dataclasses.replace(value, kind=kind)
 
 
 def _check_text(value: object, what: str) -> str:

@@ -2,9 +2,11 @@
 
 Starting from the thesis, walk the relations backwards (breadth first, so the shortest path
 to the thesis decides): a premise of a support is a *reason*; a premise of an attack on an
-objection is a *rebuttal*, on anything else an *objection*; an undercut of an attack's
-inference is a rebuttal, of a support's inference an objection. Claims not connected to the
-thesis get their role from their own first relation the same way, or ``claim`` if they have none.
+objection is a *rebuttal*, on anything else an *objection*; a premise of a qualify is a
+*concession*; a premise of a supersede (a later claim) takes its target's role; an undercut of
+an attack's inference is a rebuttal, of a support's inference an objection. Claims not
+connected to the thesis get their role from their own first relation the same way, or
+``claim`` if they have none.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ def _role_of_premise(
 ) -> Role:
     if kind is RelationKind.SUPPORT:
         return Role.REASON
+    if kind is RelationKind.QUALIFY:
+        return Role.CONCESSION
+    if kind is RelationKind.SUPERSEDE:
+        # A later statement of a position: it stands where the earlier one stood, but the
+        # thesis stays the one marked claim.
+        return Role.CLAIM if target_role is Role.THESIS else target_role
     if kind is RelationKind.UNDERCUT:
         # The target is an inference: undercutting an attack defends, a support objects.
         return Role.REBUTTAL if target_kind is RelationKind.ATTACK else Role.OBJECTION

@@ -7,12 +7,14 @@ the order of the file it was read from.
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from argmap.errors import Problem
-from argmap.model.elements import RelationKind
+from argmap.model.elements import Provenance, RelationKind
 
 if TYPE_CHECKING:
     from argmap.model.argument_map import ArgumentMap
@@ -142,9 +144,107 @@ def validate_map(m: ArgumentMap) -> list[Problem]:
                 )
             )
 
+    problems.extend(_fidelity(claims, relations, claim_index, m.vocabulary, bool(articles)))
+    problems.extend(_article_dates(articles))
     problems.extend(_support_cycles(claims, relations))
     problems.extend(_undercut_cycles(relations))
     return problems
+
+
+def _fidelity(
+    claims: dict,
+    relations: dict,
+    claim_index: dict[str, int],
+    vocabulary: tuple,
+    has_articles: bool,
+) -> list[Problem]:
+    """Warnings about what the map says of its articles: an objection the articles do not
+    contain must be marked as the editor's; tags should come from the map's vocabulary."""
+    out: list[Problem] = []
+    objectors = (
+        {p for r in relations.values() if r.kind.attacks for p in r.premises}
+        if has_articles
+        else set()
+    )
+    allowed = {e.tag for e in vocabulary}
+    for cid, claim in claims.items():
+        base = f"$.claims[{claim_index[cid]}]"
+        if cid in objectors and not claim.anchors and claim.provenance is Provenance.ARTICLE:
+            out.append(
+                Problem(
+                    "unanchored-objection",
+                    f"objection {cid!r} has no anchor in the article; anchor it or mark it "
+                    'as the editor\'s ("provenance": "editor")',
+                    base + ".provenance",
+                    cid,
+                    severity="warning",
+                )
+            )
+        if allowed:
+            for j, tag in enumerate(claim.tags):
+                if tag not in allowed:
+                    out.append(
+                        Problem(
+                            "unknown-tag",
+                            f"claim {cid!r}: tag {tag!r} is not in the map's vocabulary",
+                            f"{base}.tags[{j}]",
+                            cid,
+                            severity="warning",
+                        )
+                    )
+    return out
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# BCP 47 in its common shapes: "en", "en-GB", "zh-Hant-TW", "de-CH-1996".
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _iso_date(text: str) -> bool:
+    if not _ISO_DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _article_dates(articles: dict) -> list[Problem]:
+    """Warnings for article dates that are not ISO dates and languages that are not BCP 47."""
+    out: list[Problem] = []
+
+    def warn(code: str, message: str, place: str, aid: str) -> None:
+        out.append(Problem(code, message, place, aid, severity="warning"))
+
+    for i, (aid, a) in enumerate(articles.items()):
+        base = f"$.articles[{i}]"
+        if a.date is not None and not _iso_date(a.date):
+            warn("date-format", f"article {aid!r}: date {a.date!r} is not YYYY-MM-DD", base, aid)
+        r = a.date_range
+        if r is not None:
+            if not (_iso_date(r.earliest) and _iso_date(r.latest)):
+                warn(
+                    "date-format",
+                    f"article {aid!r}: date range bounds must be YYYY-MM-DD",
+                    base + ".date_range",
+                    aid,
+                )
+            elif r.earliest > r.latest:
+                warn(
+                    "date-range",
+                    f"article {aid!r}: date range ends before it starts",
+                    base + ".date_range",
+                    aid,
+                )
+        if a.language is not None and not _LANGUAGE.match(a.language):
+            warn(
+                "language",
+                f"article {aid!r}: language {a.language!r} is not a BCP 47 tag",
+                base + ".language",
+                aid,
+            )
+    return out
 
 
 def _support_cycles(claims: dict, relations: dict) -> list[Problem]:

@@ -144,7 +144,11 @@ class ClaimItem(QGraphicsItem):
         selected = self.isSelected()
         # As the SVG: the thesis has a heavier border.
         border = style.BORDER_WIDTH * (1.6 if node.role is Role.THESIS else 1.0)
-        painter.setPen(QPen(SELECTION_COLOR, 3.0) if selected else QPen(stroke, border))
+        pen = QPen(SELECTION_COLOR, 3.0) if selected else QPen(stroke, border)
+        if node.box.border_dash and not selected:
+            # As the SVG: a claim the map's editor added has a dashed border.
+            pen.setDashPattern([d / border for d in node.box.border_dash])
+        painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(r, radius, radius)
         if selected:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 MARGIN = 60.0
 # Claim fields that change the box; the others (notes, anchors…) are for the panels.
-_BOX_FIELDS = frozenset({"text", "tags"})
+_BOX_FIELDS = frozenset({"text", "tags", "attribution", "provenance"})
 
 
 class ModelMirror:

@@ -1,95 +1,113 @@
-"""Where a new reason or objection goes: one rank below its target, right next to its
-siblings, the claims in the way pushed aside.
+"""Where a new reason or objection goes: where the tree engine puts a claim's next premise
+(:func:`argmap.layout.slot.premise_slots`: after the last of its siblings in their row, or
+under the last in their column), the claims in the way pushed aside.
 
 Plain data in, plain data out (no Qt): the caller applies the result as part of the same
 undo step as the new claim.
 
-Why pushing keeps crossings away: the maps are drawn in ranks (targets above, premises
-below). Claims below the target's rank and right of the new claim all move right by the same
-amount, the rest stays; on every rank the left-to-right order of the claims is unchanged, so
-two relations between neighbouring ranks cross afterwards exactly when they crossed before.
+Making room works as the engine's blocks grow: a row grows sideways, so the claims beyond
+the new box (from the target's top down) move over together, the target's later siblings
+with their whole subtrees; a column grows down, so everything below the new box moves down
+together. Relations between moved claims keep their routes, moved along; the few stretched
+between moved and unmoved claims are routed again by the engine's router, as the stable
+layout does. Of the slots the engine offers, the one adding the fewest crossings is taken.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from argmap.layout.drawing import EdgeShape, NodeShape, Point, edge_shape, node_shape
+from argmap.layout.engine import stale_relations
 from argmap.layout.geometry import claim_box
+from argmap.layout.slot import Slot, premise_slots
+from argmap.layout.tree import COLUMN_GAP, CORNER, SIBLING_GAP, route_relations
 from argmap.model import ArgumentMap, Claim, RelationKind, Role
 
-GAP = 30.0  # between boxes of one rank
-RANK_GAP = 70.0  # between a target's box and the rank of its premises
+EPS = 0.5  # boxes closer than this to touching do not count as overlapping
 
 
 @dataclass(frozen=True)
 class Placement:
     centre: Point
-    shifts: dict[str, float] = field(default_factory=dict)  # claim id → how far it moves right
+    route: tuple[Point, ...] = ()  # the new relation's line, as the engine draws it
+    shifts: dict[str, Point] = field(default_factory=dict)  # claim id → how far it moves
 
 
 def _overlap(n: NodeShape, left: float, top: float, right: float, bottom: float) -> bool:
-    return n.x < right and n.x + n.width > left and n.y < bottom and n.y + n.height > top
+    return (
+        n.x < right - EPS
+        and n.x + n.width > left + EPS
+        and n.y < bottom - EPS
+        and n.y + n.height > top + EPS
+    )
 
 
-def place_premise(
-    nodes: Mapping[str, NodeShape],
-    target: str,
-    siblings: Iterable[str],
-    size: tuple[float, float],
-    side: str = "right",
-    after: str | None = None,
+def make_room(
+    nodes: Mapping[str, NodeShape], target: str, slot: Slot, size: tuple[float, float]
 ) -> Placement:
-    """A centre for a new premise of ``target`` of ``size`` (w, h), and the shifts that make
-    room for it. ``siblings``: the claims already bearing on ``target`` it should sit next
-    to (visible ones, in ``nodes``); ``side``: after the last ("right") or before the first
-    ("left"); ``after``: right after this sibling instead (between two of them)."""
-    if side == "left":  # the same thing in a mirror
+    """The placement of a new box of ``size`` at ``slot``, the claims in the way moved the way
+    the target's block grows (a claim that stays where it is moves the slot instead)."""
+    if slot.grow == "left":  # the same thing in a mirror
         mirrored = {c: dataclasses.replace(n, cx=-n.cx) for c, n in nodes.items()}
-        p = place_premise(mirrored, target, siblings, size, "right")
-        return Placement((-p.centre[0], p.centre[1]), {c: -dx for c, dx in p.shifts.items()})
+        flipped = Slot((-slot.centre[0], slot.centre[1]), "right", ())
+        p = make_room(mirrored, target, flipped, size)
+        shifts = {c: (-dx, dy) for c, (dx, dy) in p.shifts.items()}
+        route = slot.route if p.centre[0] == -slot.centre[0] else ()
+        return Placement((-p.centre[0], p.centre[1]), route, shifts)
     w, h = size
     t = nodes[target]
-    t_bottom = t.y + t.height
-    below = [n for n in nodes.values() if n.y >= t_bottom and n.id != target]
-    sibs = [nodes[s] for s in siblings if s in nodes and nodes[s].cy > t.cy]
-    if sibs:
-        # The siblings' rank nearest the target; the new claim goes after its last one.
-        rank_y = min(s.cy for s in sibs)
-        rank = [s for s in sibs if abs(s.cy - rank_y) < 1.0]
-        cy = rank_y
-        left = max(s.x + s.width for s in rank) + GAP
-        if after is not None and after in nodes:
-            left = nodes[after].x + nodes[after].width + GAP
-    else:  # the rank right below the target, or a new one
-        cy = min((n.cy for n in below), default=t_bottom + RANK_GAP + h / 2)
-        left = t.cx - w / 2
-    top, bottom = cy - h / 2 - GAP / 2, cy + h / 2 + GAP / 2
-
-    # Claims whose centre is left of the insertion line stay: step right past any in the way.
+    cx, cy = slot.centre
+    if slot.grow == "none":
+        return Placement(slot.centre, slot.route)
     others = [n for n in nodes.values() if n.id != target]
-    while True:
-        blockers = [
-            n
-            for n in others
-            if (n.cx < left or n not in below)
-            and _overlap(n, left - GAP / 2, top, left + w + GAP / 2, bottom)
-        ]
-        if not blockers:
-            break
-        left = max(n.x + n.width for n in blockers) + GAP
-    centre_x = left + w / 2
+    if slot.grow == "right":
+        gap, left = SIBLING_GAP, cx - w / 2
 
-    # Claims below the target and right of the new box move right together, if any is in
-    # the way.
-    right = [n for n in below if n.cx >= left]
-    room = (left - GAP / 2, top, left + w + GAP, bottom)
-    push = max((left + w + GAP - n.x for n in right if _overlap(n, *room)), default=0.0)
-    shifts = {n.id: push for n in right} if push > 0 else {}
-    return Placement((centre_x, cy), shifts)
+        def movable(n: NodeShape) -> bool:  # beyond the new box, from the target's top down
+            return n.y >= t.y - 1.0 and n.cx >= left
+
+        while True:
+            room = (left - gap, cy - h / 2 - gap, left + w + gap, cy + h / 2 + gap)
+            stay = [n for n in others if not movable(n) and _overlap(n, *room)]
+            if not stay:
+                break
+            left = max(n.x + n.width for n in stay) + gap
+        push = max((room[2] - n.x for n in others if movable(n) and _overlap(n, *room)), default=0)
+        vector, centre = (push, 0.0), (left + w / 2, cy)
+    else:  # down
+        gap, top = COLUMN_GAP, cy - h / 2
+        line = top if slot.line is None else slot.line
+
+        def movable(n: NodeShape) -> bool:  # below the line
+            return n.y >= line - 1.0
+
+        while True:
+            room = (cx - w / 2 - gap, top - gap, cx + w / 2 + gap, top + h + gap)
+            stay = [n for n in others if not movable(n) and _overlap(n, *room)]
+            if not stay:
+                break
+            top = max(n.y + n.height for n in stay) + gap
+        push = max((room[3] - n.y for n in others if movable(n) and _overlap(n, *room)), default=0)
+        vector, centre = (0.0, push), (cx, top + h / 2)
+    shifts = {n.id: vector for n in others if movable(n)} if push > 0 else {}
+    return Placement(centre, _moved_route(slot, centre, h), shifts)
+
+
+def _moved_route(slot: Slot, centre: Point, h: float) -> tuple[Point, ...]:
+    """The slot's route, after a claim that stays moved the slot: moved down, the part at the
+    box (its start and a lane's bend) moves with it; moved sideways, the drawing's straight
+    line is used instead."""
+    dx, dy = centre[0] - slot.centre[0], centre[1] - slot.centre[1]
+    if not slot.route or (dx == 0 and dy == 0):
+        return slot.route
+    if dx:
+        return ()
+    at_box = slot.centre[1] - h / 2 - CORNER - 1.0
+    return tuple((x, y + dy) if y >= at_box else (x, y) for x, y in slot.route)
 
 
 def new_box_size(role: Role) -> tuple[float, float]:
@@ -100,42 +118,36 @@ def new_box_size(role: Role) -> tuple[float, float]:
     return (box.width, one_line.height)
 
 
-def siblings_for(m: ArgumentMap, target: str, kind: RelationKind) -> list[str]:
-    """The claims a new premise of ``kind`` should sit beside: the target's reasons for a new
-    reason (objections then get pushed right), all its premises for a new objection."""
-    rels = [r for r in m.relations_into(target) if r.kind is not RelationKind.UNDERCUT]
-    same = [p for r in rels if r.kind is kind for p in r.premises]
-    if kind is RelationKind.SUPPORT and same:
-        return same
-    return [p for r in rels for p in r.premises]
-
-
-def apply_shifts(
-    m: ArgumentMap, shifts: Mapping[str, float], nodes: Mapping[str, NodeShape]
-) -> None:
-    """Move claims right as ``place_premise`` asked. A relation whose claims all moved keeps
-    its route, moved along; one stretched between moved and unmoved claims loses its stale
-    route (it is drawn straight until the next layout)."""
-    if not shifts:
+def apply_shifts(m: ArgumentMap, p: Placement, nodes: Mapping[str, NodeShape]) -> None:
+    """Move claims as ``make_room`` asked. A relation whose claims all moved keeps its route,
+    moved along; one stretched between moved and unmoved claims (and an undercut aiming at
+    it) is routed again by the engine's router."""
+    if not p.shifts:
         return
-    touched: set[str] = set()
-    for cid, dx in shifts.items():
+    for cid, (dx, dy) in p.shifts.items():
         node = nodes[cid]  # where it is drawn (claims never placed have no position yet)
-        m.move(cid, (node.cx + dx, node.cy))
-        touched.update(r.id for r in m.relations_of(cid))
-    for rid in sorted(touched):
-        rel = m.relation(rid)
-        if not rel.route:
+        m.move(cid, (node.cx + dx, node.cy + dy))
+    stale = stale_relations(m, set(p.shifts))
+    kept: dict[str, tuple[Point, ...]] = {}
+    for rel in m.relations():
+        if rel.id not in stale or not rel.route:
+            if rel.route:
+                kept[rel.id] = rel.route
             continue
-        ends = [*rel.premises]
-        if rel.kind is not RelationKind.UNDERCUT:
-            ends.append(rel.target)
-        moves = {shifts.get(c) for c in ends}
-        if len(moves) == 1 and None not in moves:
-            dx = moves.pop() or 0.0
-            m.set_route(rid, [(x + dx, y) for x, y in rel.route])
-        else:
-            m.set_route(rid, ())
+        ends = [*rel.premises] + ([] if rel.kind is RelationKind.UNDERCUT else [rel.target])
+        moves = {p.shifts.get(c) for c in ends}
+        aim_kept = rel.kind is not RelationKind.UNDERCUT or rel.target in kept
+        if len(moves) == 1 and None not in moves and aim_kept:
+            dx, dy = moves.pop() or (0.0, 0.0)
+            kept[rel.id] = tuple((round(x + dx, 2), round(y + dy, 2)) for x, y in rel.route)
+    positions = {c: (n.cx, n.cy) for c, n in nodes.items()}
+    positions.update({c: (nodes[c].cx + dx, nodes[c].cy + dy) for c, (dx, dy) in p.shifts.items()})
+    sizes = {c: (n.width, n.height) for c, n in nodes.items()}
+    routes = route_relations(m, positions, sizes, kept)
+    for rel in sorted(m.relations(), key=lambda r: r.id):
+        route = routes.get(rel.id, ())
+        if rel.route and rel.route != route:
+            m.set_route(rel.id, route)
 
 
 # ------------------------------------------------------------------------------ choosing
@@ -151,27 +163,28 @@ def choose(
     kind: RelationKind,
     text: str,
 ) -> Placement:
-    """Where a new premise (``kind``, placeholder ``text``) of ``target`` goes: after its
-    siblings, or before them if that adds fewer edge crossings."""
-    role = Role.REASON if kind is RelationKind.SUPPORT else Role.OBJECTION
+    """Where a new premise (``kind``, placeholder ``text``) of ``target`` goes: the engine's
+    slot for its next premise, or, if that adds edge crossings, the other end of the row or
+    another column, whichever adds the fewest."""
+    role = {RelationKind.SUPPORT: Role.REASON, RelationKind.QUALIFY: Role.CONCESSION}.get(
+        kind, Role.OBJECTION
+    )
     size = new_box_size(role)
-    siblings = siblings_for(m, target, kind)
-    # After the last sibling, before the first, or between two of them: the one that adds
-    # the fewest crossings, then the nearest to the target (a short, steep arrow).
-    options = [place_premise(nodes, target, siblings, size, side) for side in ("right", "left")]
+    positions = {c: (n.cx, n.cy) for c, n in nodes.items()}
+    sizes = {c: (n.width, n.height) for c, n in nodes.items()}
+    options = [
+        make_room(nodes, target, s, size) for s in premise_slots(m, target, size, positions, sizes)
+    ]
     if m.claim_count > EVALUATE_UP_TO:
         return options[0]
-    t = nodes[target]
-    sibs = [nodes[s] for s in siblings if s in nodes and nodes[s].cy > t.cy]
-    nearest = min((n.cy for n in sibs), default=0.0)
-    rank = sorted((n for n in sibs if abs(n.cy - nearest) < 1.0), key=lambda n: n.cx)
-    for sib in rank[:-1]:
-        options.append(place_premise(nodes, target, siblings, size, "right", after=sib.id))
-    scored = [
-        (added_crossings(m, nodes, edges, target, kind, text, p), abs(p.centre[0] - t.cx), i)
-        for i, p in enumerate(options)
-    ]
-    return options[min(scored)[2]]
+    best = (0, 0)
+    for i, p in enumerate(options):
+        added = added_crossings(m, nodes, edges, target, kind, text, p)
+        if i == 0 or added < best[0]:
+            best = (added, i)
+        if added == 0:
+            break
+    return options[best[1]]
 
 
 def added_crossings(
@@ -186,14 +199,19 @@ def added_crossings(
     """How many pairs of relations would cross after placing the new premise at ``p`` that
     did not before (tried on a copy of the map)."""
     trial = m.copy()
-    apply_shifts(trial, p.shifts, nodes)
+    apply_shifts(trial, p, nodes)
     new = trial.fresh_id("c")
     trial.add_claim(text, id=new, position=p.centre)
     rel = trial.connect([new], target, kind)
+    if p.route:
+        trial.set_route(rel.id, p.route)
     after_nodes = dict(nodes)
     for cid in [*p.shifts, new]:
         after_nodes[cid] = node_shape(trial, cid)
-    changed = {rel.id} | {r.id for c in p.shifts for r in trial.relations_of(c)}
+    # Relations touching a moved claim, undercuts aiming at them, and any routed again.
+    moved = stale_relations(trial, set(p.shifts)) if p.shifts else set()
+    moved |= {r.id for r in m.relations() if trial.relation(r.id).route != r.route}
+    changed = {rel.id} | (moved & set(edges))
     after_edges = dict(edges)
     for rid in sorted(changed):
         after_edges.pop(rid, None)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
@@ -59,6 +60,9 @@ class ArticlePanel(QWidget):
 
         self.choice = QComboBox()
         self.choice.currentIndexChanged.connect(self._article_chosen)
+        # Outlet, author, date and language of the article shown; the date's evidence on hover.
+        self.meta = QLabel("")
+        self.meta.setWordWrap(True)
         self.text = ArticleText()
         self.text.document().setUndoRedoEnabled(False)  # formats only, never edits
         self.text.setReadOnly(True)
@@ -78,6 +82,7 @@ class ArticlePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.choice)
+        layout.addWidget(self.meta)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
         self.claim_selected = False
@@ -117,6 +122,8 @@ class ArticlePanel(QWidget):
         self._pending_article = None
         self.article_id = article_id
         if article_id is None or self.map is None or not self.map.has_article(article_id):
+            self.meta.setText("")
+            self.meta.setVisible(False)
             self.text.setPlainText("(This map has no article.)" if self.map else "")
             self.offsets = OffsetMap("")
             self.furniture = []
@@ -129,7 +136,11 @@ class ArticlePanel(QWidget):
             self.choice.setCurrentIndex(i)
             self.choice.blockSignals(False)
         self._scroll_to_first = True
-        text = self.map.article(article_id).text
+        article = self.map.article(article_id)
+        self.meta.setText(article.byline())
+        self.meta.setToolTip(article.date_range.evidence if article.date_range else "")
+        self.meta.setVisible(bool(article.byline()))
+        text = article.text
         # Qt turns CR into a paragraph break of its own; a space keeps every position.
         self.text.setPlainText(text.replace("\r", " "))
         self.offsets = OffsetMap(text)

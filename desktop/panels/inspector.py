@@ -1,5 +1,6 @@
-"""The inspector: the selected claim's text, role (derived, read-only), tags, notes and
-anchors. Every edit is one undoable command through the document."""
+"""The inspector: the selected claim's text, role (derived, read-only), who asserts it, whether
+the map's editor added it, tags, notes and anchors. Every edit is one undoable command through
+the document."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QCompleter,
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.model import MapEvent
+from argmap.model.elements import Attribution, AttributionKind, Provenance
 from desktop.document import Document
 
 
@@ -57,6 +61,19 @@ class InspectorPanel(QWidget):
         self.text.setFixedHeight(56)
         self.text.committed.connect(self._commit_text)
         self.role = QLabel("")
+        # Who asserts the claim: the author, a named person or body (name, role), or reported.
+        self.said_by = QComboBox()
+        for kind, label in _SAID_BY:
+            self.said_by.addItem(label, kind.value)
+        self.said_by.activated.connect(self._commit_attribution)
+        self.said_by_name = QLineEdit()
+        self.said_by_name.setPlaceholderText("name (Sergei Lavrov)")
+        self.said_by_name.editingFinished.connect(self._commit_attribution)
+        self.said_by_role = QLineEdit()
+        self.said_by_role.setPlaceholderText("role (Russian foreign minister)")
+        self.said_by_role.editingFinished.connect(self._commit_attribution)
+        self.editor_added = QCheckBox("Added by the map's editor (not in the article)")
+        self.editor_added.clicked.connect(self._commit_provenance)
         self.tags = QListWidget()
         self.tags.setFixedHeight(40)
         self.tag_input = QLineEdit()
@@ -82,6 +99,10 @@ class InspectorPanel(QWidget):
         form = QFormLayout()
         form.addRow("Text", self.text)
         form.addRow("Role", self.role)
+        form.addRow("Said by", self.said_by)
+        form.addRow("", self.said_by_name)
+        form.addRow("", self.said_by_role)
+        form.addRow("", self.editor_added)
         form.addRow("Tags", self.tags)
         form.addRow("", tag_row)
         form.addRow("Notes", self.notes)
@@ -123,6 +144,8 @@ class InspectorPanel(QWidget):
                 w.setPlainText("")
                 w.blockSignals(False)
             self.role.setText("")
+            self._show_attribution(None)
+            self.editor_added.setChecked(False)
             self.tags.clear()
             self.anchors.clear()
             return
@@ -139,17 +162,59 @@ class InspectorPanel(QWidget):
             self.notes.setPlainText(claim.notes)
             self.notes.blockSignals(False)
         self.role.setText(m.role(cid).value)
+        self._show_attribution(claim.attribution)
+        self.editor_added.setChecked(claim.provenance is Provenance.EDITOR)
         self.tags.clear()
         for t in claim.tags:
             self.tags.addItem(t)
-        self.completer.model().setStringList(m.tags())  # type: ignore[attr-defined]
+        # Suggest the map's vocabulary first, so tags stay inside it, then any other tag in use.
+        vocabulary = [e.tag for e in m.vocabulary]
+        suggestions = vocabulary + [t for t in m.tags() if t not in vocabulary]
+        self.completer.model().setStringList(suggestions)  # type: ignore[attr-defined]
         self.anchors.clear()
         for i, a in enumerate(claim.anchors):
             item = QListWidgetItem(f"{a.start}–{a.end}: “{a.quote}”")
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.anchors.addItem(item)
 
+    def _show_attribution(self, a: Attribution | None) -> None:
+        kind = AttributionKind.AUTHOR if a is None else a.kind
+        self.said_by.setCurrentIndex(self.said_by.findData(kind.value))
+        for field, value in (
+            (self.said_by_name, a.name if a else ""),
+            (self.said_by_role, a.role if a else ""),
+        ):
+            if field.text() != value:
+                field.setText(value)
+            field.setEnabled(kind is not AttributionKind.AUTHOR)
+
     # ------------------------------------------------------------------ editing
+
+    def _commit_attribution(self) -> None:
+        doc, cid = self.doc, self.claim_id
+        if doc is None or cid is None or not doc.map.has_claim(cid):
+            return
+        kind = AttributionKind(self.said_by.currentData())
+        name, role = self.said_by_name.text().strip(), self.said_by_role.text().strip()
+        if kind is AttributionKind.NAMED and not name:
+            # Wait for the name; the fields open for typing it.
+            for field in (self.said_by_name, self.said_by_role):
+                field.setEnabled(True)
+            self.said_by_name.setFocus()
+            return
+        new = None if kind is AttributionKind.AUTHOR else Attribution(kind, name, role)
+        if new != doc.map.claim(cid).attribution:
+            doc.run("Set who says it", lambda: doc.map.set_attribution(cid, new))
+        else:
+            self._show_attribution(new)
+
+    def _commit_provenance(self, checked: bool) -> None:
+        doc, cid = self.doc, self.claim_id
+        if doc is None or cid is None or not doc.map.has_claim(cid):
+            return
+        provenance = Provenance.EDITOR if checked else Provenance.ARTICLE
+        if provenance is not doc.map.claim(cid).provenance:
+            doc.run("Mark as the editor's", lambda: doc.map.set_provenance(cid, provenance))
 
     def _commit_text(self, text: str) -> None:
         doc, cid = self.doc, self.claim_id
@@ -192,3 +257,10 @@ class InspectorPanel(QWidget):
         index = int(item.data(Qt.ItemDataRole.UserRole))
         anchors = tuple(a for i, a in enumerate(doc.map.claim(cid).anchors) if i != index)
         doc.run("Remove anchor", lambda: doc.map.set_anchors(cid, anchors))
+
+
+_SAID_BY = (
+    (AttributionKind.AUTHOR, "the author"),
+    (AttributionKind.NAMED, "a named person or body"),
+    (AttributionKind.REPORTED, "reported (unnamed sources)"),
+)

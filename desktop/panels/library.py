@@ -17,17 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.formats import fields
+from argmap.model.elements import Article
+from argmap.resources import seed_maps, seed_maps_dir
+
 ROLE = Qt.ItemDataRole.UserRole
 
 
 def seed_dir() -> Path:
-    import desktop
-
-    return Path(desktop.__file__).resolve().parent.parent / "seeds" / "maps"
-
-
-def seed_maps() -> list[Path]:
-    return sorted(seed_dir().glob("*.argmap"))
+    """Where the shipped seed maps are (package data; a map opened from here is a seed)."""
+    return seed_maps_dir()
 
 
 def seed_title(path: Path) -> str:
@@ -41,6 +40,20 @@ def seed_title(path: Path) -> str:
         return str(doc.get("title") or path.stem)
     except (OSError, ValueError, AttributeError):
         return path.stem
+
+
+def seed_byline(path: Path) -> str:
+    """Outlet, author, date and language of a one-article seed map's article, for its
+    tooltip (empty when the map joins several articles or says none of these)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        articles = doc.get("articles") or []
+        if len(articles) != 1:
+            return ""
+        article: Article = fields.read_one(Article, articles[0], "article")
+        return article.byline()
+    except (OSError, ValueError, AttributeError):
+        return ""
 
 
 class _WrappingTree(QTreeWidget):
@@ -116,7 +129,8 @@ class LibraryPanel(QWidget):
             title = seed_title(path)
             item = QTreeWidgetItem([title])
             item.setData(0, ROLE, f"seed:{path}")
-            item.setToolTip(0, f"{title}\n{path.name}")
+            byline = seed_byline(path)
+            item.setToolTip(0, "\n".join(p for p in (title, byline, path.name) if p))
             self.seed_group.addChild(item)
 
     def set_open(self, entries: list[tuple[str, str, bool]], current: str | None) -> None:

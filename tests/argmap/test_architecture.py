@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib
 import os
 import pkgutil
 import subprocess
@@ -36,8 +35,28 @@ def test_no_core_module_imports_qt_or_desktop() -> None:
     assert offenders == []
 
 
-def test_every_core_module_imports_without_qt() -> None:
-    """Import every module of argmap in a fresh interpreter and check Qt stayed out."""
+def _core_without_qt(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter where Qt and the desktop package cannot be imported
+    (the blocker raises ModuleNotFoundError, as if they were not installed)."""
+    return subprocess.run(
+        [sys.executable, "-c", "from tests.argmap.qt_blocker import install\ninstall()\n" + code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=CORE.parent,
+        env={**os.environ, "PYTHONPATH": str(CORE.parent)},
+    )
+
+
+def test_the_blocker_really_blocks_qt() -> None:
+    result = _core_without_qt("import PySide6\n")
+    assert result.returncode == 1
+    assert "No module named 'PySide6' (blocked" in result.stderr
+
+
+def test_every_core_module_imports_and_runs_without_qt(tmp_path: Path) -> None:
+    """Import every module of argmap with Qt blocked, then load, export, lay out and evaluate
+    a seed map through the CLI: a core module that needed Qt, even lazily, fails here."""
     modules = [
         m.name
         for m in pkgutil.walk_packages(argmap.__path__, "argmap.")
@@ -48,26 +67,17 @@ def test_every_core_module_imports_without_qt() -> None:
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
+        "from argmap.cli import main\n"
+        "from argmap.resources import seed_maps\n"
+        "seed = str(seed_maps()[0])\n"
+        f"out = {str(tmp_path / 'map.svg')!r}\n"
+        "assert main(['export', seed, '-o', out]) == 0\n"
+        "assert main(['evaluate', seed]) == 0\n"
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
-        "print(len(sys.modules)); sys.exit(1 if bad else 0)\n"
+        "sys.exit(f'imported {bad}' if bad else 0)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(CORE.parent)},
-    )
-    assert result.returncode == 0, result.stderr
-
-
-def test_this_run_blocks_qt_when_asked() -> None:
-    """Under ``make test`` the blocker is active: proof that this folder ran without Qt."""
-    if os.environ.get("ARGMAP_BLOCK_QT") != "1":
-        return  # run directly with plain pytest: nothing to prove here
-    try:
-        importlib.import_module("PySide6")
-    except ModuleNotFoundError:
-        pass
-    else:  # pragma: no cover - would mean the blocker is broken
-        raise AssertionError("PySide6 imported although ARGMAP_BLOCK_QT=1")
+    result = _core_without_qt(code)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "map.svg").read_text(encoding="utf-8").lstrip().startswith("<")
+    labels = {line.split()[0] for line in result.stdout.splitlines() if line.strip()}
+    assert labels and labels <= {"in", "out", "undecided"}, result.stdout[:500]

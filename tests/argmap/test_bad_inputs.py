@@ -21,7 +21,7 @@ BAD = ROOT / "tests" / "data" / "bad"
 COMMITTED = sorted(p.name for p in BAD.iterdir() if p.name != "README.md")
 LARGE = sorted(bad_corpus.large_inputs_names())
 BOMBS = [f"size-bomb-200mb{ext}" for ext in bad_corpus.SIZE_BOMB_EXTENSIONS]
-SECONDS, MEGABYTES = 5.0, 500.0
+MEGABYTES = 500.0
 
 # Lenient formats may read these (with losses reported); then the map must be valid.
 MAY_LOAD = {
@@ -142,9 +142,8 @@ def test_bad_input_gives_one_line_and_no_crash(
             assert line.startswith(f"argmap: {path}: "), f"{command} stderr: {line[:300]!r}"
         assert "Traceback" not in c["stdout"] + c["stderr"]
         assert "root:x:0" not in c["stdout"] + c["stderr"], "a file's entity read /etc/passwd"
-    for step in ("load", "validate", "iccma", "evaluate"):
-        if step in r:
-            assert r[step]["seconds"] < SECONDS, f"{step} took {r[step]['seconds']:.1f} s"
+    # A step that hangs ends as "timeout" (bad_probe.HANG_SECONDS) and fails above; how long
+    # each step takes is not asserted here (tests/README.md: no wall-clock limits on speed).
     assert r["peak_mb"] < MEGABYTES, f"peak memory {r['peak_mb']:.0f} MB"
     assert r["network"] == [], f"tried to connect to {r['network']}"
 

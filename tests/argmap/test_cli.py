@@ -68,7 +68,7 @@ def test_show_json_is_the_documented_shape(capsys: pytest.CaptureFixture[str]) -
     assert data["thesis"] in ids
     for c in data["claims"]:
         assert set(c) == {"id", "role", "text", "tags", "anchors"}
-        assert c["role"] in {"thesis", "reason", "objection", "rebuttal", "claim"}
+        assert c["role"] in {"thesis", "reason", "objection", "rebuttal", "concession", "claim"}
         for a in c["anchors"]:
             assert set(a) == {"article", "start", "end", "quote"}
     rel_ids = {r["id"] for r in data["relations"]}
@@ -78,15 +78,21 @@ def test_show_json_is_the_documented_shape(capsys: pytest.CaptureFixture[str]) -
         assert set(r["premises"]) <= ids
         assert r["target"] in (rel_ids if r["kind"] == "undercut" else ids)
         kinds.add(r["kind"])
-    assert kinds == {"support", "attack", "undercut"}
+    assert (
+        {"support", "attack", "qualify"}
+        <= kinds
+        <= {"support", "attack", "undercut", "qualify", "supersede"}
+    )
 
 
 def test_show_outline_starts_with_the_thesis(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", str(SEED_MAPS[0])]) == 0
+    assert main(["show", str(SEED_MAPS[1])]) == 0  # 001 reports an objection; 000 none
     lines = capsys.readouterr().out.splitlines()
     assert lines[2].startswith("[thesis] ")
     assert any(line.startswith("  + [reason] ") for line in lines)
     assert any("- [objection] " in line for line in lines)
+    # The author's concessions are listed under what they limit, marked as such.
+    assert any(line.startswith("  ") and "[concession] " in line for line in lines)
 
 
 def test_stats(capsys: pytest.CaptureFixture[str]) -> None:

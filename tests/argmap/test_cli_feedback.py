@@ -112,7 +112,7 @@ EMPTY_GRAPHML = b"""<?xml version="1.0"?>
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("nothing.graphml", EMPTY_GRAPHML), ("blank.argdown", b"\n\n// only a comment\n")],
+    [("nothing.graphml", EMPTY_GRAPHML), ("heading.argdown", b"# Only a heading\n")],
 )
 def test_import_warns_when_it_finds_no_claims(
     name: str, data: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -125,3 +125,14 @@ def test_import_warns_when_it_finds_no_claims(
     # A file with claims gets no such warning.
     _, err = run(capsys, "import", str(A), "-o", str(tmp_path / "a.argmap"))
     assert "no claims found" not in err
+
+
+def test_an_argdown_file_with_nothing_in_it_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src, out = tmp_path / "blank.argdown", tmp_path / "out.argmap"
+    src.write_bytes(b"\n\n// only a comment\n")
+    assert main(["import", str(src), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(src) in err and "line 1" in err
+    assert not out.exists()

@@ -114,10 +114,11 @@ def test_bad_dot_is_one_clear_error(text: bytes, message: str) -> None:
 
 def test_a_parse_that_runs_away_is_stopped_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """pydot's grammar can backtrack for ever on malformed input (fuzzing found such files);
-    the reader gives up after its CPU-time budget. A real seed export under a tiny budget
-    stands in for such a file."""
+    the reader parses in a worker process and stops it at its time budget. A real seed
+    export under a tiny budget stands in for such a file."""
     data = dot_format.dumps(native.load(SEEDS[3])).encode()
     monkeypatch.setattr(dot_format, "PARSE_SECONDS", 0.01)
+    monkeypatch.setattr(dot_format, "PARSE_SECONDS_PER_MB", 0.0)
     with pytest.raises(ArgmapError, match="parser gave up") as info:
         dot_format.loads(data, "slow.dot")
     assert info.value.line().startswith("slow.dot: invalid DOT")
@@ -145,7 +146,9 @@ def test_dot_carries_role_headers_tags_positions_and_routes() -> None:
         assert node is not None, c.id
         attrs = node.group(1)
         header = roles[c.id].value.upper()
-        assert f"<B>{header}</B>" in attrs and 'pos="' in attrs
+        # The role, then who asserts the claim when it is not the author (a byline).
+        byline = f" · {c.attribution.byline()[:20]}" if c.attribution is not None else "</B>"
+        assert f"<B>{header}{byline}" in attrs and 'pos="' in attrs
         for tag in c.tags:
             assert f"#{tag}" in attrs
     routes = _edge_routes(text)
@@ -162,3 +165,14 @@ def test_dot_carries_role_headers_tags_positions_and_routes() -> None:
         assert len(drawn[edge]) == len(pts), edge
         for (x, y), (gx, gy) in zip(pts, drawn[edge], strict=True):
             assert (x - dx, y - dy) == pytest.approx((gx, gy), abs=0.11), edge  # 2 decimals each
+
+
+def test_claims_named_like_dot_keywords_survive() -> None:
+    """``node``, ``edge`` and ``graph`` unquoted set defaults; quoted they are ordinary ids
+    (hypothesis found a claim called "node" dropped on reading)."""
+    m = ArgumentMap("Keywords")
+    for cid in ("node", "edge", "graph", "Node"):
+        m.add_claim(f"claim {cid}", id=cid)
+    m.connect(["edge"], "node", "support", id="r1")
+    back = dot_format.loads(dot_format.dumps(m).encode(), "x.dot")
+    assert {c.id: c.text for c in back.claims()} == {c.id: c.text for c in m.claims()}

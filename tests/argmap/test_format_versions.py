@@ -33,3 +33,22 @@ def test_sample_loads_with_every_field(path: Path) -> None:
 def test_current_version_sample_is_canonical() -> None:
     path = SAMPLES[-1]
     assert native.dump_bytes(load_map(path)) == path.read_bytes()
+
+
+def test_version_2_sample_has_the_fidelity_fields() -> None:
+    m = load_map(DATA / "argmap-v2.argmap")
+    assert m.relation("s4").kind is RelationKind.QUALIFY and m.role("q") is Role.CONCESSION
+    assert m.relation("s5").kind is RelationKind.SUPERSEDE
+    assert m.claim("r2").attribution is not None and m.claim("r2").attribution.name == (
+        "Sergei Lavrov"
+    )
+    assert m.claim("o").attribution is not None and m.claim("o").attribution.kind == "reported"
+    assert m.claim("u").provenance == "editor"
+    a = m.article("a")
+    assert a.date is None and a.date_range is not None and a.date_range.earliest == "2015-08-01"
+    assert a.language == "en" and [e.tag for e in m.vocabulary] == ["ukraine"]
+
+
+def test_a_version_1_file_is_saved_as_the_current_version() -> None:
+    m = load_map(DATA / "argmap-v1.argmap")
+    assert native.dumps(m).startswith(f'{{\n  "format": "argmap",\n  "version": {native.VERSION},')

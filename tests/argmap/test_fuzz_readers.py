@@ -1,11 +1,10 @@
 """Bounded fuzzing of every reader: mutations of valid files (the seed maps written in each
 format, a microtext sample, the hostile corpus) and random bytes. A reader may only return a
-valid map or raise ArgmapError with a one-line message, and must answer within 5 s. The long,
+valid map or raise ArgmapError with a one-line message (a hang ends at the suite's timeout;
+speed is for bench/). The long,
 coverage-guided run is ``python -m bench fuzz`` (atheris)."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +13,6 @@ from hypothesis import strategies as st
 from bench import fuzzing
 
 TARGETS = {t.name: t for t in fuzzing.targets()}
-SECONDS = 5.0
 EXAMPLES = 500  # per reader for mutations, half that for random bytes: about 40 s in all
 # pydot parses DOT slowly (about 0.1 s per KB), so DOT gets fewer, smaller inputs.
 FEWER = {"dot": 25}
@@ -60,10 +58,7 @@ def apply(data: bytes, ops: list[tuple[int, int, int, bytes]], seeds: list[bytes
 
 
 def feed(target: fuzzing.Target, data: bytes) -> None:
-    start = time.perf_counter()
     fuzzing.run_one(target, data)  # raises on anything but a valid map or an ArgmapError
-    elapsed = time.perf_counter() - start
-    assert elapsed < SECONDS, f"{target.name} took {elapsed:.1f} s on {data[:100]!r}"
 
 
 def test_every_reader_is_fuzzed() -> None:

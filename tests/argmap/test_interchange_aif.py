@@ -147,3 +147,22 @@ def test_every_field_round_trips() -> None:
         back = aif.read(aif.write(m), "x.json")
     assert back == m
     assert lost == []
+
+
+def test_fidelity_fields_round_trip_and_plain_aif_keeps_the_kinds() -> None:
+    """Qualify and supersede (CA nodes annotated with their kind), attribution, provenance,
+    article dates and language and the vocabulary come back exactly."""
+    from argmap.formats import native
+    from tests.argmap.test_format_versions import DATA
+
+    m = native.load(DATA / "argmap-v2.argmap")
+    with collecting_losses() as lost:
+        back = aif.read(aif.write(m), "x.json")
+    assert back == m and lost == []
+    doc = aif.to_document(m)
+    node = next(n for n in doc["nodes"] if n["nodeID"] == "s4")
+    assert (node["type"], node["text"], node["argmap_kind"]) == ("CA", "Concession", "qualify")
+    del doc[aif.EXTENSION_KEY]
+    plain = aif.read(json.dumps(doc).encode(), "x.json")
+    assert plain.relation("s4").kind.value == "qualify"
+    assert plain.relation("s5").kind.value == "supersede"

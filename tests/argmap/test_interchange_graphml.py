@@ -36,7 +36,12 @@ def test_export_is_plain_graphml_with_labels_for_viewers(name: str, m) -> None:
     seen = {(u, v, d["kind"], d["label"]) for u, v, d in g.edges(data=True)}
     for r in m.relations():
         if r.kind.value != "undercut":
-            word = {"support": "supports", "attack": "attacks"}[r.kind.value]
+            word = {
+                "support": "supports",
+                "attack": "attacks",
+                "qualify": "qualifies",
+                "supersede": "supersedes",
+            }[r.kind.value]
             assert {(p, r.target, r.kind.value, word) for p in r.premises} <= seen
 
 

@@ -189,6 +189,43 @@ def test_one_edit_moves_at_most_a_tenth_of_the_other_claims(seed: ArgumentMap) -
     assert moved(first, after, {some}) == []
 
 
+def test_a_new_premise_joins_its_siblings_row_or_column(seed: ArgumentMap) -> None:
+    """The stable layout hangs a new premise where the engine hangs the next one (as the
+    editor's Insert does): level with a sibling's top (a row) or edge (a column), moving no
+    one, overlapping nothing; before, it went to the nearest free spot below the target."""
+    start = stored_positions(seed)
+    level = total = 0
+    for claim in seed.claims():
+        t = boxes(seed, Layout(start, {}, (0, 0)))[claim.id]
+        below = [
+            p
+            for r in seed.relations_into(claim.id)
+            if r.kind is not RelationKind.UNDERCUT
+            for p in r.premises
+            if start[p][1] > t[3]
+        ]
+        # Premises bearing on this claim only hang from it (others may be cross links).
+        own = [p for p in below if {r.target for r in seed.relations_from(p)} == {claim.id}]
+        if not own:
+            continue
+        m = seed.copy()
+        m.add_claim("A new reason someone just added", id="new-claim")
+        m.connect(["new-claim"], claim.id)
+        after = relaid(m)
+        assert moved(Layout(start, {}, (0, 0)), after, {"new-claim"}) == [], claim.id
+        bx = boxes(m, after)
+        assert not overlapping(bx), claim.id
+        n = bx["new-claim"]
+        total += 1
+        level += n[1] > t[3] and any(
+            abs(bx[p][1] - n[1]) < 1 or abs(bx[p][0] - n[0]) < 1 or abs(bx[p][2] - n[2]) < 1
+            for p in own
+        )
+    # Every slot can be taken (nothing is pushed aside here): then the nearest free spot, which
+    # on a crowded map can even be above the target.
+    assert total and level >= 0.5 * total, (level, total)
+
+
 def test_pinned_claims_stay_where_the_user_put_them() -> None:
     m = generate_map(80, seed=3)
     apply_layout(m, compute_layout(m))

@@ -64,7 +64,7 @@ def test_seed_maps_are_canonical(path: Path) -> None:
 def test_canonical_form_is_sorted_indented_and_ends_with_newline() -> None:
     m = load_doc(doc())
     text = native.dumps(m)
-    assert text.endswith("}\n") and text.startswith('{\n  "format": "argmap",\n  "version": 1,')
+    assert text.endswith("}\n") and text.startswith('{\n  "format": "argmap",\n  "version": 2,')
     built = ArgumentMap(title="T")
     built.add_article(Article("a", "Hello world", "A"))
     built.add_claim("Reason", id="r", tags=["x"])  # added in another order
@@ -82,7 +82,7 @@ def test_canonical_form_is_sorted_indented_and_ends_with_newline() -> None:
         (b'{"format": "argmap",\n "version": 1,\n "title": "\xff"}', "m.argmap: line 3:"),
         (b"[]", "m.argmap: $: expected a JSON object"),
         (b'{"version": 1}', "m.argmap: $.format: not an argmap file"),
-        (b'{"format": "argmap", "version": 2}', "m.argmap: $.version: written by a newer argmap"),
+        (b'{"format": "argmap", "version": 3}', "m.argmap: $.version: written by a newer argmap"),
         (b'{"format": "argmap", "version": "1"}', "m.argmap: $.version: invalid version"),
         (b"[" * 100_000, "m.argmap: line 1:"),
     ],
@@ -242,10 +242,26 @@ def test_save_keeps_a_backup_when_asked(tmp_path: Path) -> None:
     assert native.load(path).claim("r").text == "Changed"
 
 
-def test_fast_and_careful_readers_agree_on_seed_maps() -> None:
-    for path in SEED_MAPS:
-        d = json.loads(path.read_text(encoding="utf-8"))
-        fast = native._fast_values(d)
-        reader = native._Reader()
-        careful = reader.read(d)
-        assert reader.problems == [] and fast == careful
+def test_one_reader_reports_every_format_problem_at_once() -> None:
+    """The one reader is the careful one: every bad field, each with its path, in one pass."""
+    found = problems_of(
+        doc(
+            claims=[
+                {"id": "t", "text": 5, "pinned": "yes", "colour": "red"},
+                {"id": "t", "text": "again", "tags": ["ok", " "]},
+                {"text": "no id", "position": [1]},
+            ],
+            relations=[{"id": "s", "kind": "supports", "premises": [], "target": "t"}],
+        )
+    )
+    assert found == [
+        '$.claims[0].colour: unknown field "colour"',
+        "$.claims[0].text: expected a string, found a number",
+        "$.claims[0].pinned: expected true/false, found a string",
+        "$.claims[1].id: duplicate id 't' (also at $.claims[0])",
+        "$.claims[1].tags[1]: expected a non-empty string, found a string",
+        '$.claims[2]: missing field "id"',
+        "$.claims[2].position: expected a point [x, y] of two finite numbers",
+        "$.relations[0].kind: unknown value 'supports' (expected one of 'support', 'attack', "
+        "'undercut', 'qualify', 'supersede')",
+    ]

@@ -379,13 +379,12 @@ def test_expecting_no_file_refuses_when_one_appeared(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- reading
 
 
+@pytest.mark.timeout(30)  # opening a FIFO that no one writes would wait for ever
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.argmap"
     os.mkfifo(fifo)
-    start = time.monotonic()
     with pytest.raises(ArgmapError, match="not a regular file"):
         fileio.read_bytes(fifo)
-    assert time.monotonic() - start < 2
 
 
 def _bytes_read() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from argmap.analysis import evaluate
 from argmap.analysis.themes import theme_matrix
 from argmap.formats import native
+from argmap.layout.style import ROLE_FONT_SIZE
+from argmap.layout.textmetrics import metrics
 from argmap.model import ArgumentMap
 from argmap.model.elements import Assumption, Rehearsal
 from desktop.analysis_ui import AnalysisController
@@ -56,9 +58,19 @@ def test_badges_match_the_analysis_on_a_seed_map(make_window) -> None:  # type: 
         assert badge.text.endswith(labels[cid])
         rect = badge.badge_rect()
         assert not rect.intersects(item.text_rect()), cid
+        # The role line (with a byline it can run under the badge horizontally) stays below
+        # the badge, which straddles the top border.
         label = item.node.box.role_label
-        box_left = -item.node.width / 2
-        assert rect.left() > box_left + label.x + len(label.text) * 6, cid
+        fm = metrics(bold=True)
+        left = -item.node.width / 2 + label.x
+        baseline = -item.node.height / 2 + label.baseline
+        role_rect = QRectF(
+            left,
+            baseline - ROLE_FONT_SIZE * fm.ascent,
+            fm.width(label.text, ROLE_FONT_SIZE),
+            ROLE_FONT_SIZE * (fm.ascent + fm.descent),
+        )
+        assert not rect.intersects(role_rect), cid
 
 
 def test_an_attack_on_a_reason_puts_it_out_and_undo_brings_it_back(
@@ -290,12 +302,8 @@ def test_status_decoration_does_not_steal_clicks(make_window, small_map_file: Pa
     assert not badge.isVisible()
 
 
-def test_status_refresh_stays_fast_on_a_thousand_claims(qtbot) -> None:  # type: ignore[no-untyped-def]
-    # A regression guard with room for a noisy machine; the 50 ms figure is measured by
-    # `python -m bench desktop_analysis` (BENCHMARKS.md).
-    import statistics
-    import time
-
+def test_status_refresh_on_a_thousand_claims_matches_evaluate(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # How fast a refresh is, is measured by `python -m bench desktop_analysis` (BENCHMARKS.md).
     from bench.generate import generate_map
     from desktop.canvas.scene import MapScene
     from desktop.document import Document
@@ -305,12 +313,10 @@ def test_status_refresh_stays_fast_on_a_thousand_claims(qtbot) -> None:  # type:
     scene = MapScene(doc)
     st = SceneStatus(doc, scene, "grounded")
     assert st.evaluation is not None and st.evaluation.labels == evaluate(m).labels
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        st.refresh()
-        times.append(time.perf_counter() - t)
-    assert statistics.median(times) < 0.2
+    doc.run("Attack the thesis", lambda: m.connect([m.add_claim("No").id], m.thesis, "attack"))
+    st.refresh()
+    assert st.evaluation.labels == evaluate(m).labels
+    assert st.evaluation.labels[m.thesis] == "out"
     st.detach()
     scene.detach()
 

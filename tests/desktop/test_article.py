@@ -145,6 +145,15 @@ def test_big_map_article_loads_after_the_canvas_paints(make_window, tmp_path, qt
     assert panel.highlighted_ranges() == expected
 
 
+def test_article_header_shows_outlet_author_date_range_and_language(make_window) -> None:  # type: ignore[no-untyped-def]
+    sample = Path(__file__).resolve().parents[1] / "data" / "formats" / "argmap-v2.argmap"
+    w = make_window(sample)
+    panel = w.article
+    assert panel.meta.isVisible()
+    assert panel.meta.text() == "Sample outlet · between 2015-08-01 and 2015-08-31 · en"
+    assert panel.meta.toolTip() == "mentions the August talks"
+
+
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_page_furniture_is_dimmed_while_text_and_anchors_stay(make_window, seed) -> None:  # type: ignore[no-untyped-def]
     from argmap.furniture import furniture_spans
@@ -168,3 +177,19 @@ def test_page_furniture_is_dimmed_while_text_and_anchors_stay(make_window, seed)
         [(a.start, a.end) for c in m.claims() for a in c.anchors if a.article == panel.article_id]
     )
     assert panel.highlighted_ranges() == anchored
+
+
+def test_library_tooltips_give_the_seed_articles_outlet_and_date(make_window) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    group = w.library.seed_group
+    tips = {
+        group.child(i).toolTip(0).splitlines()[-1]: group.child(i).toolTip(0)
+        for i in range(group.childCount())
+    }
+    dw = next(t for name, t in tips.items() if name.startswith("004_"))
+    assert "DW · 2015-08-08 · en" in dw.splitlines()
+    # An article dated by a range shows the range.
+    arabiya = next(t for name, t in tips.items() if name.startswith("003_"))
+    assert "Al Arabiya English · Maria Dubovikova · between 2014-10-03 and 2014-10-31 · en" in (
+        arabiya.splitlines()
+    )

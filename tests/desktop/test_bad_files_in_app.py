@@ -3,7 +3,6 @@ naming the file, opens nothing and raises nothing; the lenient formats' files op
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -23,10 +22,7 @@ def test_bad_files_give_one_error_dialog_each(make_window: Any) -> None:
         path = str(BAD / name)
         before = len(w.views)
         errors.clear()
-        start = time.perf_counter()
         dv = w.open_path(path)
-        elapsed = time.perf_counter() - start
-        assert elapsed < 5, f"{name}: {elapsed:.1f} s"
         if dv is None:
             assert len(errors) == 1, (name, errors)
             assert errors[0].startswith(path + ": ") and "\n" not in errors[0], errors[0]

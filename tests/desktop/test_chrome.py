@@ -34,8 +34,10 @@ def test_library_titles_wrap_instead_of_being_cut(make_window) -> None:  # type:
     assert wrapped >= 3  # the long seed titles do take several lines
     # Narrower panel: rows grow taller, text still whole.
     first = seeds.child(0)
+    w.resizeDocks([w.library_dock], [420], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
     before = tree.visualItemRect(first).height()
-    w.resizeDocks([w.library_dock], [140], Qt.Orientation.Horizontal)
+    w.resizeDocks([w.library_dock], [200], Qt.Orientation.Horizontal)
     QApplication.processEvents()
     assert tree.visualItemRect(first).height() > before
 

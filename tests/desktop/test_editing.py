@@ -487,3 +487,38 @@ def test_auto_layout_after_an_edit_keeps_the_picture(make_window, qtbot) -> None
     assert m.claim("typed").position is not None
     moved = [cid for cid, pos in before.items() if m.claim(cid).position != pos]
     assert len(moved) <= len(before) // 10, moved
+
+
+def test_a_concession_is_added_by_key_and_attacks_nothing(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    from argmap.analysis import evaluate
+
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    thesis = m.thesis
+    labels = evaluate(m).labels
+    dv.scene.clear_selection_to([thesis])
+    key(w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClicks(dv.view.viewport(), "Only while Assad stays")
+    QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Return)
+    (rel,) = [r for r in m.relations_into(thesis) if r.kind is RelationKind.QUALIFY]
+    assert m.claim(rel.premises[0]).text == "Only while Assad stays"
+    assert m.role(rel.premises[0]).value == "concession"
+    assert dv.scene.relation_items[rel.id].edge.kind is RelationKind.QUALIFY
+    # A concession attacks nothing: every claim keeps its label.
+    after = evaluate(m).labels
+    assert all(after[c] == labels[c] for c in labels)
+    assert dv.doc.undo_stack.count() == 1
+    dv.doc.undo_stack.undo()
+    assert not [r for r in m.relations_into(thesis) if r.kind is RelationKind.QUALIFY]
+
+
+def test_a_relation_becomes_a_concession_from_its_menu(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    dv.scene.clear_selection_to(["s1"])
+    w.registry["map.kind.qualify"].trigger()
+    assert dv.doc.map.relation("s1").kind is RelationKind.QUALIFY
+    assert dv.doc.map.role("r").value == "concession"
+    w.registry["map.kind.supersede"].trigger()
+    assert dv.doc.map.relation("s1").kind is RelationKind.SUPERSEDE

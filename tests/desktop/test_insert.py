@@ -12,7 +12,8 @@ from PySide6.QtTest import QTest
 from argmap.formats import native
 from argmap.layout import style
 from argmap.layout.drawing import EdgeShape, NodeShape
-from argmap.model import ArgumentMap, RelationKind
+from argmap.model import ArgumentMap, RelationKind, Role
+from desktop.canvas import placement
 from desktop.main_window import MainWindow
 from tests.desktop.conftest import SEEDS, claim_point, click_claim, key
 
@@ -97,32 +98,96 @@ def _insert_under(w: MainWindow, target: str) -> str:
     return new
 
 
+def _family(m: ArgumentMap, claims: set[str]) -> set[str]:
+    """The claims and everything that bears on them, through any number of relations."""
+    out, stack = set(), list(claims)
+    while stack:
+        c = stack.pop()
+        if c not in out:
+            out.add(c)
+            stack.extend(p for r in m.relations_into(c) for p in r.premises)
+    return out
+
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _rect(n: NodeShape, width: float | None = None) -> Rect:
+    w = n.width if width is None else width
+    return (n.cx - w / 2, n.y, n.cx + w / 2, n.y + n.height)
+
+
+def _gap(a: Rect, b: Rect) -> float:
+    """The distance between two boxes (0 when they touch or overlap)."""
+    return max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3], 0.0)
+
+
+def _aligned(a: Rect, b: Rect) -> bool:
+    """In one row (tops level) or one column (left or right edges level)."""
+    return abs(a[1] - b[1]) < 1 or abs(a[0] - b[0]) < 1 or abs(a[2] - b[2]) < 1
+
+
+def _between(a: Rect, b: Rect) -> Rect:
+    """The space between two boxes of a row (side by side) or a column (one above the other)."""
+    if a[2] <= b[0] or b[2] <= a[0]:
+        return (min(a[2], b[2]), max(a[1], b[1]), max(a[0], b[0]), min(a[3], b[3]))
+    return (max(a[0], b[0]), min(a[3], b[3]), min(a[2], b[2]), max(a[1], b[1]))
+
+
+def _meets(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem[:3] for s in SEEDS])
 def test_insert_places_a_reason_by_its_siblings_without_new_crossings(make_window, seed) -> None:  # type: ignore[no-untyped-def]
     w = make_window(seed)
     dv = w.current
     m = dv.doc.map
     start = m.copy()
+    beside = under = 0
     for target in _claims_with_premises(seed):
         before = crossings(m, dict(dv.scene.edges))
-        siblings = {p for r in m.relations_into(target) for p in r.premises}
+        t = dv.scene.nodes[target]
+        # The premises below the target; those bearing on nothing else hang from it (one
+        # bearing on several claims may hang from another: a cross link).
+        below = {
+            p
+            for r in m.relations_into(target)
+            for p in r.premises
+            if dv.scene.nodes[p].y >= t.y + t.height
+        }
+        own = {p for p in below if {r.target for r in m.relations_from(p)} == {target}}
         new = _insert_under(w, target)
         nodes, t, n = dv.scene.nodes, dv.scene.nodes[target], dv.scene.nodes[new]
-        # One rank below the parent: on the row of the siblings nearest to it.
-        rank_y = min(nodes[s].cy for s in siblings if nodes[s].cy > t.cy)
-        assert n.cy == pytest.approx(rank_y), target
-        # Adjacent: a sibling is its neighbour on that row, nothing in between.
-        row = sorted((x for x in nodes.values() if abs(x.cy - rank_y) < 1), key=lambda x: x.cx)
-        i = [x.id for x in row].index(new)
-        neighbours = {x.id for x in row[max(0, i - 1) : i + 2]} - {new}
-        assert neighbours & siblings, (target, neighbours)
-        assert not any(_overlap(n, x) for x in nodes.values() if x.id != new)
+        # Below the parent, overlapping nothing (what was in the way moved aside).
+        assert n.y >= t.y + t.height, target
+        assert not any(_overlap(n, x) for x in nodes.values() if x.id != new), target
+        if own:
+            # Beside a sibling: its nearest neighbour in its row or column is a sibling or hangs
+            # below one (a column continues under the last sibling's own premises).
+            # The room kept for it is a full line wide (typing does not run into neighbours).
+            room = _rect(n, placement.new_box_size(Role.REASON)[0])
+            family = _family(m, below)
+            lined_up = [x for x in nodes.values() if x.id != new and _aligned(room, _rect(x))]
+            assert lined_up, target
+            gap = min(_gap(room, _rect(x)) for x in lined_up)
+            nearest = [x for x in lined_up if _gap(room, _rect(x)) <= gap + 1]
+            assert {x.id for x in nearest} & family, (target, [x.id for x in nearest])
+            # ... with nothing in between.
+            for x in nearest:
+                between = _between(room, _rect(x))
+                assert not any(_meets(between, _rect(y)) for y in nodes.values()), (target, x.id)
+            beside += 1
+        else:  # no premises of its own below it: right below it
+            assert t.x <= n.cx <= t.x + t.width, target
+            under += 1
         # The new relation crosses nothing, and no old pair crosses that did not before.
         after = crossings(m, dict(dv.scene.edges))
         assert after <= before, (target, after - before)
         assert dv.scene.inline.editor is not None
         QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
         assert m == start and dv.doc.undo_stack.count() == 0
+    assert beside > 0  # every seed has claims with reasons below them
 
 
 def test_escape_on_a_fresh_reason_removes_it_without_a_trace(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from argmap.model.elements import Attribution, AttributionKind, Provenance, VocabularyEntry
 from tests.desktop.conftest import click_claim
 
 
@@ -60,3 +61,51 @@ def test_inspector_edits_are_undoable(make_window, small_map_file) -> None:  # t
     assert m == before
     stack.setIndex(stack.count())
     assert m == after
+
+
+def test_inspector_sets_who_says_it_and_the_editors_mark(make_window, small_map_file) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(small_map_file)
+    dv = w.current
+    m = dv.doc.map
+    ins = w.inspector
+    click_claim(w, "o")
+    assert ins.said_by.currentText() == "the author" and not ins.said_by_name.isEnabled()
+    before = m.copy()
+
+    # A named person: pick the kind with the keyboard, then type the name and the role.
+    ins.said_by.setFocus()
+    QTest.keyClick(ins.said_by, Qt.Key.Key_Down)
+    assert ins.said_by.currentText() == "a named person or body"
+    assert m.claim("o").attribution is None  # waits for the name
+    assert ins.said_by_name.isEnabled() and ins.said_by_name.hasFocus()
+    QTest.keyClicks(ins.said_by_name, "Sergei Lavrov")
+    QTest.keyClick(ins.said_by_name, Qt.Key.Key_Return)
+    assert m.claim("o").attribution == Attribution(AttributionKind.NAMED, "Sergei Lavrov", "")
+    ins.said_by_role.setFocus()
+    QTest.keyClicks(ins.said_by_role, "foreign minister")
+    QTest.keyClick(ins.said_by_role, Qt.Key.Key_Return)
+    assert m.claim("o").attribution == Attribution(
+        AttributionKind.NAMED, "Sergei Lavrov", "foreign minister"
+    )
+    # The canvas shows the byline after the role label.
+    label = dv.scene.claim_items["o"].node.box.role_label.text
+    assert label == "OBJECTION · Sergei Lavrov, foreign minister"
+
+    # The editor's mark: a dashed border on the canvas.
+    QTest.mouseClick(ins.editor_added, Qt.MouseButton.LeftButton)
+    assert m.claim("o").provenance is Provenance.EDITOR
+    assert dv.scene.claim_items["o"].node.box.border_dash
+
+    # Tag suggestions: the map's vocabulary first.
+    m.set_vocabulary([VocabularyEntry("ukraine"), VocabularyEntry("anti-us")])
+    click_claim(w, "r")
+    assert ins.completer.model().stringList()[:2] == ["ukraine", "anti-us"]
+
+    stack = dv.doc.undo_stack
+    assert stack.count() == 3  # name, role, editor's mark (the vocabulary was set directly)
+    stack.setIndex(0)
+    assert [(c.id, c.attribution, c.provenance) for c in m.claims()] == [
+        (c.id, c.attribution, c.provenance) for c in before.claims()
+    ]
+    click_claim(w, "o")
+    assert ins.said_by.currentText() == "the author" and not ins.editor_added.isChecked()
