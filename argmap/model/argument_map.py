@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
 
+from argmap.model.data import Data
 from argmap.model.elements import (
     CLAIM_FIELDS,
     RELATION_FIELDS,
@@ -400,6 +401,7 @@ class ArgumentMap:
             tags=_tags(claim.tags),
             attribution=_attribution(claim.attribution),
             provenance=Provenance(claim.provenance),
+            data=_data(claim.data),
         )
         if normal != claim:
             claim = normal
@@ -512,6 +514,10 @@ class ArgumentMap:
         """Mark the claim as from the article or added by the map's editor."""
         return self.update_claim(claim_id, provenance=provenance)
 
+    def set_data(self, claim_id: str, data: Mapping[str, Any]) -> Claim:
+        """Replace the claim's free data (a JSON object; see :class:`Data`)."""
+        return self.update_claim(claim_id, data=data)
+
     # ------------------------------------------------------------------ relations
 
     def connect(
@@ -538,6 +544,8 @@ class ArgumentMap:
             relation = dataclasses.replace(
                 relation, route=_normalise_relation_field("route", relation.route)
             )
+        if type(relation.data) is not Data:
+            relation = dataclasses.replace(relation, data=_data(relation.data))
         check_relation(self, relation)
         self._relations[relation.id] = relation
         g = self._graph_cache
@@ -604,6 +612,10 @@ class ArgumentMap:
     def set_route(self, relation_id: str, route: Iterable[Point]) -> Relation:
         return self.update_relation(relation_id, route=route)
 
+    def set_relation_data(self, relation_id: str, data: Mapping[str, Any]) -> Relation:
+        """Replace the relation's free data (a JSON object; see :class:`Data`)."""
+        return self.update_relation(relation_id, data=data)
+
 
 # ---------------------------------------------------------------------- helpers
 
@@ -665,6 +677,8 @@ def _normalise_claim_field(name: str, value: Any) -> Any:
         return _attribution(value)
     if name == "provenance":
         return Provenance(value)
+    if name == "data":
+        return _data(value)
     if name in ("text", "notes"):
         _check_text(value, f"claim {name}")
     return value
@@ -704,4 +718,15 @@ def _normalise_relation_field(name: str, value: Any) -> Any:
         return tuple(value)
     if name == "route":
         return tuple(_point(p) for p in value)
+    if name == "data":
+        return _data(value)
     return value
+
+
+def _data(value: Any) -> Data:
+    """Free data as the model holds it: an immutable, bounded JSON object."""
+    if type(value) is Data:
+        return value
+    if not isinstance(value, Mapping):
+        raise TypeError(f"data must be a JSON object, not {type(value).__name__}")
+    return Data(value)

@@ -128,7 +128,7 @@ class Focus(QObject):
         self.bar = FocusBar()
         self.bar.chosen.connect(self._crumb)
         # Per view: the claim in focus and how the view looked before (restored on leaving).
-        self._before: dict[int, tuple[QTransform, QPointF]] = {}
+        self._before: dict[int, tuple[QTransform, QPointF, int, int]] = {}
 
     @property
     def root(self) -> str | None:
@@ -156,7 +156,12 @@ class Focus(QObject):
             return
         scene = view.map_scene
         if scene.visibility.focus_root is None:
-            self._before[id(view)] = (view.transform(), view.visible_scene_rect().center())
+            self._before[id(view)] = (
+                view.transform(),
+                view.visible_scene_rect().center(),
+                view.horizontalScrollBar().value(),
+                view.verticalScrollBar().value(),
+            )
         scene.visibility.set_focus(cid)
         scene.clear_selection_to([cid])
         view.fit()
@@ -170,14 +175,21 @@ class Focus(QObject):
         scene = view.map_scene
         root = scene.visibility.focus_root
         scene.visibility.set_focus(None)
+        # Hide the breadcrumb first: it takes room from the viewport, so restoring the view
+        # before it goes would leave the centre off by half its height.
+        self._show_bar()
         before = self._before.pop(id(view), None)
         if before is not None:
-            view.setTransform(before[0])
-            view.centerOn(before[1])
+            transform, centre, h, v = before
+            view.setTransform(transform)
+            view.centre_at(centre)
+            # The scroll position itself, where the range allows: centring alone lands off by
+            # whatever the range clamped when the view was remembered.
+            view.horizontalScrollBar().setValue(h)
+            view.verticalScrollBar().setValue(v)
             view.moved.emit()
         if root is not None and scene.map.has_claim(root):
             scene.clear_selection_to([root])
-        self._show_bar()
 
     def _crumb(self, target: str | None) -> None:
         if target is None:

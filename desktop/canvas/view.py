@@ -118,9 +118,13 @@ class MapView(QGraphicsView):
     def centre_on(self, item: QGraphicsItem) -> None:
         """Put ``item`` in the middle of the view, even near the map's edge (the scrollable
         area grows by half a view around it if it must)."""
+        self.centre_at(item.sceneBoundingRect().center())
+
+    def centre_at(self, centre: QPointF) -> None:
+        """Put the scene point ``centre`` in the middle of the view, growing the scrollable
+        area by what it takes (so a view remembered earlier comes back exactly)."""
         half_w = self.viewport().width() / 2 / self.zoom
         half_h = self.viewport().height() / 2 / self.zoom
-        centre = item.sceneBoundingRect().center()
         room = QRectF(centre.x() - half_w, centre.y() - half_h, 2 * half_w, 2 * half_h)
         if not self.sceneRect().contains(room):
             self.map_scene.setSceneRect(self.sceneRect().united(room))
