@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.errors import Problem
-from argmap.model.argument_map import _ID_RE, _attribution
+from argmap.model.argument_map import _attribution
 from argmap.model.data import Data
 from argmap.model.elements import (
     Anchor,
@@ -35,6 +35,7 @@ from argmap.model.elements import (
     Relation,
     VocabularyEntry,
 )
+from argmap.model.integrity import _ID_RE
 from argmap.model.schema import KEY, spec
 
 ID_PATTERN = r"^[^\s\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,199}$"

@@ -132,7 +132,7 @@ class Focus(QObject):
 
     @property
     def root(self) -> str | None:
-        return self.view.map_scene.focus_root if self.view is not None else None
+        return self.view.map_scene.visibility.focus_root if self.view is not None else None
 
     def set_view(self, view: MapView | None) -> None:
         self.view = view
@@ -155,26 +155,26 @@ class Focus(QObject):
         if view is None or not view.map_scene.map.has_claim(cid):
             return
         scene = view.map_scene
-        if scene.focus_root is None:
+        if scene.visibility.focus_root is None:
             self._before[id(view)] = (
                 view.transform(),
                 view.visible_scene_rect().center(),
                 view.horizontalScrollBar().value(),
                 view.verticalScrollBar().value(),
             )
-        scene.set_focus(cid)
+        scene.visibility.set_focus(cid)
         scene.clear_selection_to([cid])
         view.fit()
         self._show_bar()
 
     def leave(self) -> None:
         view = self.view
-        if view is None or view.map_scene.focus_root is None:
+        if view is None or view.map_scene.visibility.focus_root is None:
             self._show_bar()  # the focused claim may have been deleted meanwhile
             return
         scene = view.map_scene
-        root = scene.focus_root
-        scene.set_focus(None)
+        root = scene.visibility.focus_root
+        scene.visibility.set_focus(None)
         # Hide the breadcrumb first: it takes room from the viewport, so restoring the view
         # before it goes would leave the centre off by half its height.
         self._show_bar()
