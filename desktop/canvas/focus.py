@@ -178,6 +178,10 @@ class Focus(QObject):
         # Hide the breadcrumb first: it takes room from the viewport, so restoring the view
         # before it goes would leave the centre off by half its height.
         self._show_bar()
+        # Select the claim we were on before restoring the view: selecting scrolls to it
+        # (ensureVisible), which would otherwise move the view the user comes back to.
+        if root is not None and scene.map.has_claim(root):
+            scene.clear_selection_to([root])
         before = self._before.pop(id(view), None)
         if before is not None:
             transform, centre, h, v = before
@@ -188,8 +192,6 @@ class Focus(QObject):
             view.horizontalScrollBar().setValue(h)
             view.verticalScrollBar().setValue(v)
             view.moved.emit()
-        if root is not None and scene.map.has_claim(root):
-            scene.clear_selection_to([root])
 
     def _crumb(self, target: str | None) -> None:
         if target is None:
