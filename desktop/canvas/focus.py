@@ -175,8 +175,7 @@ class Focus(QObject):
         scene = view.map_scene
         root = scene.visibility.focus_root
         scene.visibility.set_focus(None)
-        # Hide the breadcrumb first: it takes room from the viewport, so restoring the view
-        # before it goes would leave the centre off by half its height.
+        # The breadcrumb goes first, so nothing that follows sees a focus any more.
         self._show_bar()
         # Select the claim we were on before restoring the view: selecting scrolls to it
         # (ensureVisible), which would otherwise move the view the user comes back to.
