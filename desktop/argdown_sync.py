@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QDockWidget
 from argmap.formats import argdown_sync
 from argmap.formats.argdown_sync import ParseError
 from argmap.model import ArgumentMap, MapEvent
+from desktop.canvas.free_space import free_spot
 from desktop.canvas.scene import MapScene
 from desktop.document import Document
 from desktop.main_window import add_dock
@@ -247,7 +248,7 @@ class ArgdownSync(QObject):
         if not state.known:
             state.remember(argdown_sync.text_for(doc.map, None))  # undo to before the text
         scene = self._scene_of(doc)
-        place = scene.free_spot if scene is not None else None
+        place = functools.partial(free_spot, scene) if scene is not None else None
         self._applying = True
         try:
             doc.run("Edit Argdown text", lambda: argdown_sync.merge_into(doc.map, parsed, place))

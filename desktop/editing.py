@@ -12,6 +12,7 @@ from argmap.errors import ArgmapError
 from argmap.model import RelationKind
 from desktop import clipboard, navigation
 from desktop.canvas import placement
+from desktop.canvas.free_space import free_spot, overlaps
 from desktop.document_view import DocumentView
 
 PLACEHOLDER = {
@@ -59,7 +60,7 @@ class EditCommands:
         cid = m.fresh_id("c")
         # Where the layout engine puts the next premise, beside its siblings, where it adds no
         # crossing (argmap/layout/slot.py, desktop/canvas/placement.py).
-        nodes = dv.scene.visible_nodes()
+        nodes = dv.scene.visibility.visible_nodes()
         spot = placement.choose(m, nodes, dv.scene.edges, target, kind, PLACEHOLDER[what])
 
         def gesture() -> None:
@@ -74,7 +75,7 @@ class EditCommands:
         except (ValueError, KeyError) as e:
             self._message(f"Cannot add: {e}")
             return None
-        dv.scene.edit_claim(cid, merge_key=("new", cid), fresh=True)
+        dv.scene.inline.edit_claim(cid, merge_key=("new", cid), fresh=True)
         return cid
 
     def add_copremise(self) -> str | None:
@@ -89,15 +90,15 @@ class EditCommands:
         new = m.fresh_id("c")
         node = dv.scene.nodes[cid]
         pos = (node.cx + node.width + 40, node.cy)
-        if dv.scene._overlaps(pos, (node.width, node.height)):
-            pos = dv.scene.free_spot(rel.target)
+        if overlaps(dv.scene, pos, (node.width, node.height)):
+            pos = free_spot(dv.scene, rel.target)
 
         def gesture() -> None:
             m.add_claim(PLACEHOLDER["co-premise"], id=new, position=pos)
             m.add_premise(rel.id, new)
 
         dv.doc.run("Add co-premise", gesture, merge_key=("new", new))
-        dv.scene.edit_claim(new, merge_key=("new", new), fresh=True)
+        dv.scene.inline.edit_claim(new, merge_key=("new", new), fresh=True)
         return new
 
     def add_free_claim(self) -> str | None:
@@ -106,13 +107,13 @@ class EditCommands:
             return None
         m = dv.doc.map
         cid = m.fresh_id("c")
-        pos = dv.scene.free_spot(None)
+        pos = free_spot(dv.scene, None)
         dv.doc.run(
             "New claim",
             lambda: m.add_claim(PLACEHOLDER["claim"], id=cid, position=pos),
             merge_key=("new", cid),
         )
-        dv.scene.edit_claim(cid, merge_key=("new", cid), fresh=True)
+        dv.scene.inline.edit_claim(cid, merge_key=("new", cid), fresh=True)
         return cid
 
     # ------------------------------------------------------------------ changing
@@ -120,7 +121,7 @@ class EditCommands:
     def edit_selected(self) -> None:
         dv, cid = self._current(), self.selected_one()
         if dv is not None and cid is not None:
-            dv.scene.edit_claim(cid)
+            dv.scene.inline.edit_claim(cid)
 
     def delete_selection(self) -> None:
         dv = self._current()
@@ -238,7 +239,7 @@ class EditCommands:
         m = dv.doc.map
         anchor = m.anchor(article_id, start, end)
         cid = m.fresh_id("c")
-        pos = dv.scene.free_spot(None)
+        pos = free_spot(dv.scene, None)
         text = " ".join(anchor.quote.split())
         dv.doc.run(
             "New claim from selection",

@@ -85,10 +85,10 @@ CLAIM_MENU: Sections = (
     ("edit.cut", "edit.copy", "edit.delete"),
 )
 RELATION_KINDS = (
-    (RelationKind.SUPPORT, "Make &support"),
-    (RelationKind.ATTACK, "Make &attack"),
-    (RelationKind.QUALIFY, "Make &concession (qualifies, attacks nothing)"),
-    (RelationKind.SUPERSEDE, "Make later &position (supersedes an earlier one)"),
+    (RelationKind.SUPPORT, "Make support"),
+    (RelationKind.ATTACK, "Make attack"),
+    (RelationKind.QUALIFY, "Make concession (qualifies, attacks nothing)"),
+    (RelationKind.SUPERSEDE, "Make later position (supersedes an earlier one)"),
 )
 RELATION_MENU: Sections = (
     tuple(f"map.kind.{kind.value}" for kind, _ in RELATION_KINDS),

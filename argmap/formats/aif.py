@@ -34,6 +34,7 @@ from argmap.formats.common import (
     valid_id,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.data import Data
 from argmap.model.elements import (
     Anchor,
     Article,
@@ -124,6 +125,8 @@ def _claim_extra(c: Claim) -> dict[str, Any]:
         extra["attribution"] = native.attribution_data(c.attribution)
     if c.provenance is not Provenance.ARTICLE:
         extra["provenance"] = c.provenance.value
+    if c.data:
+        extra["data"] = c.data.to_json()
     return extra
 
 
@@ -133,6 +136,8 @@ def _relation_extra(r: Relation) -> dict[str, Any]:
         extra["kind"] = r.kind.value
     if r.route:
         extra["route"] = [list(p) for p in r.route]
+    if r.data:
+        extra["data"] = r.data.to_json()
     return extra
 
 
@@ -291,7 +296,9 @@ def _apply_routes(ext: dict[str, Any], relations: dict[str, Relation], file: str
                 relations[rid] = rel = dataclasses.replace(rel, kind=kind)
             if "route" in extra:
                 route = tuple((round(float(x), 2), round(float(y), 2)) for x, y in extra["route"])
-                relations[rid] = dataclasses.replace(rel, route=route)
+                relations[rid] = rel = dataclasses.replace(rel, route=route)
+            if "data" in extra:
+                relations[rid] = dataclasses.replace(rel, data=Data(extra["data"]))
     except (TypeError, ValueError, KeyError, AttributeError):
         raise ArgmapError(
             'invalid "argmap" extension object', file=file, place=f"$.{EXTENSION_KEY}.relations"
@@ -381,6 +388,7 @@ def _apply_extension(
                 None if rehearsal is None else Rehearsal(rehearsal),
                 _attribution(extra.get("attribution")),
                 Provenance(extra.get("provenance", "article")),
+                Data(extra.get("data", {})),
             )
         thesis = ext.get("thesis")
         if thesis is not None and thesis not in claims:

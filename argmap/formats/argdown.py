@@ -15,11 +15,15 @@ Export (checked against the real parser in the tests):
   ``[q]: … {argmap: {qualifies: ["t"]}}`` (one premise), an argument
   ``<r>: … {argmap: {kind: "qualify"}}`` (linked). Attribution and provenance go in the same
   ``argmap`` data of the statement; :func:`apply_argmap_data` reads all of it back.
+- what an Argdown import kept in ``data["argdown"]`` of claims and relations (inline data,
+  headings, inference rules, argument titles and descriptions, contrary/contradictory/entails)
+  is written back as it was read (docs/FORMATS.md has the table).
 
 Import reads Argdown as the reference parser (@argdown/core) does: :mod:`argdown_lexer`,
 :mod:`argdown_parser` and :mod:`argdown_document` build the same statements, arguments and
-relations as its JSON; :func:`read` maps that document onto claims and relations and reports
-what the map cannot hold (docs/FORMATS.md). Syntax errors are refused with the first one's line
+relations as its JSON; :func:`read` maps that document onto claims and relations, keeps what
+they have no field for in their ``data`` and reports what the map cannot hold
+(docs/FORMATS.md). Syntax errors are refused with the first one's line
 and column, as the reference refuses the file.
 """
 
@@ -42,6 +46,7 @@ from argmap.formats.argdown_document import (
     Document,
     Endpoint,
     PcsMember,
+    Section,
     read_document,
 )
 from argmap.formats.common import (
@@ -52,6 +57,7 @@ from argmap.formats.common import (
     report_loss,
 )
 from argmap.model.argument_map import ArgumentMap, check_id, natural_key
+from argmap.model.data import EMPTY, Data
 from argmap.model.elements import (
     Attribution,
     AttributionKind,
@@ -97,7 +103,13 @@ def dumps(m: ArgumentMap) -> str:
     relations = sorted(m.relations(), key=lambda r: natural_key(r.id))
     titles = _titles([c.id for c in claims] + [r.id for r in relations])
     undercut_targets = {r.target for r in relations if r.kind is RelationKind.UNDERCUT}
-    as_argument = {r.id for r in relations if len(r.premises) > 1 or r.id in undercut_targets}
+    # Several premises, an undercut aimed at it, or what only an argument can say (its
+    # title, data, inference rules): an argument with a premise–conclusion structure.
+    as_argument = {
+        r.id
+        for r in relations
+        if len(r.premises) > 1 or r.id in undercut_targets or _argument_data(r)
+    }
     # Argdown merges equal relations (same kind, source and target); a repeated one is written
     # as an argument of its own, so that it stays a relation of its own.
     seen: set[tuple[RelationKind, tuple[str, ...], str]] = set()
@@ -108,20 +120,44 @@ def dumps(m: ArgumentMap) -> str:
         seen.add(key)
     _report_write_losses(m)
 
-    out: list[str] = ["==="]
-    out.append("title: " + _front_value(m.title))
-    if m.description:
-        out.append("description: " + _front_value(m.description))
-    if m.thesis is not None:
-        out.append("thesis: " + _front_value(titles[m.thesis]))
-    out += ["===", ""]
-    if not claims:  # Argdown needs at least one element: the title as a heading
-        out += ["# " + (escape(m.title) or "Map"), ""]
-
     incoming: dict[str, list[Relation]] = {}
     for r in relations:
         if r.id not in as_argument and r.kind is not RelationKind.UNDERCUT:
             incoming.setdefault(r.target, []).append(r)
+    plain = [r for rs in incoming.values() for r in rs]
+    # Claims read from arguments without premise–conclusion structure are written as such
+    # arguments again, where only one-premise relations touch them.
+    in_structures = {x for r in relations if r.id in as_argument for x in (*r.premises, r.target)}
+    sign = {
+        c.id: ("<", ">")
+        if _argdown(c.data).get("argument") and c.id not in in_structures
+        else ("[", "]")
+        for c in claims
+    }
+
+    def ref(cid: str) -> str:
+        left, right = sign[cid]
+        return f"{left}{titles[cid]}{right}"
+
+    mirrored = _contradictions(plain)
+    statement_relations = [
+        r for r in plain if sign[r.premises[0]][0] == "[" and sign[r.target][0] == "["
+    ]
+    strict = _strict(statement_relations, relations, as_argument)
+
+    out: list[str] = ["==="]
+    out.append("title: " + _front_value(m.title))
+    if m.description:
+        out.append("description: " + _front_value(m.description))
+    if m.thesis is not None and sign[m.thesis][0] == "[":
+        # (an argument cannot be the front matter's thesis: the reader guesses it again)
+        out.append("thesis: " + _front_value(titles[m.thesis]))
+    if strict:  # statement relations are entails and contrary, as they were read
+        out.append("model: {mode: strict}")
+    out += ["===", ""]
+    if not claims:  # Argdown needs at least one element: the title as a heading
+        out += ["# " + (escape(m.title) or "Map"), ""]
+
     neutral: dict[str, dict[str, list[str]]] = {}  # premise -> "qualifies" -> target titles
     for targets in incoming.values():
         for r in targets:
@@ -129,28 +165,40 @@ def dumps(m: ArgumentMap) -> str:
                 by_key = neutral.setdefault(r.premises[0], {})
                 by_key.setdefault(_DATA_KEY[r.kind], []).append(titles[r.target])
     order = ([m.thesis] if m.thesis else []) + [c.id for c in claims if c.id != m.thesis]
+    order, headings = _by_section(m, order)
     for cid in order:
         c = m.claim(cid)
+        out += headings.get(cid, [])
         tags = "".join(" " + _tag(t) for t in c.tags)
         # no text: a reference, since a definition ("[t]:") needs text in Argdown
         text = f": {escape(c.text)}" if c.text.strip() else ""
-        data = _inline_data(claim_data(c, neutral.get(cid, {}))) if text else ""
-        out.append(f"[{titles[cid]}]{text}{tags}{data}".rstrip())
+        own = _argdown(c.data).get("data", {})
+        ours = claim_data(c, neutral.get(cid, {})) if text else {}
+        out.append(f"{ref(cid)}{text}{tags}{_inline_data(ours, own)}".rstrip())
         for r in incoming.get(cid, []):
-            sign = "+" if r.kind is RelationKind.SUPPORT else "-"
-            out.append(f"  {sign} [{titles[r.premises[0]]}]")
+            if r.id in mirrored:
+                if mirrored[r.id]:  # the other of the pair is this "><"
+                    out.append(f"  >< {ref(r.premises[0])}")
+                continue
+            op = "+" if r.kind is RelationKind.SUPPORT else "-"
+            out.append(f"  {op} {ref(r.premises[0])}")
         out.append("")
     for r in relations:
         if r.id in as_argument:
+            own = _argdown(r.data).get("data", {})
+            description = str(_argdown(r.data).get("description") or "")
             if r.kind in _DATA_KEY:
-                data = _inline_data({"kind": r.kind.value})
+                data = _inline_data({"kind": r.kind.value}, own)
                 out.append(f"<{titles[r.id]}>: {_KIND_WORDS[r.kind]}.{data}")
+            elif own or description:
+                text = escape(description) or "Argument."
+                out.append(f"<{titles[r.id]}>: {text}{_inline_data({}, own)}")
             else:
                 out.append(f"<{titles[r.id]}>")
             out.append("")
             for i, p in enumerate(r.premises, 1):
                 out.append(f"({i}) [{titles[p]}]")
-            out.append("----")
+            out += _inference_lines(_argdown(r.data).get("inference"))
             n = len(r.premises) + 1
             if r.kind is RelationKind.SUPPORT:
                 out.append(f"({n}) [{titles[r.target]}]")
@@ -164,7 +212,7 @@ def dumps(m: ArgumentMap) -> str:
                 out.append(f"  _> <{titles[r.target]}>")
             out.append("")
         elif r.kind is RelationKind.UNDERCUT:
-            out.append(f"[{titles[r.premises[0]]}]")
+            out.append(ref(r.premises[0]))
             out.append(f"  _> <{titles[r.target]}>")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -190,18 +238,116 @@ def claim_data(c: Claim, relations: dict[str, list[str]]) -> dict[str, Any]:
     return data
 
 
-def _inline_data(data: dict[str, Any]) -> str:
-    """`` {argmap: {…}}`` in YAML flow syntax (JSON is valid YAML), or nothing."""
-    return " {argmap: " + _flow(data) + "}" if data else ""
+def _inline_data(data: dict[str, Any], own: Mapping[str, Any] | None = None) -> str:
+    """`` {key: …, argmap: {…}}`` in YAML flow syntax (JSON is valid YAML), or nothing:
+    the statement's or argument's own inline data as read, and argmap's key."""
+    items = dict(own or {})
+    if data:
+        items["argmap"] = data
+    return " " + _flow(items) if items else ""
 
 
 def _flow(value: Any) -> str:
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if value is None or isinstance(value, bool | int | float):
+        return json.dumps(value)  # null, true, 3, 0.5: YAML reads them back as they were
     text = json.dumps(str(value), ensure_ascii=True)
     return _DATA_UNSAFE.sub(lambda mt: f"\\u{ord(mt[0]):04x}", text)
+
+
+def _argdown(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The ``argdown`` part of a claim's or relation's data (what the reader kept)."""
+    kept = data.get("argdown")
+    return kept if isinstance(kept, Mapping) else {}
+
+
+def _argument_data(r: Relation) -> bool:
+    """Whether a relation was read from an argument whose title, data or inference rules
+    only an argument can say again."""
+    kept = _argdown(r.data)
+    return r.kind is not RelationKind.UNDERCUT and any(
+        k in kept for k in ("title", "description", "data", "inference")
+    )
+
+
+def _by_section(m: ArgumentMap, order: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Claims grouped under the headings they were read under (those without one first),
+    and the heading lines to write before a claim where its section starts."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for cid in order:
+        path = _argdown(m.claim(cid).data).get("section")
+        if not (isinstance(path, tuple) and all(isinstance(t, str) and t.strip() for t in path)):
+            path = ()
+        groups.setdefault(path, []).append(cid)
+    if list(groups) == [()]:
+        return order, {}
+    out: list[str] = []
+    headings: dict[str, list[str]] = {}
+    previous: tuple[str, ...] = ()
+    for path in sorted(groups, key=lambda p: p != ()):  # stable: first seen first
+        same = 0
+        while same < min(len(path), len(previous)) and path[same] == previous[same]:
+            same += 1
+        if path:
+            if same == len(path):  # the same headings again: repeat the last one
+                same -= 1
+            lines = ["#" * (k + 1) + " " + escape(path[k]) for k in range(same, len(path))]
+            headings[groups[path][0]] = [x for line in lines for x in (line, "")]
+        out += groups[path]
+        previous = path
+    return out, headings
+
+
+def _contradictions(plain: list[Relation]) -> dict[str, bool]:
+    """Pairs of one-premise attacks read from one ``><``: relation id → whether it is the
+    one written (the other of the pair is left out). An attack marked contradictory whose
+    mirror is gone is an attack again."""
+    marked = {
+        (r.premises[0], r.target): r
+        for r in plain
+        if r.kind is RelationKind.ATTACK and _argdown(r.data).get("relation") == "contradictory"
+    }
+    out: dict[str, bool] = {}
+    for (a, b), r in marked.items():
+        other = marked.get((b, a))
+        if other is not None:
+            out[r.id] = natural_key(r.id) < natural_key(other.id)
+    return out
+
+
+def _strict(plain: list[Relation], relations: list[Relation], as_argument: set[str]) -> bool:
+    """Whether the map was read in Argdown's strict mode and can be written so again: every
+    statement-to-statement support is marked entails and every attack contrary (or
+    contradictory), and no argument concludes with an attack (strict would read its ``->``
+    as contrary)."""
+    relation = {r.id: _argdown(r.data).get("relation") for r in plain}
+    if not any(v in ("entails", "contrary") for v in relation.values()):
+        return False
+    for r in plain:
+        wanted = {
+            RelationKind.SUPPORT: ("entails",),
+            RelationKind.ATTACK: ("contrary", "contradictory"),
+        }
+        if relation[r.id] not in wanted.get(r.kind, ()):
+            return False
+    return not any(
+        r.id in as_argument and r.kind not in (RelationKind.SUPPORT, RelationKind.UNDERCUT)
+        for r in relations
+    )
+
+
+def _inference_lines(inference: Any) -> list[str]:
+    """The inference line of an argument: ``----``, or its rules and data between ``--``."""
+    if not isinstance(inference, Mapping):
+        return ["----"]
+    rules = inference.get("rules") or []
+    data = inference.get("data") or {}
+    text = ", ".join(escape(str(rule)) for rule in rules if str(rule).strip())
+    inside = (text + (" " + _flow(data) if data else "")).strip()
+    return ["--", inside, "--"] if inside else ["----"]
 
 
 def apply_argmap_data(
@@ -368,9 +514,56 @@ def _report_suspicious_text(doc: Document) -> None:
                 )
 
 
-def _foreign_data(data: Mapping[str, Any] | None) -> bool:
-    """Whether inline data holds anything besides argmap's own key (which is read back)."""
-    return bool(data) and any(k != "argmap" for k in data)  # type: ignore[union-attr]
+# Argdown relation types kept in a relation's data (support and attack need no mark).
+_MARKED = ("contrary", "contradictory", "entails")
+
+
+def _kept(argdown: dict[str, Any]) -> Data:
+    """What Argdown says and the model has no field for, as ``{"argdown": {…}}`` data:
+    ``data`` (inline data, but argmap's own key, which :func:`apply_argmap_data` reads),
+    ``title`` and ``description`` (of an argument read as one relation), ``argument`` (a
+    claim read from an argument without premise–conclusion structure), ``section`` (the
+    headings a statement stands under), ``inference`` (rules
+    and data of an inference), ``relation`` (contrary, contradictory, entails). Empty values
+    are left out; what cannot be JSON or is too large is reported and left out."""
+    out: dict[str, Any] = {}
+    for key, value in argdown.items():
+        if key == "data" and isinstance(value, Mapping):
+            value = {k: v for k, v in value.items() if k != "argmap"}
+        if value:
+            out[key] = _json_value(value)
+    if not out:
+        return EMPTY
+    try:
+        return Data({"argdown": out})
+    except ValueError as e:
+        report_loss(f"inline data that argmap cannot keep was left out ({e})")
+        return EMPTY
+
+
+def _json_value(value: Any) -> Any:
+    """YAML values as JSON: dates and other scalars become their text."""
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    return str(value)
+
+
+def _inference(inference: DocInference | None) -> dict[str, Any] | None:
+    """An inference's rules and data; ``uses`` is left out: the relation's premises say it."""
+    if inference is None:
+        return None
+    out: dict[str, Any] = {}
+    if inference.rules and any(inference.rules):
+        out["rules"] = list(inference.rules)
+    if isinstance(inference.data, Mapping):
+        data = {k: v for k, v in inference.data.items() if k != "uses"}
+        if data:
+            out["data"] = data
+    return out or None
 
 
 def _to_map(doc: Document, file: str) -> ArgumentMap:
@@ -388,22 +581,34 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         return rid
 
     negating = _negating_conclusions(doc)
+    paths = _section_paths(doc)
+    used_sections: set[str] = set()
+
+    def section(of: str | None) -> list[str] | None:
+        if of is None or of not in paths:
+            return None
+        used_sections.add(of)
+        return paths[of]
+
     claims: list[Claim] = []
     for ec in doc.statements.values():
         if ec.title in negating:
             continue
         cid = fresh(ec.title)
         ids[id(ec)] = cid
-        claims.append(Claim(cid, ec.plain_text, tuple(ec.tags)))
+        # (a statement without text is written back as a reference, which has no section)
+        where = section(ec.section) if ec.plain_text.strip() else None
+        kept = _kept({"data": ec.data, "section": where})
+        claims.append(Claim(cid, ec.plain_text, tuple(ec.tags), data=kept))
     # An argument without a premise–conclusion structure has no inference to become a
-    # relation: it is a claim of its own (its description as text).
+    # relation: it is a claim of its own (its description as text), marked as read from an
+    # argument so that it is written back as one.
     plain = [a for a in doc.arguments.values() if not a.pcs]
     for arg in plain:
         cid = fresh(arg.title if arg.title not in used else f"{arg.title} (argument)")
         ids[id(arg)] = cid
-        claims.append(Claim(cid, arg.plain_text or arg.title, tuple(arg.tags)))
-    if plain:
-        report_loss("arguments without premise–conclusion structure were read as claims")
+        kept = _kept({"argument": True, "data": arg.data, "section": section(arg.section)})
+        claims.append(Claim(cid, arg.plain_text or arg.title, tuple(arg.tags), data=kept))
     for cid in ids.values():
         try:
             check_id(cid)
@@ -426,16 +631,25 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
             if last and arg.title in negating:
                 neg = negating[arg.title]
                 kind = RelationKind.ATTACK if neg.kind == "attack" else RelationKind.UNDERCUT
-                deferred.append((Relation(rid, kind, prem, ""), neg.target))
+                kept = _kept(
+                    {"title": rid, "data": arg.data} if len(prem) == 1 else {"data": arg.data}
+                )
+                deferred.append((Relation(rid, kind, prem, "", data=kept), neg.target))
                 continue
             concluded = ids[id(doc.statements[conclusion.title])]
             prem = tuple(p for p in prem if p != concluded)
             if not prem:
                 report_loss(f"a step of argument <{arg.title}> concludes one of its premises")
                 continue
-            relations.append(Relation(rid, RelationKind.SUPPORT, prem, concluded))
-            if any(p.inference and p.inference.rules for _, p in [(0, conclusion)]):
-                report_loss("inference rules are not kept")
+            kept = _kept(
+                {
+                    "title": rid,
+                    "description": arg.plain_text if last else None,
+                    "data": arg.data if last else None,
+                    "inference": _inference(conclusion.inference),
+                }
+            )
+            relations.append(Relation(rid, RelationKind.SUPPORT, prem, concluded, data=kept))
 
     def claim_of(e: Endpoint) -> str | None:
         if isinstance(e, DocArgument) and e.pcs:
@@ -452,7 +666,7 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         if target is None:
             report_loss(f"argument <{rel.id}> could not be placed and was dropped")
             continue
-        relations.append(Relation(rel.id, rel.kind, rel.premises, target))
+        relations.append(dataclasses.replace(rel, target=target))
     negating_ecs = {id(doc.statements[t]) for t in negating}
     n = 0
     for r in doc.relations:
@@ -473,10 +687,9 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
             kind = RelationKind.SUPPORT
         else:
             kind = RelationKind.ATTACK
-            if r.kind == "contradictory":
-                report_loss("contradictions (><) between statements were read as two attacks")
-            elif r.kind == "contrary":
-                report_loss("contrary relations between statements were read as attacks")
+        # Argdown's own relation type, where it says more than support or attack: a
+        # contradiction is two attacks for the semantics, written back as one "><".
+        marked = _kept({"relation": r.kind}) if r.kind in _MARKED else EMPTY
         dst = claim_of(r.target)
         if dst is None or dst == src:
             report_loss(f"a relation of line {r.line} could not be placed and was dropped")
@@ -484,9 +697,12 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         pairs = [(src, dst), (dst, src)] if r.kind == "contradictory" else [(src, dst)]
         for a, b in pairs:
             n += 1
-            relations.append(Relation(fresh(f"r{n}"), kind, (a,), b))
-    if doc.sections:
-        report_loss("sections (# headings) are not kept")
+            relations.append(Relation(fresh(f"r{n}"), kind, (a,), b, data=marked))
+    if set(paths) - used_sections or any(sec.data for sec in _all_sections(doc.sections)):
+        report_loss(
+            "sections (# headings) are kept only as the section of the statements in them; "
+            "headings without statements, arguments' sections and headings' data are not"
+        )
     # Our own export keeps what Argdown has no construct for (qualify, supersede,
     # attribution, provenance) under an "argmap" key of the inline data: bring it back.
     statement_data = {ids[id(ec)]: ec.data for ec in doc.statements.values() if id(ec) in ids}
@@ -498,10 +714,6 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
     }
     titles = {ids[id(ec)]: ec.title for ec in doc.statements.values() if id(ec) in ids}
     claims, relations = apply_argmap_data(claims, relations, statement_data, argument_data, titles)
-    if any(_foreign_data(ec.data) for ec in doc.statements.values()) or any(
-        _foreign_data(a.data) for a in doc.arguments.values()
-    ):
-        report_loss("inline data ({…}) of statements and arguments is not kept")
 
     front = doc.front_matter
     thesis_title = front.get("thesis")
@@ -521,6 +733,26 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         claims=claims,
         relations=relations,
     )
+
+
+def _all_sections(sections: list[Section]) -> Iterator[Section]:
+    for sec in sections:
+        yield sec
+        yield from _all_sections(sec.children)
+
+
+def _section_paths(doc: Document) -> dict[str, list[str]]:
+    """Each section's id → the titles of the headings down to it (``# A`` then ``## B``:
+    ``["A", "B"]``)."""
+    out: dict[str, list[str]] = {}
+    for sec in _all_sections(doc.sections):
+        titles: list[str] = []
+        at: Section | None = sec
+        while at is not None:
+            titles.append(at.title)
+            at = at.parent
+        out[sec.id] = titles[::-1]
+    return out
 
 
 def _negating_conclusions(doc: Document) -> dict[str, DocRelation]:

@@ -24,7 +24,7 @@ from argmap.errors import ArgmapError
 from argmap.formats import argdown
 from argmap.formats.common import collecting_losses
 from argmap.model.argument_map import ArgumentMap
-from argmap.model.elements import Point, Relation, RelationKind
+from argmap.model.elements import Claim, Point, Relation, RelationKind
 from argmap.model.events import (
     ArticleAdded,
     ArticleRemoved,
@@ -231,15 +231,20 @@ def merge_into(live: ArgumentMap, parsed: ArgumentMap, place: Placer | None = No
                 changes["text"] = c.text
             if own.tags != c.tags:
                 changes["tags"] = c.tags
+            if own.data.get("argdown") != c.data.get("argdown"):  # what Argdown says of it
+                changes["data"] = own.data.merged("argdown", c.data.get("argdown"))
             if changes:
                 live.update_claim(c.id, **changes)
             continue
         old = old_claims.get(renamed.get(c.id, ""))
         if old is None:
             new_ids.append(c.id)
-            live.add_claim(c.text, id=c.id, tags=c.tags)
+            live.insert_claim(Claim(c.id, c.text, c.tags, data=c.data))
         else:  # everything Argdown does not say comes from the claim it replaces
-            live.insert_claim(dataclasses.replace(old, id=c.id, text=c.text, tags=c.tags))
+            data = old.data.merged("argdown", c.data.get("argdown"))
+            live.insert_claim(
+                dataclasses.replace(old, id=c.id, text=c.text, tags=c.tags, data=data)
+            )
     for r in to_add:
         live.insert_relation(r)
     if place is not None:

@@ -24,7 +24,8 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.errors import Problem
-from argmap.model.argument_map import _ID_RE, _attribution
+from argmap.model.argument_map import _attribution
+from argmap.model.data import Data
 from argmap.model.elements import (
     Anchor,
     Article,
@@ -34,6 +35,7 @@ from argmap.model.elements import (
     Relation,
     VocabularyEntry,
 )
+from argmap.model.integrity import _ID_RE
 from argmap.model.schema import KEY, spec
 
 ID_PATTERN = r"^[^\s\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,199}$"
@@ -198,6 +200,21 @@ def _point(raw: Any, where: Where, sink: Sink) -> Any:
     return FAIL
 
 
+def _data(raw: Any, where: Where, sink: Sink) -> Any:
+    if type(raw) is not dict:
+        sink.fail(path(where), f"expected an object, found {kind_of(raw)}")
+        return FAIL
+    try:
+        return Data(raw)
+    except ValueError as e:  # not JSON the model keeps, too large or too deep
+        sink.fail(path(where), str(e))
+        return FAIL
+
+
+def _data_json(value: Data) -> dict[str, Any]:
+    return value.to_json()
+
+
 def _array(item: Decode, plain: type | None = None, nonempty: bool = False) -> Decode:
     """An array of items; ``plain``: items of that exact type need no check beyond it;
     ``nonempty``: strings with a non-space character need no call (the item decoder then
@@ -283,6 +300,8 @@ def _field_type(tp: Any, check: str | None) -> tuple[Decode, Encode, dict[str, A
         codec = codec_of(tp)  # type: ignore[arg-type]
         _CODEC_OF[codec.decode_field] = codec
         return codec.decode_field, codec.encode, {"$ref": f"#/$defs/{codec.name}"}
+    if tp is Data:
+        return _data, _data_json, {"type": "object"}
     if tp is str:
         text: dict[str, Any] = {"type": "string"}
         if check == "id":

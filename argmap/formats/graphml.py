@@ -4,12 +4,14 @@ Export (version 2): claims are nodes and relations are typed edges, as yEd and G
 expect: an edge runs from each premise to the claim it bears on, with its ``kind``
 (``support``/``attack``/``undercut``) and a ``label`` for viewers. Every node has a ``label``
 (the claim text) and ``role``; claims also carry ``tags`` and ``anchors`` (JSON strings),
-``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``, ``rehearsal``. The graph
+``notes``, ``x``/``y``, ``pinned``, ``collapsed``, ``assumption``, ``rehearsal``,
+``attribution``, ``provenance`` and ``claim_data`` (the free data, JSON). The graph
 carries title, description, thesis and articles (JSON). What a plain edge cannot say rides in
 edge data, so our own file reads back to the same map: ``relation`` (the relation's id, shared
 by the edges of linked premises), ``premise`` (the premise's place in a linked argument),
 ``undercuts`` (for an undercut, the id of the relation whose inference it attacks; its edge
-ends on that relation's conclusion, so a viewer draws it there) and ``route``.
+ends on that relation's conclusion, so a viewer draws it there), ``route`` and
+``relation_data`` (the relation's free data, JSON, on its first edge).
 
 Version 1 files (every relation a node of its own, AIF style) still read.
 
@@ -42,6 +44,7 @@ from argmap.formats.common import (
     valid_id,
 )
 from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.data import Data
 from argmap.model.elements import (
     Anchor,
     Article,
@@ -104,12 +107,14 @@ _KEYS = (
     ("rehearsal", "node", "string"),
     ("attribution", "node", "string"),
     ("provenance", "node", "string"),
+    ("claim_data", "node", "string"),
     ("kind", "edge", "string"),
     ("edge_label", "edge", "string"),
     ("relation", "edge", "string"),
     ("premise", "edge", "int"),
     ("undercuts", "edge", "string"),
     ("route", "edge", "string"),
+    ("relation_data", "edge", "string"),
 )
 # GraphML key ids are unique in a file; the edge's label is named "label" like the node's.
 _ATTR_NAME = {"edge_label": "label"}
@@ -194,6 +199,8 @@ def write(m: ArgumentMap) -> bytes:
             parts.append(_data("attribution", json.dumps(attribution, ensure_ascii=False)))
         if c.provenance is not Provenance.ARTICLE:
             parts.append(f'<data key="provenance">{c.provenance.value}</data>')
+        if c.data:
+            parts.append(_data("claim_data", json.dumps(c.data.to_json(), ensure_ascii=False)))
         parts.append("</node>")
         out.append("".join(parts))
     for r in sorted(m.relations(), key=lambda r: natural_key(r.id)):
@@ -204,6 +211,8 @@ def write(m: ArgumentMap) -> bytes:
             route = (
                 _data("route", json.dumps([list(q) for q in r.route])) if r.route and not i else ""
             )
+            if r.data and not i:
+                route += _data("relation_data", json.dumps(r.data.to_json(), ensure_ascii=False))
             out.append(
                 f'<edge source="{_attr(p)}" target="{_attr(target)}">'
                 f'<data key="kind">{r.kind.value}</data>'
@@ -380,6 +389,7 @@ def _claim(nid: str, d: dict[str, str], texts: dict[str, str]) -> Claim:
         if d.get("attribution")
         else None,
         Provenance(d.get("provenance") or "article"),
+        Data(json.loads(d.get("claim_data") or "{}")),
     )
 
 
@@ -415,6 +425,7 @@ def _edge_relations(g: _Own, file: str) -> list[Relation]:
                 tuple(e[1] for e in edges),
                 target,
                 route,
+                Data(json.loads(first.get("relation_data") or "{}")),
             )
         )
     return relations

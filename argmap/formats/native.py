@@ -28,7 +28,7 @@ from argmap.model.elements import Article, Attribution, Claim, VocabularyEntry
 from argmap.model.validation import validate_map
 
 FORMAT_NAME = "argmap"
-VERSION = 2
+VERSION = 3
 EXTENSION = ".argmap"
 
 
@@ -39,9 +39,19 @@ def _upgrade_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _upgrade_2_to_3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 only adds the optional free ``data`` object of claims and relations (a
+    version 2 reader refuses unknown fields, so files that may carry it say so)."""
+    doc["version"] = 3
+    return doc
+
+
 # Upgrades from an old version to the next one, applied in turn on plain data; each past
 # version has a sample file in tests/data/formats.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+}
 
 
 # ---------------------------------------------------------------------------- reading

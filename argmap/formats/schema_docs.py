@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,7 @@ def field_table(codec: fields.Codec) -> str:
 def _default_words(default: Any) -> str:
     if default is None:
         return "none"
-    if default in ((), ""):
+    if default in ((), "") or (isinstance(default, Mapping) and not default):
         return "empty"
     if default is False:
         return "false"

@@ -54,8 +54,9 @@ def premise_slots(
     """Slots for a new premise of ``size`` (w, h) bearing on ``target``, the engine's own
     first (the end of the row, the shorter side of a two-sided column, the last column of a
     grid), then the other ends of the arrangement (the start of the row, the other columns),
-    then the places between two units of a row. ``free_spot``: for a claim with no units of
-    its own, also offer the stable layout's free spot below it (first)."""
+    then the places between two units of a row, then under each unit of a row.
+    ``free_spot``: for a claim with no units of its own, also offer the stable layout's free
+    spot below it (first)."""
     w, h = size
     t = _box(positions[target], sizes[target])
     forest = tree._Forest(m)
@@ -82,12 +83,24 @@ def premise_slots(
             _row_slot(t, (right + w / 2, top + h / 2), "right", h),
             _row_slot(t, (left - w / 2, top + h / 2), "left", h),
         ]
-        # Between two units, the later ones moving over: where the ends add crossings.
+        # Between two units, the later ones moving over, or the earlier ones (what moves
+        # drags its own lines along, and which of them then cross differs): where the ends
+        # add crossings.
         inner = sorted(u[2] for u in units)[:-1]
         between = [
             _row_slot(t, (x + tree.SIBLING_GAP + w / 2, top + h / 2), "right", h) for x in inner
         ]
-        return ends + between
+        starts = sorted(u[0] for u in units)[1:]
+        between += [
+            _row_slot(t, (x - tree.SIBLING_GAP - w / 2, top + h / 2), "left", h) for x in starts
+        ]
+        # Under a unit, its line up a lane beside it: where lines from elsewhere wall the
+        # row's ends off from the claim.
+        under = [
+            _column_slot(t, (u[0] + w / 2, u[3] + tree.COLUMN_GAP + h / 2), 1, w, u[0], [], top - 2)
+            for u in sorted(units)
+        ]
+        return ends + between + under
     # Columns: units share a left edge, or, left of a spine, end where the spine starts
     # (the engine's two-sided column); a grid is several columns. Each column's lines run
     # up lanes beside it.

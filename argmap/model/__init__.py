@@ -1,6 +1,7 @@
 """The argument-map model: claims, relations, articles, events."""
 
 from argmap.model.argument_map import ArgumentMap
+from argmap.model.data import Data
 from argmap.model.elements import Anchor, Article, Claim, Relation, RelationKind, Role
 from argmap.model.events import (
     ArticleAdded,
@@ -25,6 +26,7 @@ __all__ = [
     "ClaimAdded",
     "ClaimRemoved",
     "ClaimUpdated",
+    "Data",
     "MapEvent",
     "MapUpdated",
     "Relation",

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
 
+from argmap.model.data import Data
 from argmap.model.elements import (
     CLAIM_FIELDS,
     RELATION_FIELDS,
@@ -48,26 +49,20 @@ from argmap.model.events import (
     RelationRemoved,
     RelationUpdated,
 )
+from argmap.model.integrity import (
+    check_anchors,
+    check_new_article,
+    check_new_id,
+    check_relation,
+)
+from argmap.model.integrity import check_id as check_id  # formats import it from here
 from argmap.model.roles import compute_roles
 
 Listener = Callable[[MapEvent], None]
 
 _DIGITS = re.compile(r"(\d+)")
-# Relation fields whose change can break the map's rules (checked by _check_relation).
+# Relation fields whose change can break the map's rules (checked by check_relation).
 _RELATION_STRUCTURE = frozenset({"kind", "premises", "target"})
-_ID_RE = re.compile(r"^[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]{0,199}$")
-
-
-def check_id(value: object) -> str:
-    """Return ``value`` if it is a usable id: a 1–200 character string without control
-    characters that does not start with white space.
-
-    >>> check_id("ukraine-war")
-    'ukraine-war'
-    """
-    if not isinstance(value, str) or not _ID_RE.match(value):
-        raise ValueError(f"invalid id {value!r}: use 1-200 printable characters")
-    return value
 
 
 class ArgumentMap:
@@ -307,12 +302,6 @@ class ArgumentMap:
                 self._counters[prefix] = n
                 return candidate
 
-    def _check_new_id(self, node_id: str) -> str:
-        check_id(node_id)
-        if node_id in self._claims or node_id in self._relations:
-            raise ValueError(f"id {node_id!r} is already used")
-        return node_id
-
     # ------------------------------------------------------------------ map fields
 
     def set_title(self, title: str) -> None:
@@ -349,15 +338,10 @@ class ArgumentMap:
     # ------------------------------------------------------------------ articles
 
     def add_article(self, article: Article) -> Article:
-        self._check_new_article(article)
+        check_new_article(self, article)
         self._articles[article.id] = article
         self._emit(ArticleAdded(article))
         return article
-
-    def _check_new_article(self, article: Article) -> None:
-        check_id(article.id)
-        if article.id in self._articles:
-            raise ValueError(f"article {article.id!r} is already in the map")
 
     def remove_article(self, article_id: str) -> None:
         """Remove an article no claim is anchored to."""
@@ -412,13 +396,14 @@ class ArgumentMap:
     def insert_claim(self, claim: Claim) -> Claim:
         """Add a claim value (used by undo, paste and readers); its fields are normalised as
         :meth:`update_claim` would (positions to 1/100 pt, tags deduplicated)."""
-        self._check_new_id(claim.id)
+        check_new_id(self, claim.id)
         normal = dataclasses.replace(
             claim,
             position=_point(claim.position),
             tags=_tags(claim.tags),
             attribution=_attribution(claim.attribution),
             provenance=Provenance(claim.provenance),
+            data=_data(claim.data),
         )
         if normal != claim:
             claim = normal
@@ -426,7 +411,7 @@ class ArgumentMap:
         _check_text(claim.notes, "claim notes")
         for tag in claim.tags:
             _check_text(tag, "tag")
-        self._check_anchors(claim.anchors)
+        check_anchors(self, claim.anchors)
         self._claims[claim.id] = claim
         if self._graph_cache is not None:
             self._graph_cache.add_node(claim.id, kind="claim", data=claim)
@@ -487,7 +472,7 @@ class ArgumentMap:
             if getattr(old, name) == value:
                 continue
             if name == "anchors":
-                self._check_anchors(value)
+                check_anchors(self, value)
             new = dataclasses.replace(old, **{name: value})
             self._claims[claim_id] = new
             if self._graph_cache is not None:
@@ -531,15 +516,9 @@ class ArgumentMap:
         """Mark the claim as from the article or added by the map's editor."""
         return self.update_claim(claim_id, provenance=provenance)
 
-    def _check_anchors(self, anchors: Iterable[Anchor]) -> None:
-        for a in anchors:
-            if not isinstance(a, Anchor):
-                raise TypeError(f"not an anchor: {a!r}")
-            text = self.article(a.article).text
-            if not (0 <= a.start < a.end <= len(text)) or text[a.start : a.end] != a.quote:
-                raise ValueError(
-                    f"anchor {a.start}:{a.end} does not match the text of article {a.article!r}"
-                )
+    def set_data(self, claim_id: str, data: Mapping[str, Any]) -> Claim:
+        """Replace the claim's free data (a JSON object; see :class:`Data`)."""
+        return self.update_claim(claim_id, data=data)
 
     # ------------------------------------------------------------------ relations
 
@@ -562,12 +541,14 @@ class ArgumentMap:
 
     def insert_relation(self, relation: Relation) -> Relation:
         """Add a relation value (used by undo, paste and readers), normalised like an update."""
-        self._check_new_id(relation.id)
+        check_new_id(self, relation.id)
         if relation.route:
             relation = dataclasses.replace(
                 relation, route=_normalise_relation_field("route", relation.route)
             )
-        self._check_relation(relation)
+        if type(relation.data) is not Data:
+            relation = dataclasses.replace(relation, data=_data(relation.data))
+        check_relation(self, relation)
         self._relations[relation.id] = relation
         g = self._graph_cache
         if g is not None:
@@ -604,8 +585,8 @@ class ArgumentMap:
             if getattr(old, name) == value:
                 continue
             new = dataclasses.replace(old, **{name: value})
-            if name in _RELATION_STRUCTURE:  # a route or a note cannot make a relation wrong
-                self._check_relation(new, replacing=old)
+            if name in _RELATION_STRUCTURE:  # its route or data cannot make it wrong
+                check_relation(self, new, replacing=old)
             self._relations[relation_id] = new
             g = self._graph_cache
             if g is not None:
@@ -634,66 +615,9 @@ class ArgumentMap:
     def set_route(self, relation_id: str, route: Iterable[Point]) -> Relation:
         return self.update_relation(relation_id, route=route)
 
-    def _check_relation(self, rel: Relation, replacing: Relation | None = None) -> None:
-        if not rel.premises:
-            raise ValueError(f"relation {rel.id!r} needs at least one premise")
-        if len(set(rel.premises)) != len(rel.premises):
-            raise ValueError(f"relation {rel.id!r} names a premise twice")
-        for p in rel.premises:
-            if p not in self._claims:
-                raise KeyError(f"relation {rel.id!r}: no claim {p!r}")
-        if rel.kind is RelationKind.UNDERCUT:
-            if rel.target not in self._relations or rel.target == rel.id:
-                raise KeyError(
-                    f"undercut {rel.id!r} must target another relation, not {rel.target!r}"
-                )
-            if replacing is not None and self._undercut_chain_reaches(rel.target, rel.id):
-                raise ValueError(f"undercut {rel.id!r} would aim at itself through {rel.target!r}")
-        else:
-            if rel.target not in self._claims:
-                raise KeyError(f"relation {rel.id!r}: no claim {rel.target!r}")
-            if rel.target in rel.premises:
-                raise ValueError(f"relation {rel.id!r}: a claim cannot {rel.kind} itself")
-            if rel.kind is RelationKind.SUPPORT:
-                for p in rel.premises:
-                    if self._supports_reach(rel.target, p, ignore=rel.id):
-                        raise ValueError(
-                            f"relation {rel.id!r} would make a support cycle through {p!r}"
-                        )
-        if (
-            replacing is not None
-            and replacing.kind is not RelationKind.UNDERCUT
-            and rel.kind is RelationKind.UNDERCUT
-        ):
-            raise ValueError("a relation to a claim cannot become an undercut")
-
-    def _supports_reach(self, start: str, goal: str, ignore: str | None = None) -> bool:
-        """Whether ``goal`` is reachable from claim ``start`` along support relations."""
-        seen = {start}
-        stack = [start]
-        while stack:
-            node = stack.pop()
-            if node == goal:
-                return True
-            for rid in self._graph.successors(node):
-                rel = self._relations[rid]
-                if rid == ignore or rel.kind is not RelationKind.SUPPORT:
-                    continue
-                if rel.target not in seen:
-                    seen.add(rel.target)
-                    stack.append(rel.target)
-        return False
-
-    def _undercut_chain_reaches(self, start: str, goal: str) -> bool:
-        node: str | None = start
-        seen = set()
-        while node is not None and node in self._relations and node not in seen:
-            if node == goal:
-                return True
-            seen.add(node)
-            rel = self._relations[node]
-            node = rel.target if rel.kind is RelationKind.UNDERCUT else None
-        return False
+    def set_relation_data(self, relation_id: str, data: Mapping[str, Any]) -> Relation:
+        """Replace the relation's free data (a JSON object; see :class:`Data`)."""
+        return self.update_relation(relation_id, data=data)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -756,6 +680,8 @@ def _normalise_claim_field(name: str, value: Any) -> Any:
         return _attribution(value)
     if name == "provenance":
         return Provenance(value)
+    if name == "data":
+        return _data(value)
     if name in ("text", "notes"):
         _check_text(value, f"claim {name}")
     return value
@@ -795,4 +721,15 @@ def _normalise_relation_field(name: str, value: Any) -> Any:
         return tuple(value)
     if name == "route":
         return tuple(_point(p) for p in value)
+    if name == "data":
+        return _data(value)
     return value
+
+
+def _data(value: Any) -> Data:
+    """Free data as the model holds it: an immutable, bounded JSON object."""
+    if type(value) is Data:
+        return value
+    if not isinstance(value, Mapping):
+        raise TypeError(f"data must be a JSON object, not {type(value).__name__}")
+    return Data(value)

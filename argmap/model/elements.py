@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from argmap.model.data import EMPTY, Data
 from argmap.model.schema import spec
 
 
@@ -220,6 +221,14 @@ class Claim:
         default=Provenance.ARTICLE,
         metadata=spec("`editor`: added by the map's editor, not in the article", omit=True),
     )
+    data: Data = field(
+        default=EMPTY,
+        metadata=spec(
+            "free JSON object: what other formats say and argmap has no field for (Argdown's "
+            "inline data, under `argdown`…), kept so export gives it back",
+            omit=True,
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +249,14 @@ class Relation:
     )
     route: tuple[Point, ...] = field(
         default=(), metadata=spec("the edge's route from the last layout", omit=True)
+    )
+    data: Data = field(
+        default=EMPTY,
+        metadata=spec(
+            "free JSON object: what other formats say and argmap has no field for (Argdown's "
+            "inline data, under `argdown`…), kept so export gives it back",
+            omit=True,
+        ),
     )
 
 

@@ -128,11 +128,11 @@ class Focus(QObject):
         self.bar = FocusBar()
         self.bar.chosen.connect(self._crumb)
         # Per view: the claim in focus and how the view looked before (restored on leaving).
-        self._before: dict[int, tuple[QTransform, QPointF]] = {}
+        self._before: dict[int, tuple[QTransform, QPointF, int, int]] = {}
 
     @property
     def root(self) -> str | None:
-        return self.view.map_scene.focus_root if self.view is not None else None
+        return self.view.map_scene.visibility.focus_root if self.view is not None else None
 
     def set_view(self, view: MapView | None) -> None:
         self.view = view
@@ -155,29 +155,42 @@ class Focus(QObject):
         if view is None or not view.map_scene.map.has_claim(cid):
             return
         scene = view.map_scene
-        if scene.focus_root is None:
-            self._before[id(view)] = (view.transform(), view.visible_scene_rect().center())
-        scene.set_focus(cid)
+        if scene.visibility.focus_root is None:
+            self._before[id(view)] = (
+                view.transform(),
+                view.visible_scene_rect().center(),
+                view.horizontalScrollBar().value(),
+                view.verticalScrollBar().value(),
+            )
+        scene.visibility.set_focus(cid)
         scene.clear_selection_to([cid])
         view.fit()
         self._show_bar()
 
     def leave(self) -> None:
         view = self.view
-        if view is None or view.map_scene.focus_root is None:
+        if view is None or view.map_scene.visibility.focus_root is None:
             self._show_bar()  # the focused claim may have been deleted meanwhile
             return
         scene = view.map_scene
-        root = scene.focus_root
-        scene.set_focus(None)
-        before = self._before.pop(id(view), None)
-        if before is not None:
-            view.setTransform(before[0])
-            view.centerOn(before[1])
-            view.moved.emit()
+        root = scene.visibility.focus_root
+        scene.visibility.set_focus(None)
+        # The breadcrumb goes first, so nothing that follows sees a focus any more.
+        self._show_bar()
+        # Select the claim we were on before restoring the view: selecting scrolls to it
+        # (ensureVisible), which would otherwise move the view the user comes back to.
         if root is not None and scene.map.has_claim(root):
             scene.clear_selection_to([root])
-        self._show_bar()
+        before = self._before.pop(id(view), None)
+        if before is not None:
+            transform, centre, h, v = before
+            view.setTransform(transform)
+            view.centre_at(centre)
+            # The scroll position itself, where the range allows: centring alone lands off by
+            # whatever the range clamped when the view was remembered.
+            view.horizontalScrollBar().setValue(h)
+            view.verticalScrollBar().setValue(v)
+            view.moved.emit()
 
     def _crumb(self, target: str | None) -> None:
         if target is None:

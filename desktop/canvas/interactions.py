@@ -52,7 +52,7 @@ class MoveDrag(Interaction):
         self.started = True
         for it in self.items:
             p = self.start[it.claim_id] + delta
-            self.scene.preview_move(it.claim_id, (p.x(), p.y()))
+            self.scene.gestures.preview_move(it.claim_id, (p.x(), p.y()))
 
     def finish(self, pos: QPointF) -> None:
         if not self.started:
@@ -61,13 +61,13 @@ class MoveDrag(Interaction):
         moves = {it.claim_id: (it.pos().x(), it.pos().y()) for it in self.items}
         if all(self.start[c] == QPointF(*p) for c, p in moves.items()):
             return
-        self.scene.commit_moves(moves)
+        self.scene.gestures.commit_moves(moves)
 
     def cancel(self) -> None:
         for it in self.items:
             p = self.start[it.claim_id]
-            self.scene.preview_move(it.claim_id, (p.x(), p.y()))
-        self.scene.refresh_claims([it.claim_id for it in self.items])
+            self.scene.gestures.preview_move(it.claim_id, (p.x(), p.y()))
+        self.scene.mirror.refresh_claims([it.claim_id for it in self.items])
 
 
 class ConnectDrag(Interaction):
@@ -88,12 +88,12 @@ class ConnectDrag(Interaction):
 
     def finish(self, pos: QPointF) -> None:
         self._remove_line()
-        target = self.scene.target_at(pos, exclude=self.source)
+        target = self.scene.gestures.target_at(pos, exclude=self.source)
         if target is None:
             return
         kind_target, target_id = target
         kind = RelationKind.UNDERCUT if kind_target == "relation" else RelationKind.SUPPORT
-        self.scene.connect_claims([self.source.claim_id], target_id, kind)
+        self.scene.gestures.connect_claims([self.source.claim_id], target_id, kind)
 
     def cancel(self) -> None:
         self._remove_line()

@@ -90,7 +90,7 @@ class Overview(QWidget):
         self._source = QRectF()
         canvas = self.canvas
         if canvas is not None and self.width() > 0 and self.height() > 0:
-            rect = canvas.map_scene.visible_rect()
+            rect = canvas.map_scene.visibility.visible_rect()
             if not rect.isEmpty():
                 self._source = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
                 scale = min(
@@ -125,7 +125,7 @@ class Overview(QWidget):
             painter.setPen(_pen(color))
             painter.drawLines(batch)
         boxes: dict[tuple[str, str], list[QRectF]] = defaultdict(list)
-        for node in scene.visible_nodes().values():
+        for node in scene.visibility.visible_nodes().values():
             boxes[(node.style.fill, node.style.stroke)].append(
                 QRectF(node.x, node.y, node.width, node.height)
             )

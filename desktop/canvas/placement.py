@@ -9,8 +9,10 @@ Making room works as the engine's blocks grow: a row grows sideways, so the clai
 the new box (from the target's top down) move over together, the target's later siblings
 with their whole subtrees; a column grows down, so everything below the new box moves down
 together. Relations between moved claims keep their routes, moved along; the few stretched
-between moved and unmoved claims are routed again by the engine's router, as the stable
-layout does. Of the slots the engine offers, the one adding the fewest crossings is taken.
+between moved and unmoved claims keep their line, made longer where it runs straight along
+the move, or are routed again by the engine's router, as the stable layout does (each slot
+is tried both ways). Of the slots the engine offers, the one adding the fewest crossings is
+taken.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ class Placement:
     centre: Point
     route: tuple[Point, ...] = ()  # the new relation's line, as the engine draws it
     shifts: dict[str, Point] = field(default_factory=dict)  # claim id → how far it moves
+    # A relation stretched between moved and unmoved claims keeps its line, made longer at
+    # the moved end, where it can (True), or is routed again (False): a long lane kept may
+    # wall the new box off from its target, one routed again may sweep across the map.
+    stretch: bool = True
 
 
 def _overlap(n: NodeShape, left: float, top: float, right: float, bottom: float) -> bool:
@@ -120,8 +126,9 @@ def new_box_size(role: Role) -> tuple[float, float]:
 
 def apply_shifts(m: ArgumentMap, p: Placement, nodes: Mapping[str, NodeShape]) -> None:
     """Move claims as ``make_room`` asked. A relation whose claims all moved keeps its route,
-    moved along; one stretched between moved and unmoved claims (and an undercut aiming at
-    it) is routed again by the engine's router."""
+    moved along; one stretched between moved and unmoved claims keeps its line made longer
+    (``p.stretch``, where it can) or, like an undercut aiming at it, is routed again by the
+    engine's router."""
     if not p.shifts:
         return
     for cid, (dx, dy) in p.shifts.items():
@@ -140,6 +147,11 @@ def apply_shifts(m: ArgumentMap, p: Placement, nodes: Mapping[str, NodeShape]) -
         if len(moves) == 1 and None not in moves and aim_kept:
             dx, dy = moves.pop() or (0.0, 0.0)
             kept[rel.id] = tuple((round(x + dx, 2), round(y + dy, 2)) for x, y in rel.route)
+        elif p.stretch and rel.kind is not RelationKind.UNDERCUT and len(rel.premises) == 1:
+            moved_by = p.shifts.get(rel.premises[0]), p.shifts.get(rel.target)
+            stretched = _stretched(rel.route, *moved_by)
+            if stretched:
+                kept[rel.id] = stretched
     positions = {c: (n.cx, n.cy) for c, n in nodes.items()}
     positions.update({c: (nodes[c].cx + dx, nodes[c].cy + dy) for c, (dx, dy) in p.shifts.items()})
     sizes = {c: (n.width, n.height) for c, n in nodes.items()}
@@ -148,6 +160,45 @@ def apply_shifts(m: ArgumentMap, p: Placement, nodes: Mapping[str, NodeShape]) -
         route = routes.get(rel.id, ())
         if rel.route and rel.route != route:
             m.set_route(rel.id, route)
+
+
+def _stretched(
+    route: tuple[Point, ...], start: Point | None, end: Point | None
+) -> tuple[Point, ...]:
+    """``route`` with one end moved by ``start`` (the premise's move) or ``end`` (the
+    target's), when it has a straight stretch along the move: up to that stretch the line
+    moves along, that stretch gets longer, the rest stays (a long lane to a far claim keeps
+    its lane rather than being routed again across the map). Otherwise ``()``."""
+    move = start if end is None else None if start is not None else end
+    if move is None or len(route) < 4 or (len(route) - 1) % 3:
+        return ()
+    dx, dy = move
+    pts = list(route) if start is not None else list(reversed(route))
+    for i in range(0, len(pts) - 1, 3):
+        a, b = pts[i], pts[i + 3]
+        if all(_along(q, a, b, dx, dy) for q in pts[i + 1 : i + 3]):
+            moved = (a[0] + dx, a[1] + dy)
+            if (b[0] - moved[0]) * (b[0] - a[0]) < 0 or (b[1] - moved[1]) * (b[1] - a[1]) < 0:
+                return ()  # the move would carry the line past its bend
+            pts[i : i + 3] = [moved, _lerp3(moved, b, 1), _lerp3(moved, b, 2)]
+            out = [(round(x, 2), round(y, 2)) for x, y in pts]
+            return tuple(out if start is not None else reversed(out))
+        pts[i : i + 3] = [(x + dx, y + dy) for x, y in pts[i : i + 3]]
+    return ()
+
+
+def _along(q: Point, a: Point, b: Point, dx: float, dy: float) -> bool:
+    """``q`` lies on the line from ``a`` through ``b``, which runs the way of the move
+    (horizontal for ``dy == 0``, vertical for ``dx == 0``)."""
+    if dy == 0 and dx != 0:
+        return abs(q[1] - a[1]) < EPS and abs(b[1] - a[1]) < EPS
+    if dx == 0 and dy != 0:
+        return abs(q[0] - a[0]) < EPS and abs(b[0] - a[0]) < EPS
+    return False
+
+
+def _lerp3(a: Point, b: Point, k: int) -> Point:
+    return (a[0] + (b[0] - a[0]) * k / 3, a[1] + (b[1] - a[1]) * k / 3)
 
 
 # ------------------------------------------------------------------------------ choosing
@@ -164,17 +215,19 @@ def choose(
     text: str,
 ) -> Placement:
     """Where a new premise (``kind``, placeholder ``text``) of ``target`` goes: the engine's
-    slot for its next premise, or, if that adds edge crossings, the other end of the row or
-    another column, whichever adds the fewest."""
+    slot for its next premise, or, if that adds edge crossings, the other end of the row,
+    a place between two of its units or another column, whichever adds the fewest (each
+    tried with the lines stretched by the move kept, then routed again)."""
     role = {RelationKind.SUPPORT: Role.REASON, RelationKind.QUALIFY: Role.CONCESSION}.get(
         kind, Role.OBJECTION
     )
     size = new_box_size(role)
     positions = {c: (n.cx, n.cy) for c, n in nodes.items()}
     sizes = {c: (n.width, n.height) for c, n in nodes.items()}
-    options = [
-        make_room(nodes, target, s, size) for s in premise_slots(m, target, size, positions, sizes)
-    ]
+    options = []
+    for s in premise_slots(m, target, size, positions, sizes):
+        p = make_room(nodes, target, s, size)
+        options += [p, dataclasses.replace(p, stretch=False)] if p.shifts else [p]
     if m.claim_count > EVALUATE_UP_TO:
         return options[0]
     best = (0, 0)

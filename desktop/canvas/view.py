@@ -77,7 +77,7 @@ class MapView(QGraphicsView):
 
     def whole_map_zoom(self) -> float:
         """The zoom at which every visible claim and relation fits, margins kept (≤ 100%)."""
-        rect = self.map_scene.visible_rect()
+        rect = self.map_scene.visibility.visible_rect()
         vp = self.viewport().rect()
         if rect.isEmpty() or vp.isEmpty():
             return 1.0
@@ -87,7 +87,7 @@ class MapView(QGraphicsView):
     def fit(self) -> None:
         """Show the whole map, however small it gets (Ctrl+0), never enlarged beyond 100%."""
         self._fitted = True
-        rect = self.map_scene.visible_rect()
+        rect = self.map_scene.visibility.visible_rect()
         if rect.isEmpty():
             return
         self._rescale(self.whole_map_zoom())
@@ -102,7 +102,7 @@ class MapView(QGraphicsView):
             return
         scene = self.map_scene
         self.set_zoom(READABLE_ZOOM)
-        rect = scene.visible_rect()
+        rect = scene.visibility.visible_rect()
         thesis = scene.map.thesis
         item = scene.claim_items.get(thesis) if thesis else None
         if item is None or not item.isVisible():
@@ -118,9 +118,13 @@ class MapView(QGraphicsView):
     def centre_on(self, item: QGraphicsItem) -> None:
         """Put ``item`` in the middle of the view, even near the map's edge (the scrollable
         area grows by half a view around it if it must)."""
+        self.centre_at(item.sceneBoundingRect().center())
+
+    def centre_at(self, centre: QPointF) -> None:
+        """Put the scene point ``centre`` in the middle of the view, growing the scrollable
+        area by what it takes (so a view remembered earlier comes back exactly)."""
         half_w = self.viewport().width() / 2 / self.zoom
         half_h = self.viewport().height() / 2 / self.zoom
-        centre = item.sceneBoundingRect().center()
         room = QRectF(centre.x() - half_w, centre.y() - half_h, 2 * half_w, 2 * half_h)
         if not self.sceneRect().contains(room):
             self.map_scene.setSceneRect(self.sceneRect().united(room))
@@ -189,13 +193,13 @@ class MapView(QGraphicsView):
     # ------------------------------------------------------------------ keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        editing = self.map_scene.editor is not None
+        editing = self.map_scene.inline.editor is not None
         if not editing and event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             event.accept()
             return
-        if not editing and event.key() == Qt.Key.Key_Escape and self.map_scene.cancel_interaction():
+        if not editing and event.key() == Qt.Key.Key_Escape and self.map_scene.gestures.cancel():
             event.accept()
             return
         direction = _ARROWS.get(Qt.Key(event.key()))

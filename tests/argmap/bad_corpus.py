@@ -128,6 +128,7 @@ def _native() -> Iterator[tuple[str, bytes]]:
     )
     yield from _native_wrong_types(doc)
     yield from _native_semantic(doc)
+    yield from _native_data()
     big = seed_doc()
     big["claims"][0]["text"] = BIG_LABEL
     yield "native-1mb-label.argmap", json.dumps(big).encode()
@@ -144,6 +145,18 @@ def _native() -> Iterator[tuple[str, bytes]]:
 
 
 _WRONG = [7, "text", True, None, [1], {"a": 1}, -1.5]
+
+
+def _native_data() -> Iterator[tuple[str, bytes]]:
+    """The free ``data`` object: bounded in depth and size, JSON numbers only."""
+
+    def claim(data: str) -> bytes:
+        head = '{"format": "argmap", "version": 3, "claims": [{"id": "a", "text": "A", "data": '
+        return (head + data + "}]}").encode()
+
+    yield "native-data-not-object.argmap", claim("[1, 2]")
+    yield "native-data-deep.argmap", claim('{"a":' * 40 + "1" + "}" * 40)
+    yield "native-data-1mb.argmap", claim(json.dumps({"x": "word " * (MB // 5)}))
 
 
 def _native_wrong_types(doc: dict) -> Iterator[tuple[str, bytes]]:  # type: ignore[type-arg]

@@ -42,16 +42,71 @@ def test_includes_are_relative_read_once_and_missing_ones_reported(tmp_path: Pat
     assert any("secret.txt" in x and "not followed" in x for x in lost), lost
 
 
-def test_contradictions_and_contrary_relations_are_attacks_and_reported() -> None:
+def test_contradictions_and_contrary_relations_are_attacks_kept_in_data_not_reported() -> None:
     m, lost = _read("[A]: a\n  >< [B]: b\n")
     assert sorted((r.premises, r.target) for r in m.relations()) == [(("A",), "B"), (("B",), "A")]
-    assert any("><" in x for x in lost)
-    strict = "===\nmodel:\n  mode: strict\n===\n\n[A]: a\n  - [B]: b\n"
+    assert all(r.data == {"argdown": {"relation": "contradictory"}} for r in m.relations())
+    assert lost == []
+    written = argdown.dumps(m)
+    assert written.count("><") == 1 and "  - [" not in written  # one "><", no two attacks
+    strict = "===\nmodel:\n  mode: strict\n===\n\n[A]: a\n  - [B]: b\n  + [C]: c\n"
     doc = read_document(strict)
-    assert [r.kind for r in doc.relations] == ["contrary"]
+    assert [r.kind for r in doc.relations] == ["contrary", "entails"]
     m, lost = _read(strict)
-    assert [r.kind.value for r in m.relations()] == ["attack"]
-    assert any("contrary" in x for x in lost)
+    assert [(r.kind.value, r.data["argdown"]["relation"]) for r in m.relations()] == [
+        ("attack", "contrary"),
+        ("support", "entails"),
+    ]
+    assert lost == []
+    assert "model: {mode: strict}" in argdown.dumps(m)
+    back, _ = _read(argdown.dumps(m))
+    assert {(r.premises, r.target, r.data) for r in back.relations()} == {
+        (r.premises, r.target, r.data) for r in m.relations()
+    }
+
+
+def test_a_contradiction_missing_its_mirror_is_written_as_an_attack() -> None:
+    m, _ = _read("[A]: a\n  >< [B]: b\n")
+    m.disconnect(next(r.id for r in m.relations() if r.target == "A"))
+    written = argdown.dumps(m)
+    assert "><" not in written
+    back, _ = _read(written)
+    assert [(r.premises, r.target, r.kind.value) for r in back.relations()] == [
+        (("A",), "B", "attack")
+    ]
+
+
+def test_inline_data_inference_rules_and_argument_titles_are_kept_and_written_back() -> None:
+    text = (
+        "[A]: Statement A. {source: DW, year: 2015, ok: true, share: 0.5, none: null}\n\n"
+        "<Arg1>: An argument. {weight: 3}\n\n"
+        "(1) [P]: Premise.\n--\nModus ponens, Specification {uses: [1], note: x}\n--\n"
+        "(2) [A]\n\n"
+        "<Solo>\n\n(1) [Q]: Q premise.\n----\n(2) [A]\n\n"
+        "<Plain>: An argument without structure. {rank: 2}\n  - [A]\n"
+    )
+    m, lost = _read(text)
+    assert lost == []
+    assert m.claim("A").data == {
+        "argdown": {"data": {"source": "DW", "year": 2015, "ok": True, "share": 0.5, "none": None}}
+    }
+    assert m.relation("Arg1").data == {
+        "argdown": {
+            "title": "Arg1",
+            "description": "An argument.",
+            "data": {"weight": 3},
+            "inference": {"rules": ["Modus ponens", "Specification"], "data": {"note": "x"}},
+        }
+    }
+    assert m.relation("Solo").data == {"argdown": {"title": "Solo"}}
+    assert m.claim("Plain").data == {"argdown": {"argument": True, "data": {"rank": 2}}}
+    written = argdown.dumps(m)
+    assert "<Solo>" in written and '<Plain>: An argument without structure. {"rank": 2}' in written
+    assert 'Modus ponens, Specification {"note": "x"}' in written
+    back, lost = _read(written)
+    assert lost == []
+    assert {c.id: c.data for c in back.claims()} == {c.id: c.data for c in m.claims()}
+    assert {r.id: r.data for r in back.relations()} == {r.id: r.data for r in m.relations()}
 
 
 @pytest.mark.parametrize(
@@ -106,3 +161,33 @@ def test_deeply_nested_data_is_dropped_with_a_warning(text: str, dropped: str) -
     m, lost = _read(text)
     assert m.claim("a").text == "A"
     assert any(dropped in x and "nested deeper" in x for x in lost), lost
+
+
+def test_sections_are_kept_as_each_statements_headings_and_written_back() -> None:
+    text = (
+        "[Free]: no heading.\n\n# Part one\n\n[A]: a\n  - [B]: b\n\n## Detail\n\n"
+        "[C]: c\n  + [D]: d\n\n# Part two\n\n[E]: e\n  - [A]\n"
+    )
+    m, lost = _read(text)
+    assert lost == []
+    sections = {c.id: c.data.get("argdown", {}).get("section") for c in m.claims()}
+    assert sections == {
+        "Free": None,
+        "A": ("Part one",),
+        "B": ("Part one",),
+        "C": ("Part one", "Detail"),
+        "D": ("Part one", "Detail"),
+        "E": ("Part two",),
+    }
+    written = argdown.dumps(m)
+    assert written.index("[Free]") < written.index("# Part one") < written.index("[A]")
+    assert written.index("## Detail") < written.index("[C]") < written.index("# Part two")
+    back, lost = _read(written)
+    assert lost == [] and {c.id: c.data for c in back.claims()} == {
+        c.id: c.data for c in m.claims()
+    }
+
+
+def test_headings_without_statements_are_still_reported() -> None:
+    _, lost = _read("# Empty\n\n# Full\n\n[A]: a\n")
+    assert any("headings without statements" in x for x in lost), lost

@@ -53,6 +53,20 @@ def test_merging_a_text_keeps_what_argdown_does_not_carry() -> None:
     assert m == before
 
 
+def test_inline_data_typed_in_the_text_reaches_the_claims_data_and_undoes() -> None:
+    m = cats()
+    m.set_data("r", {"mine": 1})  # not Argdown's: stays
+    before = m.copy()
+    text = sync.dumps(m).replace("[r]: They purr", '[r]: They purr {colour: "red"}')
+    text += "\n[n]: New {rank: 2}\n  -> [o]\n"
+    with Recorder(m) as rec:
+        sync.merge_into(m, read(text), lambda near: None)
+    assert m.claim("r").data == {"mine": 1, "argdown": {"data": {"colour": "red"}}}
+    assert m.claim("n").data == {"argdown": {"data": {"rank": 2}}}
+    undo(m, rec.events)
+    assert m == before
+
+
 def test_a_renamed_claim_keeps_the_place_of_the_one_it_replaces() -> None:
     m = cats()
     text = sync.dumps(m).replace("[r]", "[purring]")

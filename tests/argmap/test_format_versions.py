@@ -52,3 +52,18 @@ def test_version_2_sample_has_the_fidelity_fields() -> None:
 def test_a_version_1_file_is_saved_as_the_current_version() -> None:
     m = load_map(DATA / "argmap-v1.argmap")
     assert native.dumps(m).startswith(f'{{\n  "format": "argmap",\n  "version": {native.VERSION},')
+
+
+def test_version_3_sample_has_free_data_on_a_claim_and_a_relation() -> None:
+    m = load_map(DATA / "argmap-v3.argmap")
+    data = m.claim("r").data["argdown"]["data"]
+    assert data["year"] == 2015 and data["checked"] is True and data["refs"] == (1, "two", None)
+    inference = m.relation("s1").data["argdown"]["inference"]
+    assert inference["title"] == "Modus ponens" and inference["data"]["uses"] == (1, 2)
+    assert m.claim("o").data == {} and not m.relation("s2").data
+
+
+def test_a_version_2_file_has_no_data_and_saves_as_version_3() -> None:
+    m = load_map(DATA / "argmap-v2.argmap")
+    assert all(not c.data for c in m.claims()) and all(not r.data for r in m.relations())
+    assert '"data"' not in native.dumps(m) and '"version": 3,' in native.dumps(m)

@@ -253,7 +253,14 @@ def test_argdown_written_by_people() -> None:
     undercut = next(r for r in m.relations() if r.kind.value == "undercut")
     assert undercut.premises == ("Tram",) and m.relation(undercut.target).target == "Ban"
     assert m.thesis == "Ban"
-    assert any("sections" in x for x in lost) and any("><" in x for x in lost)
+    assert m.claim("Ban").data["argdown"]["section"] == ("Main question",)
+    assert m.claim("Shops").data["argdown"]["section"] == ("Main question",)
+    assert "\n# Main question\n\n[Ban]" in argdown.dumps(m)
+    assert not any("sections" in x for x in lost), lost
+    assert not any("><" in x or "contrad" in x or "inline data" in x for x in lost), lost
+    jobs = [r for r in m.relations() if set(r.premises) | {r.target} == {"Jobs", "Jobs fine"}]
+    assert len(jobs) == 2 and all(r.data["argdown"]["relation"] == "contradictory" for r in jobs)
+    assert m.claim("Shops").data["argdown"]["argument"] is True
 
 
 def test_argdown_detected_by_content() -> None:
@@ -305,13 +312,15 @@ def test_human_argdown_reads_like_the_real_parser(argdown_cli: Path, tmp_path: P
             assert (r["relationType"], r["from"], r["to"]) in ours
 
 
-def test_inline_data_is_dropped_and_reported() -> None:
+def test_inline_data_is_kept_in_the_claims_data_not_reported() -> None:
     """Argdown reads a trailing ``{…}`` as data (checked with the real parser by hand)."""
     with collecting_losses() as lost:
         m = argdown.read(b'[A]: text here {color: "red"}\n  + [B]: b \\{kept\\}\n', "d.argdown")
     assert m.claim("A").text == "text here"
-    assert m.claim("B").text == "b {kept}"
-    assert any("inline data" in x for x in lost)
+    assert m.claim("A").data == {"argdown": {"data": {"color": "red"}}}
+    assert m.claim("B").text == "b {kept}" and not m.claim("B").data
+    assert lost == []
+    assert '[A]: text here {"color": "red"}' in argdown.dumps(m)
 
 
 def _awkward_maps(count: int) -> list[ArgumentMap]:
@@ -385,13 +394,21 @@ Modus ponens {uses: [1, 2]}
 """
 
 
-def test_inference_rules_are_skipped_and_reported() -> None:
+def test_inference_rules_are_kept_in_each_steps_data_and_written_back() -> None:
     """Valid Argdown (the real parser reads C as intermediary and D as main conclusion)."""
     with collecting_losses() as lost:
         m = argdown.read(RULES, "rules.argdown")
-    steps = {(r.premises, r.target) for r in m.relations()}
-    assert steps == {(("P", "Q"), "C"), (("C",), "D")}
-    assert lost == ["inference rules are not kept"]
+    steps = {(r.premises, r.target): r.data["argdown"] for r in m.relations()}
+    assert steps == {
+        # ``uses`` is what the relation's premises say; it is not kept twice
+        (("P", "Q"), "C"): {"title": "A-step1", "inference": {"rules": ["Modus ponens"]}},
+        (("C",), "D"): {"title": "A", "inference": {"rules": ["Rule two"]}},
+    }
+    assert lost == []
+    written = argdown.dumps(m)
+    assert "--\nModus ponens\n--" in written and "--\nRule two\n--" in written
+    back = argdown.read(written.encode(), "back.argdown")
+    assert {r.id: r.data for r in back.relations()} == {r.id: r.data for r in m.relations()}
 
 
 def test_ids_that_cannot_be_titles_are_replaced_and_reported() -> None:
@@ -487,7 +504,19 @@ def test_our_reader_brings_back_qualify_supersede_attribution_and_provenance() -
     assert not any("inline data" in x for x in lost)
 
 
-def test_foreign_inline_data_is_still_reported_as_lost() -> None:
+def test_foreign_inline_data_is_kept_beside_argmaps_own() -> None:
+    text = b'[A]: Text. {colour: red, argmap: {provenance: "editor"}}\n'
     with collecting_losses() as lost:
-        argdown.read(b"[A]: Text. {colour: red}\n", "data.argdown")
-    assert any("inline data" in x for x in lost)
+        m = argdown.read(text, "data.argdown")
+    assert lost == []
+    a = m.claim("A")
+    assert a.data == {"argdown": {"data": {"colour": "red"}}} and a.provenance == "editor"
+    written = argdown.dumps(m)
+    assert '[A]: Text. {"colour": "red", "argmap": {"provenance": "editor"}}' in written
+
+
+def test_inline_data_argmap_cannot_keep_is_reported_and_left_out() -> None:
+    huge = b"[A]: Text. {blob: " + b"x" * 70_000 + b"}\n"
+    with collecting_losses() as lost:
+        m = argdown.read(huge, "data.argdown")
+    assert not m.claim("A").data and any("data too large" in x for x in lost), lost

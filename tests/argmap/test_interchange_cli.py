@@ -105,10 +105,11 @@ def test_graphml_saved_as_xml_is_not_taken_for_a_microtext(tmp_path: Path) -> No
 
 def test_quiet_prints_nothing_on_success(tmp_path: Path, capsys) -> None:
     src = tmp_path / "a.argdown"
-    src.write_text("[A]: a {data: 1}\n")  # inline data is dropped: a warning without -q
+    # a heading without statements is not kept: a warning without -q
+    src.write_text("# Empty\n\n# Full\n\n[A]: a\n")
     assert main(["import", "-q", str(src), "-o", str(tmp_path / "o.argmap")]) == 0
     assert capsys.readouterr() == ("", "")
     assert main(["import", str(src), "-o", str(tmp_path / "o.argmap")]) == 0
     captured = capsys.readouterr()
     assert "1 claims" in captured.out
-    assert f"argmap: {src}: warning: inline data" in captured.err
+    assert f"argmap: {src}: warning: sections (# headings)" in captured.err

@@ -64,7 +64,7 @@ def test_seed_maps_are_canonical(path: Path) -> None:
 def test_canonical_form_is_sorted_indented_and_ends_with_newline() -> None:
     m = load_doc(doc())
     text = native.dumps(m)
-    assert text.endswith("}\n") and text.startswith('{\n  "format": "argmap",\n  "version": 2,')
+    assert text.endswith("}\n") and text.startswith('{\n  "format": "argmap",\n  "version": 3,')
     built = ArgumentMap(title="T")
     built.add_article(Article("a", "Hello world", "A"))
     built.add_claim("Reason", id="r", tags=["x"])  # added in another order
@@ -82,7 +82,7 @@ def test_canonical_form_is_sorted_indented_and_ends_with_newline() -> None:
         (b'{"format": "argmap",\n "version": 1,\n "title": "\xff"}', "m.argmap: line 3:"),
         (b"[]", "m.argmap: $: expected a JSON object"),
         (b'{"version": 1}', "m.argmap: $.format: not an argmap file"),
-        (b'{"format": "argmap", "version": 3}', "m.argmap: $.version: written by a newer argmap"),
+        (b'{"format": "argmap", "version": 4}', "m.argmap: $.version: written by a newer argmap"),
         (b'{"format": "argmap", "version": "1"}', "m.argmap: $.version: invalid version"),
         (b"[" * 100_000, "m.argmap: line 1:"),
     ],
@@ -265,3 +265,74 @@ def test_one_reader_reports_every_format_problem_at_once() -> None:
         "$.relations[0].kind: unknown value 'supports' (expected one of 'support', 'attack', "
         "'undercut', 'qualify', 'supersede')",
     ]
+
+
+# ---------------------------------------------------------------------------- free data
+
+DATA = {
+    "source": "DW",
+    "n": 3,
+    "share": 0.25,
+    "ok": False,
+    "none": None,
+    "list": [1, [2, {"a": "b"}]],
+}
+
+
+def test_free_data_round_trips_exactly() -> None:
+    m = ArgumentMap()
+    a, b = m.add_claim("A", id="a"), m.add_claim("B", id="b")
+    m.set_data(a.id, DATA)
+    rel = m.connect([b.id], a.id, "support", id="s")
+    m.set_relation_data(rel.id, {"argdown": {"inference": {"title": "MP", "data": DATA}}})
+    text = native.dumps(m)
+    again = native.loads(text)
+    assert again == m and native.dumps(again) == text
+    assert again.claim("a").data.to_json() == DATA  # types kept: 3 stays 3, 0.25, false, null
+    assert json.loads(text)["claims"][0]["data"] == DATA
+    assert "data" not in json.loads(text)["claims"][1]  # empty: left out
+
+
+def test_free_data_is_immutable_hashable_and_exact() -> None:
+    m = ArgumentMap()
+    m.add_claim("A", id="a")
+    claim = m.set_data("a", DATA)
+    assert hash(claim)  # claims stay hashable values
+    with pytest.raises(TypeError):
+        claim.data["n"] = 4  # type: ignore[index]
+    events: list = []
+    m.subscribe(events.append)
+    m.set_data("a", {**DATA, "n": 3.0})  # 3.0 is not 3 in JSON: a real change
+    m.set_data("a", {**DATA, "n": 3.0})  # the same again: no event
+    assert [e.field for e in events] == ["data"] and m.claim("a").data["n"] == 3.0
+    with pytest.raises(TypeError):
+        m.set_data("a", ["not", "an", "object"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([1, 2], "expected an object, found an array"),
+        ({"x": "word " * 20000}, "data too large"),
+        (json.loads('{"a":' * 40 + "1" + "}" * 40), "nested too deep"),
+    ],
+)
+def test_bad_free_data_is_refused_with_its_place(data: object, message: str) -> None:
+    d = doc(version=3)
+    d["relations"][0]["data"] = data
+    with pytest.raises(MapFileError) as info:
+        load_doc(d)
+    assert message in str(info.value) and "$.relations[0].data" in str(info.value)
+
+
+@pytest.mark.parametrize("fmt", ["aif", "graphml"])
+def test_free_data_round_trips_through_aif_and_graphml(fmt: str) -> None:
+    from argmap.formats import aif, graphml
+    from tests.argmap.test_format_versions import DATA as SAMPLES
+
+    module = {"aif": aif, "graphml": graphml}[fmt]
+    m = load_map(SAMPLES / "argmap-v3.argmap")
+    m.set_data("o", {"unicode": "Zürich «quote» </data>&amp;", "nested": [[{"x": -1.5}]]})
+    back = module.read(module.write(m), f"x.{fmt}")
+    assert back == m
+    assert back.relation("s1").data == m.relation("s1").data and back.claim("o").data["nested"]

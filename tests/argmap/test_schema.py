@@ -58,7 +58,7 @@ def test_seed_maps_match_the_schema(path) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        {"version": 3},
+        {"version": 4},
         {"extra": 1},
         {"claims": [{"id": "a"}]},
         {"claims": [{"id": "a", "text": "A", "pinned": "yes"}]},
@@ -69,7 +69,7 @@ def test_seed_maps_match_the_schema(path) -> None:
     ],
 )
 def test_schema_and_reader_refuse_the_same_shapes(change: dict) -> None:
-    doc = {"format": "argmap", "version": 2, **change}
+    doc = {"format": "argmap", "version": 3, **change}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, SCHEMA)
     with pytest.raises(ArgmapError):

@@ -81,7 +81,7 @@ def test_editing_a_claim_on_the_canvas_updates_the_text(make_window, small_map_f
     before = sync.pane.text().splitlines()
     click_claim(w, "r")
     key(w, Qt.Key.Key_F2)
-    editor = w.current.scene.editor
+    editor = w.current.scene.inline.editor
     assert editor is not None
     QTest.keyClick(w.current.view.viewport(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(w.current.view.viewport(), "They purr loudly")

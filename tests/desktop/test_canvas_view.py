@@ -62,7 +62,7 @@ def test_every_seed_map_opens_readable_and_ctrl0_shows_it_whole(make_window, see
         assert thesis is not None and _shown(w).contains(_box(w, thesis))
         overview = w.overview
         assert w.overview_dock.isVisible() and overview.canvas is view
-        assert overview.drawn_area().contains(w.current.scene.visible_rect())
+        assert overview.drawn_area().contains(w.current.scene.visibility.visible_rect())
         assert overview.shown_rect() == _shown(w)
     key(w, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom <= 1.0
@@ -88,7 +88,7 @@ def test_overview_click_and_drag_move_the_canvas(make_window) -> None:  # type: 
     # At 100 % the map is several windows wide, so there is somewhere to move to.
     view.set_zoom(1.0)
     overview.refit()
-    scene_rect = w.current.scene.visible_rect()
+    scene_rect = w.current.scene.visibility.visible_rect()
     # The overview's picture is the map: its claims' boxes are drawn where it says.
     picture = overview.grab().toImage()
     thesis = w.current.scene.nodes[w.current.doc.map.thesis]

@@ -34,13 +34,13 @@ def test_add_reason_with_keyboard_then_type_is_one_undo_step(make_window, small_
     # The new claim is on the canvas below its target, not on top of anything, in edit mode.
     item = dv.scene.claim_items[cid]
     assert item.pos().y() > dv.scene.claim_items["t"].pos().y()
-    assert dv.scene.editor is not None and dv.scene.editor.parentItem() is item
+    assert dv.scene.inline.editor is not None and dv.scene.inline.editor.parentItem() is item
     QTest.keyClicks(dv.view.viewport(), "Cats are warm")
-    editor = dv.scene.editor
+    editor = dv.scene.inline.editor
     assert editor is not None
     QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Return)
     assert m.claim(cid).text == "Cats are warm"
-    assert dv.scene.editor is None
+    assert dv.scene.inline.editor is None
     assert [line.text for line in item.node.box.lines] == ["Cats are warm"]
     assert dv.doc.undo_stack.count() == 1  # adding and typing: one gesture
     after = m.copy()
@@ -77,7 +77,7 @@ def test_inline_edit_with_f2_escape_cancels(make_window, small_map_file) -> None
     assert dv.doc.undo_stack.count() == 0
     before = dv.doc.map.copy()
     QTest.mouseDClick(dv.view.viewport(), Qt.MouseButton.LeftButton, pos=claim_point(w, "r"))
-    assert dv.scene.editor is not None
+    assert dv.scene.inline.editor is not None
     QTest.keyClicks(dv.view.viewport(), "They purr loudly")
     QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     QTest.keyClicks(dv.view.viewport(), "and often")
@@ -280,7 +280,7 @@ def test_fresh_layout_runs_off_the_ui_thread(make_window, small_map_file, qtbot)
     dv = w.current
     m = dv.doc.map
     # A pinned claim keeps its place; the others are laid out.
-    dv.scene.commit_moves({"o": (900.0, 40.0)})
+    dv.scene.gestures.commit_moves({"o": (900.0, 40.0)})
     before = m.copy()
     expected = engine.compute_layout(m.copy())
     w.registry["map.layout_fresh"].trigger()
@@ -301,7 +301,7 @@ def test_fresh_layout_runs_off_the_ui_thread(make_window, small_map_file, qtbot)
 
     routed = dv.scene.relation_items["s1"].edge
     assert routed == edge_shape(m, "s1", dv.scene.nodes)
-    dv.scene.commit_moves({"r": (10.0, 500.0)})
+    dv.scene.gestures.commit_moves({"r": (10.0, 500.0)})
     assert m.relation("s1").route == ()
     dv.doc.undo_stack.undo()
     assert m.relation("s1").route and dv.scene.relation_items["s1"].edge == routed
@@ -365,7 +365,7 @@ def test_alt_drag_onto_a_relation_undercuts_it(make_window, small_map_file) -> N
     m = dv.doc.map
     before = m.copy()
     # A new free claim, then Alt+drag from it onto the middle of relation s1 (r supports t).
-    dv.scene.commit_moves({})  # nothing: no command
+    dv.scene.gestures.commit_moves({})  # nothing: no command
     cid = m.fresh_id("c")
     dv.doc.run(
         "New claim",

@@ -184,7 +184,7 @@ def test_insert_places_a_reason_by_its_siblings_without_new_crossings(make_windo
         # The new relation crosses nothing, and no old pair crosses that did not before.
         after = crossings(m, dict(dv.scene.edges))
         assert after <= before, (target, after - before)
-        assert dv.scene.editor is not None
+        assert dv.scene.inline.editor is not None
         QTest.keyClick(dv.view.viewport(), Qt.Key.Key_Escape)
         assert m == start and dv.doc.undo_stack.count() == 0
     assert beside > 0  # every seed has claims with reasons below them
@@ -237,7 +237,7 @@ def test_the_inline_editor_lies_on_the_box_it_edits(make_window) -> None:  # typ
     new = _insert_under(w, m.thesis)
     typed = "A reason typed long enough to wrap over two lines of the box at least"
     QTest.keyClicks(dv.view.viewport(), typed)
-    editor, item = dv.scene.editor, dv.scene.claim_items[new]
+    editor, item = dv.scene.inline.editor, dv.scene.claim_items[new]
     assert editor is not None and editor.parentItem() is item
     node = dv.scene.nodes[new]
     # The box already shows the typed text (a preview: the model has the placeholder).
@@ -258,7 +258,7 @@ def test_double_click_edit_sits_on_the_box_too(make_window, small_map_file) -> N
     w = make_window(small_map_file)
     dv = w.current
     QTest.mouseDClick(dv.view.viewport(), Qt.MouseButton.LeftButton, pos=claim_point(w, "o"))
-    editor = dv.scene.editor
+    editor = dv.scene.inline.editor
     assert editor is not None
     node = dv.scene.nodes["o"]
     assert editor.scene_text_rect().left() == pytest.approx(node.x + node.box.lines[0].x, abs=0.5)

@@ -105,7 +105,7 @@ def test_text_in_the_inline_editor_is_recovered(
     w = make_window(small_map_file)
     click_claim(w, "t")
     key(w, Qt.Key.Key_Insert)
-    editor = w.current.scene.editor
+    editor = w.current.scene.inline.editor
     assert editor is not None
     for word in ("Cats ", "lower ", "stress"):
         QTest.keyClicks(w.current.view.viewport(), word)
@@ -137,7 +137,7 @@ def test_a_fresh_placeholder_is_never_recovered_as_a_claim(
     before = texts(w.current.doc.map)
     click_claim(w, "t")
     key(w, Qt.Key.Key_Insert)  # a "New reason", its editor open, nothing typed yet
-    assert w.current.scene.editor is not None
+    assert w.current.scene.inline.editor is not None
     w.current.doc.run("title", lambda: w.current.doc.map.set_title("Edited"))
 
     def autosaved() -> bool:

@@ -55,9 +55,9 @@ def _apply(w, dv, op: str, a: int, b: int) -> None:  # type: ignore[no-untyped-d
         scene.clear_selection_to([ca])
         new = w.editing.add_copremise() if op == "copremise" else w.editing.add_related(op)
         commit = b % 3 != 0
-        if scene.editor is not None:
-            scene.editor.setPlainText(f"typed {a}")
-            scene.editor.finish(commit=commit)
+        if scene.inline.editor is not None:
+            scene.inline.editor.setPlainText(f"typed {a}")
+            scene.inline.editor.finish(commit=commit)
         # A new claim whose editing is cancelled is taken back altogether.
         assert new is None or m.has_claim(new) == commit
     elif op == "delete":
@@ -67,9 +67,9 @@ def _apply(w, dv, op: str, a: int, b: int) -> None:  # type: ignore[no-untyped-d
         w.editing.delete_selection()
     elif op == "connect":
         kind = (RelationKind.SUPPORT, RelationKind.ATTACK)[b % 2]
-        scene.connect_claims([ca], cb, kind)
+        scene.gestures.connect_claims([ca], cb, kind)
     elif op == "move":
-        scene.commit_moves({ca: (float(a), float(b))})
+        scene.gestures.commit_moves({ca: (float(a), float(b))})
     elif op == "edit":
         dv.doc.run("Edit", lambda: m.set_text(ca, f"edited {b}"))
     elif op == "collapse":
