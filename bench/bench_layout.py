@@ -168,7 +168,7 @@ def main(flags: list[str]) -> int:
     maps: list[tuple[str, object, str]] = []
     for path in sorted((ROOT / "seeds" / "maps").glob("*.argmap")):
         maps.append((f"seed {path.stem[:3]}", native.load(path), str(path)))
-    sizes = (1000,) if "--quick" in flags else SIZES
+    sizes: tuple[int, ...] = (1000,) if "--quick" in flags else SIZES
     for f in flags:
         if f.startswith("--sizes="):
             sizes = tuple(int(s) for s in f.split("=", 1)[1].split(","))
