@@ -191,10 +191,10 @@ def _argdown(argdown: str, source: Path, outdir: Path) -> float | None:
     return time.perf_counter() - start
 
 
-def _machine() -> str:
+def _machine(load: tuple[float, float, float]) -> str:
     dot = subprocess.run(["dot", "-V"], capture_output=True, check=False).stderr.decode().strip()
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{machine()}, {dot}; load average before writing (1, 5, 15 min) {load}"
+    averages = ", ".join(f"{x:.2f}" for x in load)
+    return f"{machine()}, {dot}; load average when the run began (1, 5, 15 min) {averages}"
 
 
 def _fmt(seconds: float | None) -> str:
@@ -219,6 +219,8 @@ def main(flags: list[str]) -> int:
     use_argdown = "--no-argdown" not in flags
     engine = next((f.split("=", 1)[1] for f in flags if f.startswith("--engine=")), ENGINE)
     argdown_cmd = _argdown_available() if use_argdown else None
+    load = os.getloadavg()  # other work on the machine slows every figure below
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load)}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -280,11 +282,11 @@ def main(flags: list[str]) -> int:
                 flush=True,
             )
     if "--write" in flags:
-        _write(rows, engine)
+        _write(rows, load, engine)
     return 0
 
 
-def _write(rows: list[Row], engine: str = ENGINE) -> None:
+def _write(rows: list[Row], load: tuple[float, float, float], engine: str = ENGINE) -> None:
     lines = [
         SECTION,
         "",
@@ -320,5 +322,5 @@ def _write(rows: list[Row], engine: str = ENGINE) -> None:
             f"(medians, same run); layout + SVG alone "
             f"{by_n[10000].drawn / by_n[1000].drawn:.1f}×.",
         ]
-    lines += ["", f"Machine: {_machine()}.", ""]
+    lines += ["", f"Machine: {_machine(load)}.", ""]
     write_section(SECTION.removeprefix("## "), "\n".join(lines[1:]))
