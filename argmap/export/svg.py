@@ -21,6 +21,7 @@ visible text only; the embedded map keeps every label exactly (JSON escapes them
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -227,6 +228,9 @@ class _Writer:
         )
         self.tags_open = f'<g class="tags" font-size="{num(style.TAG_FONT_SIZE)}">\n'
         self.edge_width = num(style.EDGE_WIDTH)
+        # Coordinates inside a box (baselines, paddings, chip sizes) repeat from box to box:
+        # formatted once each for this document.
+        self.inner = functools.cache(num)
 
     def document(self) -> str:
         x0, y0, x1, y1 = self.d.bounds
@@ -280,6 +284,7 @@ class _Writer:
 
     def _node(self, n: NodeShape) -> None:
         o = self.out
+        inner = self.inner
         box = n.box
         claim = self.m.claim(n.id)
         o.append(
@@ -289,19 +294,19 @@ class _Writer:
         o.append(f"<title>{esc(n.style.label.capitalize())}: {esc(claim.text)}</title>\n")
         stroke_w = style.BORDER_WIDTH * (1.6 if n.role is Role.THESIS else 1.0)
         o.append(
-            f'<rect class="box" width="{num(box.width)}" height="{num(box.height)}" '
+            f'<rect class="box" width="{inner(box.width)}" height="{inner(box.height)}" '
             f'{self.box_attrs} fill="{n.style.fill}" stroke="{n.style.stroke}" '
-            f'stroke-width="{num(stroke_w)}"{_dasharray(box.border_dash)}/>\n'
+            f'stroke-width="{inner(stroke_w)}"{_dasharray(box.border_dash)}/>\n'
         )
         rl = box.role_label
         o.append(
-            f'<text class="role" x="{num(rl.x)}" y="{num(rl.baseline)}" '
+            f'<text class="role" x="{inner(rl.x)}" y="{inner(rl.baseline)}" '
             f'{self.role_attrs} fill="{n.style.stroke}">{esc(rl.text)}</text>\n'
         )
         o.append(self.label_open)
         o.extend(
             [
-                f'<tspan x="{num(line.x)}" y="{num(line.baseline)}">{esc(line.text)}</tspan>'
+                f'<tspan x="{inner(line.x)}" y="{inner(line.baseline)}">{esc(line.text)}</tspan>'
                 for line in box.lines
             ]
         )
@@ -310,10 +315,10 @@ class _Writer:
             o.append(self.tags_open)
             for chip in box.chips:
                 o.append(
-                    f'<rect x="{num(chip.x)}" y="{num(chip.y)}" width="{num(chip.width)}" '
-                    f'height="{num(chip.height)}" rx="{num(chip.height / 2)}" '
+                    f'<rect x="{inner(chip.x)}" y="{inner(chip.y)}" width="{inner(chip.width)}" '
+                    f'height="{inner(chip.height)}" rx="{inner(chip.height / 2)}" '
                     f'fill="{style.TAG_FILL}" stroke="{style.TAG_STROKE}" stroke-width="0.8"/>'
-                    f'<text x="{num(chip.text_x)}" y="{num(chip.baseline)}" '
+                    f'<text x="{inner(chip.text_x)}" y="{inner(chip.baseline)}" '
                     f'fill="{style.TAG_TEXT}">#{esc(chip.tag)}</text>\n'
                 )
             o.append("</g>\n")
