@@ -69,7 +69,7 @@ LONG_LINK = 3000.0  # cross links longer than this take the shortest curve unche
 @dataclass(slots=True)
 class _Unit:
     rel: Relation
-    premises: list[str]
+    premises: tuple[str, ...]  # tuples of strings: the collector stops tracking them
 
     @property
     def undercut(self) -> bool:
@@ -93,7 +93,7 @@ class _Block:
 class _UnitShape:
     w: float
     h: float
-    premise_x: list[float]  # offset of each premise's block in the unit
+    premise_x: tuple[float, ...]  # offset of each premise's block in the unit
     anchor: float  # x where the unit's line leaves it (box centre or junction)
     left: float  # x of the first premise's box's left border (the port in a column)
 
@@ -146,7 +146,7 @@ class _Forest:
         undercuts: Mapping[str, list[Relation]],
     ) -> None:
         """Add ``r``'s unplaced premises as a unit, then the undercuts of ``r`` after it."""
-        mine = [p for p in r.premises if p not in placed]
+        mine = tuple(p for p in r.premises if p not in placed)
         placed.update(mine)
         if mine:
             units.append(_Unit(r, mine))
@@ -166,7 +166,9 @@ def _unit_shape(u: _Unit, blocks: Mapping[str, _Block], sizes: Mapping[str, Poin
     centres = [xs[i] + blocks[p].box_x + sizes[p][0] / 2 for i, p in enumerate(u.premises)]
     h = max(blocks[p].h for p in u.premises)
     first = u.premises[0]
-    return _UnitShape(x - LINK_GAP, h, xs, sum(centres) / len(centres), xs[0] + blocks[first].box_x)
+    return _UnitShape(
+        x - LINK_GAP, h, tuple(xs), sum(centres) / len(centres), xs[0] + blocks[first].box_x
+    )
 
 
 def _row(bw: float, bh: float, shapes: list[_UnitShape]) -> _Block:
@@ -181,14 +183,14 @@ def _row(bw: float, bh: float, shapes: list[_UnitShape]) -> _Block:
     shift = max(0.0, -box_x)
     box_x += shift
     top = bh + RANK_GAP
-    units = [(xi + shift, top) for xi in xs]
+    units = tuple((xi + shift, top) for xi in xs)
     return _Block(
         max(box_x + bw, width + shift),
         top + max(s.h for s in shapes),
         box_x,
         False,
         units,
-        [None] * len(shapes),
+        (None,) * len(shapes),
     )
 
 
