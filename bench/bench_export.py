@@ -17,6 +17,7 @@ and every external run has a time limit.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -48,6 +49,9 @@ class Row:
     runs: int
     ours: float
     worst: float
+    read: float  # of ours: reading the .argdown file
+    drawn: float  # of ours: layout, storing it in the map and writing the SVG (issue 12's figure)
+    drawn_worst: float
     in_dot: float
     raw: float
     raw_mib: float
@@ -58,9 +62,10 @@ class Row:
     svg_kib: float
 
 
-def _ours(n: int, seed: int = 0, engine: str = ENGINE) -> tuple[float, float, str]:
-    """One export of the Argdown file Argdown gets too: (total seconds, seconds in dot, svg
-    text). Timed: reading the .argdown file, the layout (``ENGINE``), storing it, the SVG."""
+def _ours(n: int, seed: int = 0, engine: str = ENGINE) -> tuple[float, float, float, str]:
+    """One export of the Argdown file Argdown gets too: (total seconds, of which reading the
+    file, seconds in dot, svg text). Timed: reading the .argdown file, the layout
+    (``ENGINE``), storing it, the SVG."""
     from argmap import formats
     from argmap.export.svg import to_svg
     from argmap.formats import argdown
@@ -84,13 +89,14 @@ def _ours(n: int, seed: int = 0, engine: str = ENGINE) -> tuple[float, float, st
     try:
         start = time.perf_counter()
         m = formats.load_map(source)
+        read = time.perf_counter() - start
         apply_layout(m, compute_layout(m, engine=engine, timeout=LIMIT))
         svg = to_svg(m)
         total = time.perf_counter() - start
     finally:
         graphviz.run_dot = real_run
         shutil.rmtree(source.parent, ignore_errors=True)
-    return total, in_dot, svg
+    return total, read, in_dot, svg
 
 
 def _child(n: int, dot_out: str, engine: str = ENGINE) -> None:
@@ -99,13 +105,14 @@ def _child(n: int, dot_out: str, engine: str = ENGINE) -> None:
     from argmap.formats import dot_format
     from argmap.formats.svg_format import read_embedded_map
 
-    total, in_dot, svg = _ours(n, engine=engine)
+    total, read, in_dot, svg = _ours(n, engine=engine)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     laid = read_embedded_map(svg.encode("utf-8"))
     Path(dot_out).write_text(dot_format.dumps(laid), encoding="utf-8")
     result = {
         "total": total,
+        "read": read,
         "in_dot": in_dot,
         "python_mib": own,
         "dot_mib": kids,
@@ -184,9 +191,10 @@ def _argdown(argdown: str, source: Path, outdir: Path) -> float | None:
     return time.perf_counter() - start
 
 
-def _machine() -> str:
+def _machine(load: tuple[float, float, float]) -> str:
     dot = subprocess.run(["dot", "-V"], capture_output=True, check=False).stderr.decode().strip()
-    return f"{machine()}, {dot}"
+    averages = ", ".join(f"{x:.2f}" for x in load)
+    return f"{machine()}, {dot}; load average when the run began (1, 5, 15 min) {averages}"
 
 
 def _fmt(seconds: float | None) -> str:
@@ -211,6 +219,8 @@ def main(flags: list[str]) -> int:
     use_argdown = "--no-argdown" not in flags
     engine = next((f.split("=", 1)[1] for f in flags if f.startswith("--engine=")), ENGINE)
     argdown_cmd = _argdown_available() if use_argdown else None
+    load = os.getloadavg()  # other work on the machine slows every figure below
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load)}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -250,6 +260,9 @@ def main(flags: list[str]) -> int:
                 runs=k,
                 ours=statistics.median(o["total"] for o in ours),
                 worst=max(o["total"] for o in ours),
+                read=statistics.median(o["read"] for o in ours),
+                drawn=statistics.median(o["total"] - o["read"] for o in ours),
+                drawn_worst=max(o["total"] - o["read"] for o in ours),
                 in_dot=statistics.median(o["in_dot"] for o in ours),
                 raw=statistics.median(r[0] for r in raws),
                 raw_mib=max(r[1] for r in raws),
@@ -262,17 +275,18 @@ def main(flags: list[str]) -> int:
             rows.append(row)
             print(
                 f"{n:>6} claims: ours {_fmt(row.ours)} s (worst {_fmt(row.worst)}, "
-                f"dot {_fmt(row.in_dot)} s), "
+                f"reading {_fmt(row.read)} s, layout + SVG {_fmt(row.drawn)} s "
+                f"(worst {_fmt(row.drawn_worst)}), dot {_fmt(row.in_dot)} s), "
                 f"raw dot -Tsvg {_fmt(row.raw)} s, ratio {row.ours / row.raw:.2f}; "
                 f"argdown {ad_note}; peak {row.py_mib:.0f} MiB + dot {row.dot_mib:.0f} MiB",
                 flush=True,
             )
     if "--write" in flags:
-        _write(rows, engine)
+        _write(rows, load, engine)
     return 0
 
 
-def _write(rows: list[Row], engine: str = ENGINE) -> None:
+def _write(rows: list[Row], load: tuple[float, float, float], engine: str = ENGINE) -> None:
     lines = [
         SECTION,
         "",
@@ -283,16 +297,20 @@ def _write(rows: list[Row], engine: str = ENGINE) -> None:
         "by our Argdown writer). *Raw* is `dot -Tsvg` on the DOT file we export for the same map: "
         "Graphviz alone laying out and drawing it (only up to 1,000 claims: minutes beyond). "
         "Times are wall-clock medians of the runs shown (worst in brackets), each run in a fresh "
-        "process; memory is the peak RSS of one export (Python, and any dot it runs).",
+        "process; memory is the peak RSS of one export (Python, and any dot it runs). *Reading* "
+        "and *layout + SVG* split *ours*: layout + SVG (issue 12's figure) is the layout, storing "
+        "it in the map and writing the SVG, without reading the file.",
         "",
-        "| claims | relations | runs | ours (s) | of which dot (s) | raw `dot -Tsvg` (s) "
+        "| claims | relations | runs | ours (s) | reading (s) | layout + SVG (s) "
+        "| of which dot (s) | raw `dot -Tsvg` (s) "
         "| peak MiB ours (Python + dot) | Argdown (s) | Argdown / ours | SVG KiB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratio_ad = f"{r.argdown / r.ours:.1f}×" if r.argdown is not None else "—"
         lines.append(
             f"| {r.n:,} | {r.relations:,} | {r.runs} | {_fmt(r.ours)} ({_fmt(r.worst)}) "
+            f"| {_fmt(r.read)} | {_fmt(r.drawn)} ({_fmt(r.drawn_worst)}) "
             f"| {_fmt(r.in_dot)} | {_fmt(r.raw)} | {r.py_mib:.0f} + {r.dot_mib:.0f} "
             f"| {r.argdown_note} | {ratio_ad} | {r.svg_kib:.0f} |"
         )
@@ -301,7 +319,8 @@ def _write(rows: list[Row], engine: str = ENGINE) -> None:
         lines += [
             "",
             f"10,000 claims cost {by_n[10000].ours / by_n[1000].ours:.1f}× what 1,000 cost "
-            "(medians, same run).",
+            f"(medians, same run); layout + SVG alone "
+            f"{by_n[10000].drawn / by_n[1000].drawn:.1f}×.",
         ]
-    lines += ["", f"Machine: {_machine()}.", ""]
+    lines += ["", f"Machine: {_machine(load)}.", ""]
     write_section(SECTION.removeprefix("## "), "\n".join(lines[1:]))

@@ -16,7 +16,9 @@ aspect (width:height) of the result. Also the re-layout after one edit on the 1,
 (``previous`` positions given: what the app does after an edit).
 
 Flags: ``--write`` replaces the ``## Layout engines`` section of BENCHMARKS.md; ``--quick``
-only the seed maps and 1,000 claims. Graphviz runs past ``LIMIT`` seconds are cut off.
+only the seed maps and 1,000 claims; ``--sizes=1000,10000`` picks the synthetic sizes;
+``--tree-only`` times our engine alone (the peers take minutes at 10,000 claims; not with
+``--write``). Graphviz runs past ``LIMIT`` seconds are cut off.
 """
 
 from __future__ import annotations
@@ -166,7 +168,14 @@ def main(flags: list[str]) -> int:
     maps: list[tuple[str, object, str]] = []
     for path in sorted((ROOT / "seeds" / "maps").glob("*.argmap")):
         maps.append((f"seed {path.stem[:3]}", native.load(path), str(path)))
-    sizes = (1000,) if "--quick" in flags else SIZES
+    sizes: tuple[int, ...] = (1000,) if "--quick" in flags else SIZES
+    for f in flags:
+        if f.startswith("--sizes="):
+            sizes = tuple(int(s) for s in f.split("=", 1)[1].split(","))
+    peers = "--tree-only" not in flags
+    if not peers and "--write" in flags:
+        print("--tree-only leaves the peers out: not written to BENCHMARKS.md", file=sys.stderr)
+        return 2
     for n in sizes:
         maps.append((f"{n:,} claims", generate_map(n), str(n)))
     rows = []
@@ -178,6 +187,13 @@ def main(flags: list[str]) -> int:
         runs = 3 if n <= 100 else _runs(n)
         t_tree = _time(partial(tree.tree_layout, m), runs)
         size_tree = tree.tree_layout(m).size
+        if not peers:
+            print(
+                f"{name:>14}: tree {_fmt(t_tree[0])} s (worst {_fmt(t_tree[1])}, {runs} runs, "
+                f"aspect {_aspect(size_tree)})",
+                flush=True,
+            )
+            continue
         if n <= 1000:
             t_dot: tuple[float, float] | None = _time(
                 partial(graphviz.compute_layout, m, timeout=LIMIT), 1 if n > 100 else runs

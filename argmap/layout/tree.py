@@ -29,8 +29,8 @@ from __future__ import annotations
 import itertools
 import math
 from collections import deque
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
 from argmap.layout import style
@@ -66,33 +66,34 @@ SMALL_MAP = 300
 LONG_LINK = 3000.0  # cross links longer than this take the shortest curve unchecked
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     rel: Relation
-    premises: list[str]
+    premises: tuple[str, ...]  # tuples of strings: the collector stops tracking them
 
     @property
     def undercut(self) -> bool:
         return self.rel.kind is RelationKind.UNDERCUT
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     w: float
     h: float
     box_x: float
     column: bool = False
-    units: list[tuple[float, float]] = field(default_factory=list)  # unit offsets
-    lanes: list[float | None] = field(default_factory=list)  # column mode: each unit's lane
-    sides: list[int] = field(default_factory=list)  # column mode: 1 right, -1 left of the spine
+    # Sequences, so the many leaves share one empty tuple (fewer objects for the collector).
+    units: Sequence[tuple[float, float]] = ()  # unit offsets
+    lanes: Sequence[float | None] = ()  # column mode: each unit's lane
+    sides: Sequence[int] = ()  # column mode: 1 right, -1 left of the spine
     band: float | None = None  # grid mode: where lanes leave the grid for the claim above
 
 
-@dataclass
+@dataclass(slots=True)
 class _UnitShape:
     w: float
     h: float
-    premise_x: list[float]  # offset of each premise's block in the unit
+    premise_x: tuple[float, ...]  # offset of each premise's block in the unit
     anchor: float  # x where the unit's line leaves it (box centre or junction)
     left: float  # x of the first premise's box's left border (the port in a column)
 
@@ -145,7 +146,7 @@ class _Forest:
         undercuts: Mapping[str, list[Relation]],
     ) -> None:
         """Add ``r``'s unplaced premises as a unit, then the undercuts of ``r`` after it."""
-        mine = [p for p in r.premises if p not in placed]
+        mine = tuple(p for p in r.premises if p not in placed)
         placed.update(mine)
         if mine:
             units.append(_Unit(r, mine))
@@ -165,7 +166,9 @@ def _unit_shape(u: _Unit, blocks: Mapping[str, _Block], sizes: Mapping[str, Poin
     centres = [xs[i] + blocks[p].box_x + sizes[p][0] / 2 for i, p in enumerate(u.premises)]
     h = max(blocks[p].h for p in u.premises)
     first = u.premises[0]
-    return _UnitShape(x - LINK_GAP, h, xs, sum(centres) / len(centres), xs[0] + blocks[first].box_x)
+    return _UnitShape(
+        x - LINK_GAP, h, tuple(xs), sum(centres) / len(centres), xs[0] + blocks[first].box_x
+    )
 
 
 def _row(bw: float, bh: float, shapes: list[_UnitShape]) -> _Block:
@@ -180,14 +183,14 @@ def _row(bw: float, bh: float, shapes: list[_UnitShape]) -> _Block:
     shift = max(0.0, -box_x)
     box_x += shift
     top = bh + RANK_GAP
-    units = [(xi + shift, top) for xi in xs]
+    units = tuple((xi + shift, top) for xi in xs)
     return _Block(
         max(box_x + bw, width + shift),
         top + max(s.h for s in shapes),
         box_x,
         False,
         units,
-        [None] * len(shapes),
+        (None,) * len(shapes),
     )
 
 

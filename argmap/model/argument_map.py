@@ -61,6 +61,8 @@ from argmap.model.roles import compute_roles
 Listener = Callable[[MapEvent], None]
 
 _DIGITS = re.compile(r"(\d+)")
+# Relation fields whose change can break the map's rules (checked by check_relation).
+_RELATION_STRUCTURE = frozenset({"kind", "premises", "target"})
 
 
 class ArgumentMap:
@@ -583,7 +585,8 @@ class ArgumentMap:
             if getattr(old, name) == value:
                 continue
             new = dataclasses.replace(old, **{name: value})
-            check_relation(self, new, replacing=old)
+            if name in _RELATION_STRUCTURE:  # its route or data cannot make it wrong
+                check_relation(self, new, replacing=old)
             self._relations[relation_id] = new
             g = self._graph_cache
             if g is not None:
@@ -627,7 +630,7 @@ def natural_key(text: str) -> tuple[Any, ...]:
     ['b', 'c2', 'c10']
     """
     # Only decimal digits are numbers: "¹" is a digit to str.isdigit() but not to int().
-    return tuple(int(p) if p.isdecimal() else p for p in _DIGITS.split(text))
+    return tuple([int(p) if p.isdecimal() else p for p in _DIGITS.split(text)])
 
 
 def _changes_structure(event: MapEvent) -> bool:

@@ -186,3 +186,23 @@ def test_hostile_labels_render_without_warnings(tmp_path: Path) -> None:
         ["rsvg-convert", "-o", str(tmp_path / "h.png"), str(svg)], capture_output=True, timeout=60
     )
     assert done.returncode == 0 and done.stderr == b""
+
+
+def _showable(ch: str) -> bool:
+    """What the SVG keeps of a label: no C0/C1 controls (tab and newline excepted), no
+    non-characters U+FFFE/U+FFFF."""
+    o = ord(ch)
+    return not (o <= 0x08 or 0x0B <= o <= 0x1F or 0x7F <= o <= 0x9F or o in (0xFFFE, 0xFFFF))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.sampled_from(HOSTILE))
+def test_escaped_text_reads_back_as_its_showable_characters(text: str) -> None:
+    """``esc`` (plain text takes a shortcut) gives XML that reads back as the label's
+    showable characters, tabs as spaces, in text and in attributes alike."""
+    from argmap.export.svg import esc
+
+    el = ElementTree.fromstring(f'<t a="{esc(text)}">{esc(text)}</t>'.encode())
+    expected = "".join(" " if ch == "\t" else ch for ch in text if _showable(ch))
+    assert el.get("a") == expected
+    assert (el.text or "") == expected

@@ -14,6 +14,7 @@ from argmap.export.svg import to_svg
 from argmap.formats import native
 from argmap.layout.drawing import build_drawing
 from argmap.layout.engine import (
+    PUSH_GAP,
     Layout,
     apply_layout,
     box_sizes,
@@ -255,6 +256,45 @@ def test_pinned_claims_stay_where_the_user_put_them() -> None:
         for cid, where in pins.items():
             assert layout.positions[cid] == where
         assert not overlapping(boxes(m, layout))
+
+
+def test_claims_under_pinned_ones_are_pushed_right_in_a_crowded_map() -> None:
+    """Pins dropped onto a dense layout push the claims they cover (and those these land on)
+    to the right along their rows: pinned claims stay, nothing overlaps, nothing else moves
+    up, down or left."""
+    m = generate_map(400, seed=5)
+    fresh = compute_layout(m, keep_pinned=False)
+    # Each pin lands exactly on another claim, so every pin clashes.
+    ids = sorted(fresh.positions)
+    pins = {ids[i]: fresh.positions[ids[i + 7]] for i in range(0, 120, 12)}
+    for cid, where in pins.items():
+        m.move(cid, where, pin=True)
+    layout = compute_layout(m)
+    dx = round(sum(p[0] - fresh.positions[c][0] for c, p in pins.items()) / len(pins), 2)
+    dy = round(sum(p[1] - fresh.positions[c][1] for c, p in pins.items()) / len(pins), 2)
+    sizes = box_sizes(m)
+
+    def clashes_with_a_pin(cid: str, x: float, y: float) -> bool:
+        w, h = sizes[cid]
+        return any(
+            abs(x - px) < (w + sizes[p][0]) / 2 + PUSH_GAP
+            and abs(y - py) < (h + sizes[p][1]) / 2 + PUSH_GAP
+            for p, (px, py) in pins.items()
+        )
+
+    under_pins = pushed = 0
+    for cid, (x, y) in layout.positions.items():
+        if cid in pins:
+            assert (x, y) == pins[cid]
+            continue
+        fx, fy = round(fresh.positions[cid][0] + dx, 2), round(fresh.positions[cid][1] + dy, 2)
+        assert y == fy and x >= fx, cid
+        if clashes_with_a_pin(cid, fx, fy):
+            under_pins += 1
+            assert x > fx, cid
+        pushed += x > fx
+    assert under_pins >= 2 and pushed >= under_pins
+    assert not overlapping(boxes(m, layout))
 
 
 @settings(max_examples=25, deadline=None)
