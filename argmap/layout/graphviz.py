@@ -40,7 +40,7 @@ import pydot
 
 from argmap.errors import ArgmapError
 from argmap.layout import style
-from argmap.layout.engine import Layout, apply_layout, box_sizes
+from argmap.layout.engine import Layout, apply_layout, box_sizes, keep_pinned_claims
 from argmap.model.argument_map import ArgumentMap, natural_key
 
 __all__ = ["Layout", "apply_layout", "box_sizes", "compute_layout", "find_dot", "run_dot"]
@@ -53,7 +53,6 @@ POINTS_PER_INCH = 72.0
 NODESEP = 0.3  # inches between neighbours on a rank
 RANKSEP = 0.22  # inches between ranks; a relation's point is a rank of its own
 POINT_SIZE = 0.04  # inches
-PUSH_GAP = 12.0  # points left between a pinned claim and a claim pushed aside
 ARRIVAL_GAP = 16.0  # points at least between arrow tips arriving on the same side of a box
 
 INSTALL_HINT = (
@@ -93,7 +92,7 @@ def compute_layout(
     layout = _read_layout(m, data, names)
     _spread_arrival_points(m, layout, sizes)
     if keep_pinned:
-        layout = _keep_pinned(m, layout, sizes)
+        layout = keep_pinned_claims(m, layout, sizes)
     return layout
 
 
@@ -327,64 +326,3 @@ def _split_longest(chain: list[Point]) -> list[Point]:
 
 def _mid(a: Point, b: Point) -> Point:
     return (round((a[0] + b[0]) / 2, 2), round((a[1] + b[1]) / 2, 2))
-
-
-# ------------------------------------------------------------------------------ pinned claims
-
-
-def _keep_pinned(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) -> Layout:
-    pinned = {
-        c.id: c.position
-        for c in m.claims()
-        if c.pinned and c.position is not None and c.id in layout.positions
-    }
-    if not pinned:
-        return layout
-    # The translation that best keeps the pinned claims where the user put them.
-    n = len(pinned)
-    dx = round(sum(p[0] - layout.positions[c][0] for c, p in pinned.items()) / n, 2)
-    dy = round(sum(p[1] - layout.positions[c][1] for c, p in pinned.items()) / n, 2)
-
-    def shift(p: Point) -> Point:
-        return (round(p[0] + dx, 2), round(p[1] + dy, 2))
-
-    positions = {cid: shift(p) for cid, p in layout.positions.items()}
-    routes = {rid: tuple(shift(p) for p in r) for rid, r in layout.routes.items()}
-    moved = {cid for cid, p in pinned.items() if positions[cid] != p}
-    positions.update(pinned)
-
-    # Claims Graphviz placed that now overlap a pinned one move right, in reading order;
-    # x only grows, so this ends.
-    occupied = [(positions[cid], sizes[cid]) for cid in sorted(pinned, key=natural_key)]
-    free = sorted(
-        (c for c in positions if c not in pinned), key=lambda c: (positions[c][1], positions[c][0])
-    )
-    for cid in free:
-        x, y = positions[cid]
-        w, h = sizes[cid]
-        clash = True
-        while clash:
-            clash = False
-            for (ox, oy), (ow, oh) in occupied:
-                if abs(x - ox) < (w + ow) / 2 + PUSH_GAP and abs(y - oy) < (h + oh) / 2 + PUSH_GAP:
-                    # Rounded up: rounding down would clash again, forever.
-                    x = math.ceil((ox + (ow + w) / 2 + PUSH_GAP) * 100) / 100
-                    clash = True
-        if x != positions[cid][0]:
-            positions[cid] = (x, y)
-            moved.add(cid)
-        occupied.append((positions[cid], (w, h)))
-
-    # Routes touching a claim Graphviz did not place are stale; so are undercuts of them.
-    stale = {
-        r.id for r in m.relations() if r.target in moved or any(p in moved for p in r.premises)
-    }
-    grew = True
-    while grew:
-        extra = {r.id for r in m.relations() if r.target in stale and r.id not in stale}
-        stale |= extra
-        grew = bool(extra)
-    routes = {rid: r for rid, r in routes.items() if rid not in stale}
-    width = max(layout.size[0], *(p[0] + sizes[c][0] / 2 for c, p in positions.items()))
-    height = max(layout.size[1], *(p[1] + sizes[c][1] / 2 for c, p in positions.items()))
-    return Layout(positions, routes, (round(width, 2), round(height, 2)))
