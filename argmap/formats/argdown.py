@@ -488,10 +488,13 @@ def _read(data: bytes, file: str) -> ArgumentMap:
         raise ArgmapError(
             first.message + more, file=file, place=f"line {first.line}:{first.column}"
         )
-    for warning in doc.warnings:
-        report_loss(warning)
-    _report_suspicious_text(doc)
-    return _to_map(doc, file)
+    try:
+        for warning in doc.warnings:
+            report_loss(warning)
+        _report_suspicious_text(doc)
+        return _to_map(doc, file)
+    finally:
+        doc.break_cycles()
 
 
 def _check_front_matter_closed(text: str, file: str) -> None:
