@@ -510,7 +510,8 @@ def _report_suspicious_text(doc: Document) -> None:
     """Text that looks like a cut-off title or reference is valid Argdown, but say so."""
     for ec in doc.statements.values():
         for m in ec.members:
-            if ("[" in m.text or "<" in m.text) and re.search(r"(?<!\\)[\[<][^\]>]*$", m.text):
+            text = m.text
+            if text and ("[" in text or "<" in text) and re.search(r"(?<!\\)[\[<][^\]>]*$", text):
                 report_loss(
                     f"line {m.line}: an unclosed '[' or '<' was read as text "
                     f"({m.text[:40]!r}); was the file cut off?"

@@ -489,9 +489,12 @@ class Lexer:
         if c in " \t+-<>_":
             m = _RELATION.match(text, pos)
             if m:
-                self._indent_to(len(m.group(1)), pos)
-                push(m.group(2), m.group(), pos + len(m.group(1)), m.end())
-                return m.end()
+                indent, op = m.group(1, 2)
+                if len(indent) != self._indents[-1]:
+                    self._indent_to(len(indent), pos)
+                end = m.end()
+                push(op, m.group(), pos + len(indent), end)
+                return end
         if c in " \t(*0123456789":
             m = _STATEMENT_NUMBER.match(text, pos)
             if m:
