@@ -122,6 +122,9 @@ class _Delimited:
         self.text = text
         self._finders: dict[str, _Finder] = {}
         self._data: tuple[list[int], list[int]] | None = None
+        # line breaks, asked for at every bracket: their finders at hand ("\r" is rare)
+        self._newline = _Finder(text, "\n")
+        self._return = _Finder(text, "\r") if "\r" in text else None
 
     def find(self, literal: str, pos: int) -> int:
         try:
@@ -133,8 +136,8 @@ class _Delimited:
     def line_end(self, pos: int) -> int:
         """Where the line of ``pos`` ends ("." in the reference's patterns stops there)."""
         # the remembered next "\n" and "\r": no scan of the whole text for its breaks
-        n = self.find("\n", pos)
-        r = self.find("\r", pos)
+        n = self._newline.find(pos)
+        r = self._return.find(pos) if self._return is not None else -1
         if n == -1:
             return len(self.text) if r == -1 else r
         return n if r == -1 or n < r else r
