@@ -377,17 +377,16 @@ class _Builder:
             self.last_argument = arg
             return arg
         title = node.title
-        if node.has_relations:
-            if not title:
-                title = node.title = self.unique_title()
-            self.relate(self.ec(title), node.relations)
         if not title:
             title = node.title = self.unique_title()
-        ec = self.ec(title)
+        if node.has_relations:
+            self.relate(self.ec(title), node.relations)
+        ec = self.statements.get(title) or self.ec(title)
         ec.members.append(self.member(node, title, role))
-        if node.content.tags:
-            ec.tags += [t for t in node.content.tags if t not in ec.tags]
-            self.note_tags(node.content.tags)
+        tags = node.content.tags
+        if tags:
+            ec.tags += [t for t in tags if t not in ec.tags]
+            self.note_tags(tags)
         if node.data:
             _merge(ec.data, node.data)
         if ec.section is None and not node.is_reference and self.section is not None:
