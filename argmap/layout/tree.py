@@ -726,7 +726,8 @@ class _Router:
             self.out[r.id] = direct[0]  # across a big map every curve crosses something
             return
         best: tuple[int, tuple[Point, ...]] | None = None
-        for route in self._detours(direct, starts, ends, start_box, target_box):
+        mends = (fine_starts, fine_ends)
+        for route in self._detours(direct, starts, ends, start_box, target_box, mends):
             hits = self.grid.crossings(route, skip, best[0] if best else 1 << 30)
             if best is None or hits < best[0]:
                 best = (hits, route)
@@ -742,6 +743,7 @@ class _Router:
         ends: list[tuple[str, Point]],
         start_box: tuple[float, float, float, float],
         target_box: tuple[float, float, float, float] | None,
+        mends: tuple[list[tuple[str, Point]], list[tuple[str, Point]]],
     ) -> Iterator[tuple[Point, ...]]:
         """The direct curves, then curves through one or two waypoints in the free bands
         beside the two boxes, shortest first; curves that hook (leave or enter against their
@@ -775,11 +777,20 @@ class _Router:
                         continue
                     sb = _facing(target_box, w2)
                     detours.append(_through(sa, sides_a[sa], [w1, w2], sb, sides_b[sb]))
-        detours.sort(key=lambda c: (_backwards(c), len(c), _length(c)))
-        detours = detours[: MAX_DETOURS if small else BIG_MAP_DETOURS]
-        yield from (c for c in detours if not _backwards(c))
-        yield from (c for c in direct if _backwards(c))
-        yield from (c for c in detours if _backwards(c))
+        # Hooks are dropped before the cut, so the cut keeps only curves worth drawing.
+        hooked = [c for c in detours if _hooked(c)]
+        detours = [c for c in detours if not _hooked(c)]
+        detours.sort(key=lambda c: (len(c), _length(c)))
+        yield from detours[: MAX_DETOURS if small else BIG_MAP_DETOURS]
+        # A hooked curve straightened: reversing waypoints dropped, ends moved to the sides
+        # that face the way on.
+        hooked += [c for c in direct if _backwards(c)]
+        mended = {m for c in hooked for m in _unhooked(c, *mends)}
+        yield from sorted(
+            (c for c in mended if not _hooked(c)), key=lambda c: (len(c), _length(c), c)
+        )
+        hooked.sort(key=lambda c: (len(c), _length(c)))
+        yield from hooked[: MAX_DETOURS if small else BIG_MAP_DETOURS]
 
     def _untangle_tips(self) -> None:
         """Tips that land within ``MIN_GAP`` of each other on one side of a box are spread
@@ -886,11 +897,12 @@ def _out(side: str, p: Point, distance: float) -> Point:
 
 
 def _through(
-    side_a: str, a: Point, waypoints: list[Point], side_b: str, b: Point
+    side_a: str, a: Point, waypoints: list[Point], side_b: str, b: Point, tight: bool = False
 ) -> tuple[Point, ...]:
     """Cubic segments from ``a`` out of its side, through each waypoint, into ``b``'s side
     (or at the point ``b``); at a waypoint the tangent halves the angle between the ways in
-    and out, so there is no kink and no loop."""
+    and out, so there is no kink and no loop. ``tight``: the curve keeps within ``DETOUR``
+    of the straight way between its points (it threads the lane it was meant for)."""
     pts = [a, *waypoints, b]
     tangents: list[Point] = []
     for prev, w, nxt in zip(pts, pts[1:], pts[2:], strict=False):
@@ -906,18 +918,29 @@ def _through(
             dx, dy = _OUT[side_a]
         else:
             dx, dy = tangents[i - 1]
-        c1 = (p[0] + dx * reach, p[1] + dy * reach)
+        c1 = _handle(p, (dx, dy), reach, q, tight)
         if i == len(pts) - 2:
             if side_b == "point":
                 c2 = _lerp(q, c1, 0.3)
             else:
-                bx, by = _OUT[side_b]
-                c2 = (q[0] + bx * reach, q[1] + by * reach)
+                c2 = _handle(q, _OUT[side_b], reach, p, tight)
         else:
             tx, ty = tangents[i]
-            c2 = (q[0] - tx * reach, q[1] - ty * reach)
+            c2 = _handle(q, (-tx, -ty), reach, p, tight)
         out += [c1, c2, q]
     return tuple(out)
+
+
+def _handle(p: Point, way: Point, reach: float, other: Point, tight: bool) -> Point:
+    """The control point ``reach`` along ``way`` from ``p``; ``tight``: shortened so it
+    strays at most ``DETOUR`` from the line p–other."""
+    if tight:
+        cx, cy = other[0] - p[0], other[1] - p[1]
+        chord = math.hypot(cx, cy) or 1.0
+        across = abs(way[0] * cy - way[1] * cx) / chord
+        if across * reach > DETOUR:
+            reach = DETOUR / across
+    return (p[0] + way[0] * reach, p[1] + way[1] * reach)
 
 
 def _around(box: tuple[float, float, float, float]) -> list[Point]:
@@ -947,6 +970,53 @@ def _backwards(route: tuple[Point, ...]) -> int:
         count += (c1[0] - a[0]) * dx + (c1[1] - a[1]) * dy < 0
         count += (b[0] - c2[0]) * dx + (b[1] - c2[1]) * dy < 0
     return count
+
+
+def _hooked(route: tuple[Point, ...]) -> bool:
+    """Whether a curve hooks: a segment leaves or enters against its way, or the way turns
+    back by more than 120° at a waypoint (the curve would swing out and curl round)."""
+    if _backwards(route):
+        return True
+    ends = route[::3]
+    return any(_turns_back(*way) for way in zip(ends, ends[1:], ends[2:], strict=False))
+
+
+def _unhooked(
+    route: tuple[Point, ...],
+    starts: list[tuple[str, Point]],
+    ends: list[tuple[str, Point]],
+) -> Iterator[tuple[Point, ...]]:
+    """``route`` without the waypoints where it turns back by more than 120°, leaving from
+    each start and entering at each end whose side faces the way on."""
+    pts = list(route[::3])
+    turned = True
+    while turned and len(pts) > 2:
+        turned = False
+        for k in range(1, len(pts) - 1):
+            if _turns_back(pts[k - 1], pts[k], pts[k + 1]):
+                del pts[k]
+                turned = True
+                break
+    after, before = pts[1], pts[-2]
+    for side_a, a in starts:
+        dx, dy = _OUT[side_a]
+        if (after[0] - a[0]) * dx + (after[1] - a[1]) * dy <= 0:
+            continue
+        for side_b, b in ends:
+            if side_b != "point":
+                dx, dy = _OUT[side_b]
+                if (before[0] - b[0]) * dx + (before[1] - b[1]) * dy <= 0:
+                    continue
+            if len(pts) == 2:
+                yield _candidate(side_a, a, side_b, b)
+            else:
+                yield _through(side_a, a, pts[1:-1], side_b, b, tight=True)
+
+
+def _turns_back(p: Point, w: Point, q: Point) -> bool:
+    """Whether the way p–w–q turns by more than 120° at ``w``."""
+    d1, d2 = (w[0] - p[0], w[1] - p[1]), (q[0] - w[0], q[1] - w[1])
+    return d1[0] * d2[0] + d1[1] * d2[1] < -0.5 * math.hypot(*d1) * math.hypot(*d2)
 
 
 def _length(route: tuple[Point, ...]) -> float:

@@ -3,6 +3,7 @@ the right boxes without passing under others, edits move few claims, same map sa
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from bench.generate import generate_map
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds" / "maps").glob("*.argmap"))
 Box = tuple[float, float, float, float]
+Point = tuple[float, float]
 
 
 def boxes(m: ArgumentMap, layout: Layout) -> dict[str, Box]:
@@ -326,3 +328,58 @@ def test_premises_sit_beyond_their_target_in_every_direction(rankdir: str) -> No
 
 def _is_cross_link(m: ArgumentMap, rid: str) -> bool:
     return rid not in _Forest(m).unit_of
+
+
+def hooks(path: tuple[tuple[float, float], ...]) -> list[str]:
+    """Where a drawn route hooks: a handle pointing more than 120° back against its segment's
+    chord (the curve leaves or enters against its way and curls round), a turn of more than
+    150° within 60 pt of arc, or a loop (the curve crosses itself)."""
+    found = []
+    for i in range(0, len(path) - 3, 3):
+        a, c1, c2, b = path[i : i + 4]
+        chord = (b[0] - a[0], b[1] - a[1])
+        for end, handle, sign in ((a, c1, 1), (b, c2, -1)):
+            h = (handle[0] - end[0], handle[1] - end[1])
+            size = math.hypot(*h) * math.hypot(*chord)
+            if math.hypot(*h) > 10 and sign * (h[0] * chord[0] + h[1] * chord[1]) < -0.5 * size:
+                found.append(f"handle of segment {i // 3} points back")
+    pts = [p for p in curve_points(path)]
+    pts = [p for k, p in enumerate(pts) if k == 0 or math.dist(p, pts[k - 1]) > 0.05]
+    segs = list(itertools.pairwise(pts))
+    heading = [math.atan2(b[1] - a[1], b[0] - a[0]) for a, b in segs]
+    turned, arc = [0.0], [0.0]
+    for (h1, h2), (a, b) in zip(itertools.pairwise(heading), segs, strict=False):
+        turned.append(turned[-1] + (h2 - h1 + math.pi) % (2 * math.pi) - math.pi)
+        arc.append(arc[-1] + math.dist(a, b))
+    j = 0
+    for i in range(len(turned)):
+        while arc[i] - arc[j] > 60:
+            j += 1
+        if any(abs(turned[i] - turned[k]) > math.radians(150) for k in range(j, i)):
+            found.append(f"turns back within 60 pt at arc {arc[i]:.0f}")
+            break
+
+    def side(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    for i, (p, q) in enumerate(segs):
+        if any(
+            side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
+            for r, s in segs[i + 2 :]
+        ):
+            found.append(f"crosses itself at arc {arc[i]:.0f}")
+            break
+    return found
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["stored", "fresh"])
+def test_seed_map_routes_have_no_hooks(seed: ArgumentMap, fresh: bool) -> None:
+    """Issue 12: no spikes or hooks in routes, in the layout saved with the seed map and in a
+    fresh one."""
+    if fresh:
+        apply_layout(seed, compute_layout(seed))
+    d = build_drawing(seed)
+    bad = {
+        rid: h for rid, e in d.edges.items() for line in (e.path, *e.feeders) if (h := hooks(line))
+    }
+    assert bad == {}
