@@ -37,6 +37,14 @@ def _last_text(members: list[Member]) -> Member | None:
     return texts[-1] if texts else None
 
 
+def _last_plain(members: list[Member]) -> str:
+    # a loop, not next() over a generator: asked for every statement of a file
+    for m in reversed(members):
+        if m.plain:
+            return m.plain
+    return ""
+
+
 @dataclass(eq=False)
 class EquivalenceClass:
     title: str
@@ -55,7 +63,7 @@ class EquivalenceClass:
     @property
     def plain_text(self) -> str:
         """The last text without tags (a later ``[t] #tag`` does not blank the text)."""
-        return next((m.plain for m in reversed(self.members) if m.plain), "")
+        return _last_plain(self.members)
 
 
 @dataclass(eq=False)
@@ -93,7 +101,7 @@ class DocArgument:
     @property
     def plain_text(self) -> str:
         """The last text without tags (a later ``[t] #tag`` does not blank the text)."""
-        return next((m.plain for m in reversed(self.members) if m.plain), "")
+        return _last_plain(self.members)
 
 
 Endpoint = EquivalenceClass | DocArgument | DocInference

@@ -220,9 +220,8 @@ class _Parser:
         self.issues.append(SyntaxIssue(line, col, failure.message, self.line(last)))
 
     def element(self) -> Element:
-        k = self.kind()
-        t = self.peek()
-        assert t is not None
+        t = self.tokens[self.i]  # (document() calls this before the end only)
+        k = t.kind
         if k == lx.HEADING:
             return self.heading()
         if k == lx.STATEMENT_NUMBER:
