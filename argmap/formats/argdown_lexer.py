@@ -125,6 +125,8 @@ class _Delimited:
         # line breaks, asked for at every bracket: their finders at hand ("\r" is rare)
         self._newline = _Finder(text, "\n")
         self._return = _Finder(text, "\r") if "\r" in text else None
+        self._close = self._finders["]"] = _Finder(text, "]")
+        self._define = self._finders["]:"] = _Finder(text, "]:")
 
     def find(self, literal: str, pos: int) -> int:
         try:
@@ -180,7 +182,8 @@ class _Delimited:
     def bracketed(self, pos: int) -> tuple[str, int]:
         """At "[": a link, a statement definition or a statement reference (in that order)."""
         text = self.text
-        j = self.find("]", pos + 1)
+        close = self._close.find
+        j = close(pos + 1)
         if j == -1:
             return "", 0
         if j > pos + 1 and text.startswith("(", j + 1):
@@ -188,7 +191,7 @@ class _Delimited:
             if k > j + 2:
                 return LINK, k + 1 + (text[k + 1 : k + 2] in (" ", "\t"))
         if j == pos + 1:  # "[]": a title has at least one character
-            j = self.find("]", pos + 2)
+            j = close(pos + 2)
             if j == -1:
                 return "", 0
         line_end = self.line_end(pos)
@@ -197,7 +200,7 @@ class _Delimited:
         # the first "]:" of the line makes a definition, else the first "]" a reference
         if text.startswith(":", j + 1):
             return STATEMENT_DEFINITION, j + 2
-        k = self.find("]:", j + 1)
+        k = self._define.find(j + 1)
         if k != -1 and k < line_end:
             return STATEMENT_DEFINITION, k + 2
         return STATEMENT_REFERENCE, j + 1
