@@ -332,19 +332,16 @@ class _Parser:
         tokens = self.tokens
         t = tokens[self.i]
         k = t.kind
-        node = Node("statement", self.lines.line(t.start))
+        line = self.lines.line(t.start)
         if k == lx.STATEMENT_REFERENCE:
             self.i += 1
-            node.title = t.image[1:-1]
-            node.is_reference = True
-            if tokens[self.i].kind == lx.TAG:
-                node.content = self.tags_only()
+            content = self.tags_only() if tokens[self.i].kind == lx.TAG else Content()
+            node = Node("statement", line, t.image[1:-1], True, content)
         elif k == lx.STATEMENT_DEFINITION:
             self.i += 1
-            node.title = t.image[1:-2]
-            node.content = self.content()
+            node = Node("statement", line, t.image[1:-2], False, self.content())
         elif k in _TEXT_START:
-            node.content = self.content()
+            node = Node("statement", line, None, False, self.content())
         else:
             raise ParseFailure(t, f"expected a statement, found {_describe(t)}")
         k = tokens[self.i].kind
