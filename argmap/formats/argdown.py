@@ -488,10 +488,13 @@ def _read(data: bytes, file: str) -> ArgumentMap:
         raise ArgmapError(
             first.message + more, file=file, place=f"line {first.line}:{first.column}"
         )
-    for warning in doc.warnings:
-        report_loss(warning)
-    _report_suspicious_text(doc)
-    return _to_map(doc, file)
+    try:
+        for warning in doc.warnings:
+            report_loss(warning)
+        _report_suspicious_text(doc)
+        return _to_map(doc, file)
+    finally:
+        doc.break_cycles()
 
 
 def _check_front_matter_closed(text: str, file: str) -> None:
@@ -507,7 +510,8 @@ def _report_suspicious_text(doc: Document) -> None:
     """Text that looks like a cut-off title or reference is valid Argdown, but say so."""
     for ec in doc.statements.values():
         for m in ec.members:
-            if ("[" in m.text or "<" in m.text) and re.search(r"(?<!\\)[\[<][^\]>]*$", m.text):
+            text = m.text
+            if text and ("[" in text or "<" in text) and re.search(r"(?<!\\)[\[<][^\]>]*$", text):
                 report_loss(
                     f"line {m.line}: an unclosed '[' or '<' was read as text "
                     f"({m.text[:40]!r}); was the file cut off?"
@@ -596,10 +600,11 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
             continue
         cid = fresh(ec.title)
         ids[id(ec)] = cid
+        text = ec.plain_text
         # (a statement without text is written back as a reference, which has no section)
-        where = section(ec.section) if ec.plain_text.strip() else None
-        kept = _kept({"data": ec.data, "section": where})
-        claims.append(Claim(cid, ec.plain_text, tuple(ec.tags), data=kept))
+        where = section(ec.section) if text.strip() else None
+        kept = _kept({"data": ec.data, "section": where}) if ec.data or where else EMPTY
+        claims.append(Claim(cid, text, tuple(ec.tags), data=kept))
     # An argument without a premise–conclusion structure has no inference to become a
     # relation: it is a claim of its own (its description as text), marked as read from an
     # argument so that it is written back as one.
@@ -705,15 +710,23 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         )
     # Our own export keeps what Argdown has no construct for (qualify, supersede,
     # attribution, provenance) under an "argmap" key of the inline data: bring it back.
-    statement_data = {ids[id(ec)]: ec.data for ec in doc.statements.values() if id(ec) in ids}
+    # (only the data that has such a key: the others have nothing to bring back)
+    statement_data = {
+        ids[id(ec)]: ec.data
+        for ec in doc.statements.values()
+        if "argmap" in ec.data and id(ec) in ids
+    }
     relation_ids = {rel.id for rel in relations}  # a set: 10,000 arguments took 0.35 s in a list
     argument_data = {
         arg.title: arg.data
         for arg in doc.arguments.values()
-        if arg.data and arg.title in relation_ids
+        if "argmap" in arg.data and arg.title in relation_ids
     }
-    titles = {ids[id(ec)]: ec.title for ec in doc.statements.values() if id(ec) in ids}
-    claims, relations = apply_argmap_data(claims, relations, statement_data, argument_data, titles)
+    if statement_data or argument_data:
+        titles = {ids[id(ec)]: ec.title for ec in doc.statements.values() if id(ec) in ids}
+        claims, relations = apply_argmap_data(
+            claims, relations, statement_data, argument_data, titles
+        )
 
     front = doc.front_matter
     thesis_title = front.get("thesis")

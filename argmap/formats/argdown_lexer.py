@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from argmap.formats.argdown_shortcodes import PATTERN as _SHORTCODE
 
@@ -121,7 +122,11 @@ class _Delimited:
         self.text = text
         self._finders: dict[str, _Finder] = {}
         self._data: tuple[list[int], list[int]] | None = None
-        self._breaks: list[int] | None = None
+        # line breaks, asked for at every bracket: their finders at hand ("\r" is rare)
+        self._newline = _Finder(text, "\n")
+        self._return = _Finder(text, "\r") if "\r" in text else None
+        self._close = self._finders["]"] = _Finder(text, "]")
+        self._define = self._finders["]:"] = _Finder(text, "]:")
 
     def find(self, literal: str, pos: int) -> int:
         try:
@@ -132,10 +137,12 @@ class _Delimited:
 
     def line_end(self, pos: int) -> int:
         """Where the line of ``pos`` ends ("." in the reference's patterns stops there)."""
-        if self._breaks is None:
-            self._breaks = [m.start() for m in re.finditer(r"[\r\n]", self.text)]
-            self._breaks.append(len(self.text))
-        return self._breaks[bisect_right(self._breaks, pos - 1)]
+        # the remembered next "\n" and "\r": no scan of the whole text for its breaks
+        n = self._newline.find(pos)
+        r = self._return.find(pos) if self._return is not None else -1
+        if n == -1:
+            return len(self.text) if r == -1 else r
+        return n if r == -1 or n < r else r
 
     def until(self, pos: int, literal: str, skip: int, extra: int = 0, line: bool = True) -> int:
         """End of a token from ``pos`` to the first ``literal`` at ``pos + skip`` or later
@@ -175,7 +182,8 @@ class _Delimited:
     def bracketed(self, pos: int) -> tuple[str, int]:
         """At "[": a link, a statement definition or a statement reference (in that order)."""
         text = self.text
-        j = self.find("]", pos + 1)
+        close = self._close.find
+        j = close(pos + 1)
         if j == -1:
             return "", 0
         if j > pos + 1 and text.startswith("(", j + 1):
@@ -183,7 +191,7 @@ class _Delimited:
             if k > j + 2:
                 return LINK, k + 1 + (text[k + 1 : k + 2] in (" ", "\t"))
         if j == pos + 1:  # "[]": a title has at least one character
-            j = self.find("]", pos + 2)
+            j = close(pos + 2)
             if j == -1:
                 return "", 0
         line_end = self.line_end(pos)
@@ -192,7 +200,7 @@ class _Delimited:
         # the first "]:" of the line makes a definition, else the first "]" a reference
         if text.startswith(":", j + 1):
             return STATEMENT_DEFINITION, j + 2
-        k = self.find("]:", j + 1)
+        k = self._define.find(j + 1)
         if k != -1 and k < line_end:
             return STATEMENT_DEFINITION, k + 2
         return STATEMENT_REFERENCE, j + 1
@@ -226,6 +234,11 @@ class _Delimited:
 
 
 _LINE_START_CHARS = " \t-+<>_(*0123456789"
+# after a line break, the characters that may make it an empty line (or the end of the text)
+_BLANKS = (" ", "\t")
+_MAYBE_EMPTYLINE = ("", "\n", "\r", " ", "\t")
+# characters that may start a token other than text, after the line-start tokens
+_SPECIAL_CHARS = "#.:*_@<"
 
 
 @dataclass(slots=True)
@@ -302,6 +315,18 @@ class Lexer:
                 elif kind == INFERENCE_END:
                     inference = False
             pos = end
+            # Spaces after a token, where they cannot be indentation, are skipped here
+            # rather than in a call of their own (as the next call would skip them).
+            if (
+                text[pos : pos + 1] in _BLANKS
+                and tokens
+                and (inference or not self._newline_since_token)
+                and tokens[-1].kind != EMPTYLINE
+            ):
+                m = _SPACES.match(text, pos)
+                assert m is not None
+                self._skipped_since_token = True
+                pos = m.end()
         if self.tokens and self.tokens[-1].kind == EMPTYLINE:
             self.tokens.pop()  # the parser cannot cope with a trailing empty line
         self._close_indents(n)
@@ -354,30 +379,58 @@ class Lexer:
         return None
 
     def _default_token(self, pos: int) -> int | None:
+        # The hot path of reading: attributes bound to locals and the common tokens
+        # (line breaks, relations, brackets, text) pushed inline rather than through _push.
         text = self.text
         c = text[pos]
-        push = self._push
+        tokens = self.tokens
+        if c in "\r\n":
+            # an empty line needs a second break, maybe after spaces
+            if text[pos + 1 : pos + 2] in _MAYBE_EMPTYLINE and (
+                not tokens or tokens[-1].kind != EMPTYLINE
+            ):
+                m = _EMPTYLINE.match(text, pos)
+                if m and m.end() < len(text):
+                    self._close_indents(pos)
+                    self._push(EMPTYLINE, m.group(), pos, m.end())
+                    return m.end()
+            self._newline_since_token = True
+            return pos + 2 if text.startswith("\r\n", pos) else pos + 1
         if c in "</={\\":
             end = self._head_token(pos, c)
             if end:
                 return end
-        if c in "\r\n":
-            if not self._after_emptyline():
-                m = _EMPTYLINE.match(text, pos)
-                if m and m.end() < len(text):
-                    self._close_indents(pos)
-                    push(EMPTYLINE, m.group(), pos, m.end())
-                    return m.end()
-            m = _NEWLINE.match(text, pos)
-            assert m is not None
-            self._newline_since_token = True
-            return m.end()
         if c in _LINE_START_CHARS and (
-            self._newline_since_token or not self.tokens or self._after_emptyline()
+            self._newline_since_token or not tokens or tokens[-1].kind == EMPTYLINE
         ):
             found = self._line_start_token(pos, c)
             if found is not None:
                 return found
+        if c == "[":
+            kind, end = self._delimited.bracketed(pos)
+            if end:
+                tokens.append(Token(kind, text[pos:end], pos, end, self._newline_since_token))
+                self._newline_since_token = self._skipped_since_token = False
+                return end
+        elif c in _SPECIAL_CHARS:
+            found = self._special_token(pos, c)
+            if found is not None:
+                return found
+        m = _SPACES_OR_TEXT.match(text, pos)
+        if m is None:
+            return None
+        end = m.end()
+        if m.lastgroup == "spaces":
+            self._skipped_since_token = True
+        else:
+            tokens.append(Token(FREESTYLE, m.group(), pos, end, self._newline_since_token))
+            self._newline_since_token = self._skipped_since_token = False
+        return end
+
+    def _special_token(self, pos: int, c: str) -> int | None:
+        """Headings, shortcodes, bold and italic, tags, mentions and argument titles."""
+        text = self.text
+        push = self._push
         if c == "#" and (not self.tokens or self._after_emptyline()):
             m = _HEADING.match(text, pos)
             if m:
@@ -388,31 +441,20 @@ class Lexer:
             if m:
                 push(SPECIAL, m.group(), pos, m.end())
                 return m.end()
-        if c in "*_":
-            found = self._range_token(pos)
-            if found is not None:
-                return found
-        if c in "[#@<":
-            d = self._delimited
-            if c == "[":
-                kind, end = d.bracketed(pos)
-            elif c == "#":
-                kind, end = TAG, d.tag(pos)
-            elif c == "@":
-                kind, end = d.mention(pos)
-            else:
-                kind, end = d.angled(pos)
-            if end:
-                push(kind, text[pos:end], pos, end)
-                return end
-        m = _SPACES_OR_TEXT.match(text, pos)
-        if m is None:
             return None
-        if m.lastgroup == "spaces":
-            self._skipped_since_token = True
+        if c in "*_":
+            return self._range_token(pos)
+        d = self._delimited
+        if c == "#":
+            kind, end = TAG, d.tag(pos)
+        elif c == "@":
+            kind, end = d.mention(pos)
         else:
-            push(FREESTYLE, m.group(), pos, m.end())
-        return m.end()
+            kind, end = d.angled(pos)
+        if end:
+            push(kind, text[pos:end], pos, end)
+            return end
+        return None
 
     def _head_token(self, pos: int, c: str) -> int:
         """Comments (skipped), front matter, data and escaped characters; 0 if none."""
@@ -453,9 +495,12 @@ class Lexer:
         if c in " \t+-<>_":
             m = _RELATION.match(text, pos)
             if m:
-                self._indent_to(len(m.group(1)), pos)
-                push(m.group(2), m.group(), pos + len(m.group(1)), m.end())
-                return m.end()
+                indent, op = m.group(1, 2)
+                if len(indent) != self._indents[-1]:
+                    self._indent_to(len(indent), pos)
+                end = m.end()
+                push(op, m.group(), pos + len(indent), end)
+                return end
         if c in " \t(*0123456789":
             m = _STATEMENT_NUMBER.match(text, pos)
             if m:
@@ -495,7 +540,11 @@ class Lines:
     """Offsets to 1-based line and column numbers."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+        if "\r" in text:
+            self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+        else:  # the common case, faster: each line's length plus its break
+            self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+            self._starts.pop()  # the end of the text starts no line
 
     def line(self, offset: int) -> int:
         return bisect_right(self._starts, offset)

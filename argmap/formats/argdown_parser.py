@@ -220,9 +220,8 @@ class _Parser:
         self.issues.append(SyntaxIssue(line, col, failure.message, self.line(last)))
 
     def element(self) -> Element:
-        k = self.kind()
-        t = self.peek()
-        assert t is not None
+        t = self.tokens[self.i]  # (document() calls this before the end only)
+        k = t.kind
         if k == lx.HEADING:
             return self.heading()
         if k == lx.STATEMENT_NUMBER:
@@ -329,22 +328,28 @@ class _Parser:
         return self.statement()
 
     def statement(self) -> Node:
-        t = self.tokens[self.i]
-        node = Node("statement", self.line(t))
-        k = self.kind()
+        # (the most frequent element: tokens looked at directly, not through kind())
+        tokens = self.tokens
+        t = tokens[self.i]
+        k = t.kind
+        line = self.lines.line(t.start)
         if k == lx.STATEMENT_REFERENCE:
-            node.title = self.take().image[1:-1]
-            node.is_reference = True
-            node.content = self.tags_only()
+            self.i += 1
+            content = self.tags_only() if tokens[self.i].kind == lx.TAG else Content()
+            node = Node("statement", line, t.image[1:-1], True, content)
         elif k == lx.STATEMENT_DEFINITION:
-            node.title = self.take().image[1:-2]
-            node.content = self.content()
+            self.i += 1
+            node = Node("statement", line, t.image[1:-2], False, self.content())
         elif k in _TEXT_START:
-            node.content = self.content()
+            node = Node("statement", line, None, False, self.content())
         else:
             raise ParseFailure(t, f"expected a statement, found {_describe(t)}")
-        node.data = self.data()
-        self.relations(node)
+        k = tokens[self.i].kind
+        if k == lx.DATA:
+            node.data = self.data()
+            k = tokens[self.i].kind
+        if k == lx.INDENT:
+            self.relations(node)
         return node
 
     def argument(self) -> Node:
@@ -376,15 +381,17 @@ class _Parser:
         return None
 
     def relations(self, node: Node) -> None:
-        if self.kind() != lx.INDENT or self.kind(1) not in RELATION_KIND:
+        tokens = self.tokens
+        if tokens[self.i].kind != lx.INDENT or tokens[self.i + 1].kind not in RELATION_KIND:
             return
         if self.depth >= MAX_DEPTH:
             raise ParseFailure(self.peek(), f"relations nested deeper than {MAX_DEPTH} levels")
-        self.take()
+        self.i += 1
         node.has_relations = True
         self.depth += 1
-        while self.kind() in RELATION_KIND:
-            op = self.take()
+        while tokens[self.i].kind in RELATION_KIND:
+            op = tokens[self.i]
+            self.i += 1
             if op.kind == "><":
                 child = self.statement()
             elif op.kind == "_>":
@@ -393,7 +400,7 @@ class _Parser:
                 child = self.argument()
             else:
                 child = self.statement_or_argument()
-            node.relations.append(Relation(op.kind, self.line(op), child))
+            node.relations.append(Relation(op.kind, self.lines.line(op.start), child))
         self.expect(lx.DEDENT, "a relation or the end of the indented relations")
         self.depth -= 1
 
@@ -416,10 +423,9 @@ class _Parser:
     def inline(self, content: Content, closing: str | None) -> None:
         """Statement content up to a range end (``closing``) or a non-text token."""
         seen = False
-        while True:
-            t = self.peek()
-            if t is None:
-                break
+        tokens, n = self.tokens, self.n
+        while self.i < n:
+            t = tokens[self.i]
             k = t.kind
             if k not in _TEXT_START:
                 break
