@@ -45,18 +45,14 @@ def _last_plain(members: list[Member]) -> str:
     return ""
 
 
-@dataclass(eq=False)
-class EquivalenceClass:
-    title: str
-    members: list[Member] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
-    section: str | None = None
-    relations: list[DocRelation] = field(default_factory=list)
+class _Described:
+    """What statements and arguments share: their text is that of their last member."""
+
+    members: list[Member]
 
     @property
     def text(self) -> str:
-        """The last text given to the statement (the reference's canonical member)."""
+        """The last text given (the reference's canonical member)."""
         m = _last_text(self.members)
         return m.text if m else ""
 
@@ -64,6 +60,16 @@ class EquivalenceClass:
     def plain_text(self) -> str:
         """The last text without tags (a later ``[t] #tag`` does not blank the text)."""
         return _last_plain(self.members)
+
+
+@dataclass(eq=False)
+class EquivalenceClass(_Described):
+    title: str
+    members: list[Member] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    relations: list[DocRelation] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -84,7 +90,7 @@ class DocInference:
 
 
 @dataclass(eq=False)
-class DocArgument:
+class DocArgument(_Described):
     title: str
     members: list[Member] = field(default_factory=list)  # descriptions and references
     pcs: list[PcsMember] = field(default_factory=list)
@@ -92,16 +98,6 @@ class DocArgument:
     data: dict[str, Any] = field(default_factory=dict)
     section: str | None = None
     relations: list[DocRelation] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        m = _last_text(self.members)
-        return m.text if m else ""
-
-    @property
-    def plain_text(self) -> str:
-        """The last text without tags (a later ``[t] #tag`` does not blank the text)."""
-        return _last_plain(self.members)
 
 
 Endpoint = EquivalenceClass | DocArgument | DocInference

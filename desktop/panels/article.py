@@ -265,27 +265,16 @@ class ArticlePanel(QWidget):
 
     def highlighted_ranges(self) -> list[tuple[int, int]]:
         """The highlighted text as merged code-point ranges, read back from the document."""
-        self.flush()
-        ranges: list[tuple[int, int]] = []
-        block = self.text.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.charFormat().background().color() == HIGHLIGHT:
-                    s = self.offsets.to_codepoint(frag.position())
-                    e = self.offsets.to_codepoint(frag.position() + frag.length())
-                    if ranges and ranges[-1][1] >= s:
-                        ranges[-1] = (ranges[-1][0], max(e, ranges[-1][1]))
-                    else:
-                        ranges.append((s, e))
-                it += 1
-            block = block.next()
-        return ranges
+        return self._ranges_where(lambda f: f.background().color() == HIGHLIGHT)
 
     def dimmed_ranges(self) -> list[tuple[int, int]]:
         """The text shown dimmed as page furniture, as code-point ranges read back from the
         document (adjacent fragments merged)."""
+        return self._ranges_where(lambda f: f.foreground().color() == FURNITURE)
+
+    def _ranges_where(self, test: Callable[[QTextCharFormat], bool]) -> list[tuple[int, int]]:
+        """Code-point ranges of the document's fragments whose format passes ``test``;
+        fragments that touch are merged into one range."""
         self.flush()
         ranges: list[tuple[int, int]] = []
         block = self.text.document().begin()
@@ -293,11 +282,11 @@ class ArticlePanel(QWidget):
             it = block.begin()
             while not it.atEnd():
                 frag = it.fragment()
-                if frag.charFormat().foreground().color() == FURNITURE:
+                if test(frag.charFormat()):
                     s = self.offsets.to_codepoint(frag.position())
                     e = self.offsets.to_codepoint(frag.position() + frag.length())
-                    if ranges and ranges[-1][1] == s:
-                        ranges[-1] = (ranges[-1][0], e)
+                    if ranges and ranges[-1][1] >= s:
+                        ranges[-1] = (ranges[-1][0], max(e, ranges[-1][1]))
                     else:
                         ranges.append((s, e))
                 it += 1
