@@ -508,6 +508,9 @@ def _check_front_matter_closed(text: str, file: str) -> None:
 
 def _report_suspicious_text(doc: Document) -> None:
     """Text that looks like a cut-off title or reference is valid Argdown, but say so."""
+    texts = "\n".join([m.text for ec in doc.statements.values() for m in ec.members])
+    if "[" not in texts and "<" not in texts:  # (nearly always: no need to look closer)
+        return
     for ec in doc.statements.values():
         for m in ec.members:
             text = m.text
@@ -596,11 +599,19 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
 
     claims: list[Claim] = []
     for ec in doc.statements.values():
-        if ec.title in negating:
+        name = ec.title
+        if name in negating:
             continue
-        cid = fresh(ec.title)
+        if name in used:
+            cid = fresh(name)
+        else:  # (the common case, without a call)
+            cid = name
+            used.add(name)
         ids[id(ec)] = cid
-        text = ec.plain_text
+        # the last member's text, if it has one (the common case), else the last text given
+        text = ec.members[-1].plain if ec.members else ""
+        if not text:
+            text = ec.plain_text
         # (a statement without text is written back as a reference, which has no section)
         where = section(ec.section) if text.strip() else None
         kept = _kept({"data": ec.data, "section": where}) if ec.data or where else EMPTY
@@ -657,11 +668,10 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
             relations.append(Relation(rid, RelationKind.SUPPORT, prem, concluded, data=kept))
 
     def claim_of(e: Endpoint) -> str | None:
-        if isinstance(e, DocArgument) and e.pcs:
+        cid = ids.get(id(e))  # a statement or an argument read as a claim
+        if cid is None and isinstance(e, DocArgument) and e.pcs:
             return ids[id(doc.statements[e.pcs[-1].title])]
-        if isinstance(e, DocInference):
-            return None
-        return ids.get(id(e))
+        return cid
 
     for rel, end in deferred:
         if rel.kind is RelationKind.UNDERCUT:
@@ -702,7 +712,12 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         pairs = [(src, dst), (dst, src)] if r.kind == "contradictory" else [(src, dst)]
         for a, b in pairs:
             n += 1
-            relations.append(Relation(fresh(f"r{n}"), kind, (a,), b, data=marked))
+            rid = f"r{n}"
+            if rid in used:
+                rid = fresh(rid)
+            else:
+                used.add(rid)
+            relations.append(Relation(rid, kind, (a,), b, data=marked))
     if set(paths) - used_sections or any(sec.data for sec in _all_sections(doc.sections)):
         report_loss(
             "sections (# headings) are kept only as the section of the statements in them; "

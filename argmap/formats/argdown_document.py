@@ -10,6 +10,7 @@ moved to its main conclusion (outgoing) or its last inference (incoming undercut
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ import yaml
 from argmap.formats import argdown_parser as ap
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     title: str
     text: str
@@ -358,7 +359,7 @@ class _Builder:
             role,
             node.line,
             node.is_reference,
-            list(content.tags),
+            content.tags,  # (the node's own list: the tree is not used after the walk)
             node.data,
             plain,
         )
@@ -578,7 +579,7 @@ class _Builder:
         member = None
         if old.member is not None:
             ec.members = [m for m in ec.members if m is not old.member]
-            member = Member(**{**old.member.__dict__, "role": role})
+            member = dataclasses.replace(old.member, role=role)
             ec.members.append(member)
         return PcsMember(old.title, role, old.inference, member)
 

@@ -233,6 +233,26 @@ class _Delimited:
         return m.end() if m else 0
 
 
+# The common line shapes, each lexed in one step (nearly all of a generated or exported file):
+# a relation to a reference (``  + [t]``), a numbered statement (``(1) [t]``), a definition
+# (``[t]: text``), a lone argument reference (``<t>``) and an inference line (``----``). Each
+# is only taken where the step by step path would give the same tokens (the same checks, in
+# the same order); anything else is left to that path.
+_BRACKETED = r"\[[^\]\r\n]+\]"
+# (not "<!--", a comment, nor "<+", "<-", "<_", relations at a line start)
+_ANGLED = r"<[^+\-_!>\r\n][^>\r\n]*>"
+_LINE_END = r"[ \t]*(?=[\r\n]|\Z)"
+_RELATION_LINE = re.compile(
+    rf"([ \t]*)(\+>|->|_>|[+-])[ \t]+(?:({_BRACKETED})|({_ANGLED})){_LINE_END}"
+)
+_NUMBER = re.compile(r"([ \t]*\(\d+\))[ \t]*(?=\[)")
+_REFERENCE_LINE = re.compile(rf"({_BRACKETED}){_LINE_END}")
+_DEFINITION = re.compile(rf"{_BRACKETED}:")
+_ARGUMENT_LINE = re.compile(rf"({_ANGLED}){_LINE_END}")
+_INFERENCE_LINE = re.compile(rf"([ \t]*--)(-{{2,}}){_LINE_END}")
+# characters after which the step by step path would read plain text in the middle of a line
+_NOT_PLAIN = "\r\n</={\\[#.:*_@ \t"
+
 _LINE_START_CHARS = " \t-+<>_(*0123456789"
 # after a line break, the characters that may make it an empty line (or the end of the text)
 _BLANKS = (" ", "\t")
@@ -302,7 +322,14 @@ class Lexer:
         inference = False
         default, in_inference = self._default_token, self._inference_token
         tokens = self.tokens
+        common = self._common_lines
         while pos < n:
+            if not inference and (
+                self._newline_since_token or not tokens or tokens[-1].kind == EMPTYLINE
+            ):
+                pos = common(pos)
+                if pos >= n:
+                    break
             end = in_inference(pos) if inference else default(pos)
             if end is None:
                 self.errors.append(LexError(pos, f"unexpected character {text[pos]!r}"))
@@ -331,6 +358,161 @@ class Lexer:
             self.tokens.pop()  # the parser cannot cope with a trailing empty line
         self._close_indents(n)
         return self.tokens
+
+    def _common_lines(self, pos: int) -> int:
+        """Lex lines of the common shapes from ``pos`` (a line start, outside an inference);
+        returns where a line of another shape starts or the text ends (then the step by step
+        path goes on), or where a line stops having a common shape."""
+        text, tokens = self.text, self.tokens
+        n = len(text)
+        while pos < n:
+            c = text[pos]
+            if c == "\n" and text[pos + 1 : pos + 2] not in _MAYBE_EMPTYLINE:
+                self._newline_since_token = True  # a line break that ends no paragraph
+                pos += 1
+                continue
+            if c == "\n" or c == "\r":
+                end = self._default_token(pos)  # a line break or an empty line
+                assert end is not None
+                pos = end
+                continue
+            m = None
+            if c == "[":
+                m = _DEFINITION.match(text, pos)
+                if m:
+                    end = m.end()
+                    tokens.append(
+                        Token(STATEMENT_DEFINITION, m.group(), pos, end, self._newline_since_token)
+                    )
+                    self._newline_since_token = self._skipped_since_token = False
+                    pos = self._rest_of_line(end)
+                    if pos < n and text[pos] not in "\r\n":
+                        return pos
+                    continue
+                m = _REFERENCE_LINE.match(text, pos)
+                if m is None:
+                    return pos
+                self._push_line_end(STATEMENT_REFERENCE, m, 1)
+            elif c in " \t+-_":
+                m = _RELATION_LINE.match(text, pos)
+                if m is None:
+                    if c in " \t-" and (self._newline_since_token or not tokens):
+                        m = _INFERENCE_LINE.match(text, pos)
+                        if m:
+                            self._close_indents(pos)
+                            self._push(INFERENCE_START, m.group(1), pos, m.end(1))
+                            self._push_line_end(INFERENCE_END, m, 2)
+                            pos = m.end()
+                            continue
+                    if c in " \t" and _NUMBER.match(text, pos):
+                        return self._numbered(pos)
+                    return pos
+                indent, op = m.group(1, 2)
+                if len(indent) != self._indents[-1]:
+                    self._indent_to(len(indent), pos)
+                start = pos + len(indent)
+                tokens.append(
+                    Token(op, indent + op, start, start + len(op), self._newline_since_token)
+                )
+                self._newline_since_token = False
+                # (then the blanks after the operator, skipped, and the reference)
+                g = m.lastindex
+                assert g is not None
+                tokens.append(
+                    Token(
+                        ARGUMENT_REFERENCE if g == 4 else STATEMENT_REFERENCE,
+                        m.group(g),
+                        m.start(g),
+                        m.end(g),
+                        False,
+                    )
+                )
+                self._skipped_since_token = m.end() > m.end(g)
+            elif c == "(":
+                if not _NUMBER.match(text, pos):
+                    return pos
+                pos = self._numbered(pos)
+                if pos < n and text[pos] not in "\r\n":
+                    return pos
+                continue
+            elif c == "<":
+                m = _ARGUMENT_LINE.match(text, pos)
+                if m is None:
+                    return pos
+                self._push_line_end(ARGUMENT_REFERENCE, m, 1)
+            else:
+                return pos
+            pos = m.end()
+        return pos
+
+    def _push_line_end(self, kind: str, m: re.Match[str], group: int) -> None:
+        """Push the last token of a line (``group`` of ``m``); blanks may follow it up to
+        the end of ``m``."""
+        end = m.end(group)
+        self.tokens.append(
+            Token(kind, m.group(group), m.start(group), end, self._newline_since_token)
+        )
+        self._newline_since_token = False
+        self._skipped_since_token = m.end() > end
+
+    def _numbered(self, pos: int) -> int:
+        """A statement number and the reference or definition after it."""
+        text = self.text
+        m = _NUMBER.match(text, pos)
+        assert m is not None
+        self._close_indents(pos)
+        self._push(STATEMENT_NUMBER, m.group(1), pos, m.end(1))
+        pos = m.end()
+        self._skipped_since_token = pos > m.end(1)
+        d = _DEFINITION.match(text, pos)
+        if d:
+            self._push(STATEMENT_DEFINITION, d.group(), pos, d.end())
+            return self._rest_of_line(d.end())
+        r = _REFERENCE_LINE.match(text, pos)
+        if r is None:
+            return pos
+        self._push_line_end(STATEMENT_REFERENCE, r, 1)
+        return r.end()
+
+    def _rest_of_line(self, pos: int) -> int:
+        """Plain text, shortcodes and tags after a token in the middle of a line, up to the
+        line's end or to the first token of another kind (returned)."""
+        text, tokens = self.text, self.tokens
+        n = len(text)
+        while pos < n:
+            c = text[pos]
+            if c in _BLANKS:
+                m = _SPACES.match(text, pos)
+                assert m is not None
+                self._skipped_since_token = True
+                pos = m.end()
+                continue
+            if c not in _NOT_PLAIN:
+                m = _TEXT_RUN.match(text, pos)
+                kind = FREESTYLE
+            elif c == "#":
+                end = self._delimited.tag(pos)
+                if not end:
+                    return pos
+                tokens.append(Token(TAG, text[pos:end], pos, end, False))
+                self._skipped_since_token = False
+                pos = end
+                continue
+            elif c == "." or c == ":":
+                m = _SHORTCODE.match(text, pos)
+                kind = SPECIAL
+                if m is None:
+                    m = _TEXT_RUN.match(text, pos)
+                    kind = FREESTYLE
+            else:
+                return pos
+            if m is None:
+                return pos
+            end = m.end()
+            tokens.append(Token(kind, m.group(), pos, end, False))
+            self._skipped_since_token = False
+            pos = end
+        return pos
 
     def _inference_token(self, pos: int) -> int | None:
         text = self.text

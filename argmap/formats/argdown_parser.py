@@ -43,7 +43,7 @@ RELATION_KIND = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Content:
     """Statement text as the reference model builds it, and the tags found in it."""
 
@@ -52,7 +52,7 @@ class Content:
     tags: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     kind: str  # "statement" | "argument"
     line: int
@@ -64,7 +64,7 @@ class Node:
     has_relations: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     op: str
     line: int
@@ -371,7 +371,7 @@ class _Parser:
     def tags_only(self) -> Content:
         content = Content()
         while self.kind() == lx.TAG:
-            self.add_tag(content, self.take())
+            content.text += self.add_tag(content, self.take())
         return content
 
     def data(self) -> Any:
@@ -412,49 +412,51 @@ class _Parser:
             raise ParseFailure(self.peek(), f"expected text, found {_describe(self.peek())}")
         return content
 
-    def add_tag(self, content: Content, t: lx.Token) -> None:
+    def add_tag(self, content: Content, t: lx.Token) -> str:
+        """Note the tag of ``t`` in ``content``; returns the text it adds (its image)."""
         image = t.image
         body = image.rstrip(" \t")[1:]
         tag = body[1:-1] if body.startswith("(") else body
         if tag not in content.tags:
             content.tags.append(tag)
-        content.text += image
+        return image
 
     def inline(self, content: Content, closing: str | None) -> None:
         """Statement content up to a range end (``closing``) or a non-text token."""
+        # (the pieces of both texts are gathered in lists and joined once at the end)
         seen = False
         tokens, n = self.tokens, self.n
+        text: list[str] = [content.text]
+        plain: list[str] = [content.text_without_tags]
         while self.i < n:
             t = tokens[self.i]
             k = t.kind
             if k not in _TEXT_START:
                 break
             if t.after_newline and seen:
-                content.text += " "
-                content.text_without_tags += " "
+                text.append(" ")
+                plain.append(" ")
             seen = True
             self.i += 1
             if k == lx.FREESTYLE or k == lx.CONTROL_CHAR:
-                content.text += t.image
-                content.text_without_tags += t.image
+                text.append(t.image)
+                plain.append(t.image)
             elif k == lx.ESCAPED:
-                content.text += t.image[1:]
-                content.text_without_tags += t.image[1:]
+                text.append(t.image[1:])
+                plain.append(t.image[1:])
             elif k == lx.SPECIAL:
-                content.text += character(t.image)
-                content.text_without_tags += character(t.image)
+                text.append(character(t.image))
+                plain.append(character(t.image))
             elif k == lx.TAG:
-                before = content.text
-                self.add_tag(content, t)
-                del before
+                text.append(self.add_tag(content, t))
             elif k in (lx.STATEMENT_MENTION, lx.ARGUMENT_MENTION):
-                content.text += t.image
-                content.text_without_tags += t.image
+                text.append(t.image)
+                plain.append(t.image)
             elif k == lx.LINK:
                 label = t.image[1 : t.image.index("](")]
                 trailing = " " if t.image[-1] in " \t" else ""
-                content.text += label + trailing
-                content.text_without_tags += label + trailing
+                text.append(label + trailing)
+                plain.append(label + trailing)
             else:  # bold or italic start: the range runs to its end token
                 end_kind = lx.BOLD_END if k == lx.BOLD_START else lx.ITALIC_END
                 if self.depth >= MAX_DEPTH:
@@ -465,11 +467,11 @@ class _Parser:
                 self.depth -= 1
                 end = self.expect(end_kind, "the end of the bold or italic text")
                 trailing = " " if end.image[-1] in " \t" else ""
-                content.text += inner.text + trailing
-                content.text_without_tags += inner.text_without_tags + trailing
+                text.append(inner.text + trailing)
+                plain.append(inner.text_without_tags + trailing)
                 content.tags += [tag for tag in inner.tags if tag not in content.tags]
-        if closing is None:
-            return
+        content.text = "".join(text)
+        content.text_without_tags = "".join(plain)
 
 
 def _describe(t: lx.Token | None) -> str:
