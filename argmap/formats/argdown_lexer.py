@@ -247,7 +247,7 @@ _RELATION_LINE = re.compile(
 )
 _NUMBER = re.compile(r"([ \t]*\(\d+\))[ \t]*(?=\[)")
 _REFERENCE_LINE = re.compile(rf"({_BRACKETED}){_LINE_END}")
-_DEFINITION = re.compile(rf"{_BRACKETED}:")
+_DEFINITION = re.compile(rf"({_BRACKETED}:)[ \t]*")
 _ARGUMENT_LINE = re.compile(rf"({_ANGLED}){_LINE_END}")
 _INFERENCE_LINE = re.compile(rf"([ \t]*--)(-{{2,}}){_LINE_END}")
 # characters after which the step by step path would read plain text in the middle of a line
@@ -367,25 +367,41 @@ class Lexer:
         n = len(text)
         while pos < n:
             c = text[pos]
-            if c == "\n" and text[pos + 1 : pos + 2] not in _MAYBE_EMPTYLINE:
-                self._newline_since_token = True  # a line break that ends no paragraph
+            if c == "\n":
+                # (as _default_token reads a line break: an empty line, or else a break)
+                if text[pos + 1 : pos + 2] in _MAYBE_EMPTYLINE and (
+                    not tokens or tokens[-1].kind != EMPTYLINE
+                ):
+                    m = _EMPTYLINE.match(text, pos)
+                    if m and m.end() < n:
+                        if len(self._indents) > 1:
+                            self._close_indents(pos)
+                        end = m.end()
+                        tokens.append(
+                            Token(EMPTYLINE, m.group(), pos, end, self._newline_since_token)
+                        )
+                        self._newline_since_token = self._skipped_since_token = False
+                        pos = end
+                        continue
+                self._newline_since_token = True
                 pos += 1
                 continue
-            if c == "\n" or c == "\r":
-                end = self._default_token(pos)  # a line break or an empty line
-                assert end is not None
-                pos = end
+            if c == "\r":
+                after = self._default_token(pos)  # a line break or an empty line
+                assert after is not None
+                pos = after
                 continue
             m = None
             if c == "[":
                 m = _DEFINITION.match(text, pos)
                 if m:
-                    end = m.end()
+                    end = m.end(1)
                     tokens.append(
-                        Token(STATEMENT_DEFINITION, m.group(), pos, end, self._newline_since_token)
+                        Token(STATEMENT_DEFINITION, m.group(1), pos, end, self._newline_since_token)
                     )
-                    self._newline_since_token = self._skipped_since_token = False
-                    pos = self._rest_of_line(end)
+                    self._newline_since_token = False
+                    self._skipped_since_token = m.end() > end  # (blanks after it: skipped)
+                    pos = self._rest_of_line(m.end())
                     if pos < n and text[pos] not in "\r\n":
                         return pos
                     continue
@@ -466,7 +482,8 @@ class Lexer:
         self._skipped_since_token = pos > m.end(1)
         d = _DEFINITION.match(text, pos)
         if d:
-            self._push(STATEMENT_DEFINITION, d.group(), pos, d.end())
+            self._push(STATEMENT_DEFINITION, d.group(1), pos, d.end(1))
+            self._skipped_since_token = d.end() > d.end(1)
             return self._rest_of_line(d.end())
         r = _REFERENCE_LINE.match(text, pos)
         if r is None:
@@ -722,15 +739,16 @@ class Lines:
     """Offsets to 1-based line and column numbers."""
 
     def __init__(self, text: str) -> None:
+        # where each line starts: the line of an offset is bisect_right(starts, offset)
         if "\r" in text:
-            self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+            self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
         else:  # the common case, faster: each line's length plus its break
-            self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
-            self._starts.pop()  # the end of the text starts no line
+            self.starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+            self.starts.pop()  # the end of the text starts no line
 
     def line(self, offset: int) -> int:
-        return bisect_right(self._starts, offset)
+        return bisect_right(self.starts, offset)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self._starts, offset) - 1
-        return i + 1, offset - self._starts[i] + 1
+        i = bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1

@@ -9,6 +9,7 @@ line and column (the reference parser reports it too); the rest of the document 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,6 +147,7 @@ class _Parser:
         self.i = 0
         self.depth = 0  # nesting of relations and of bold/italic (the recursion's depth)
         self.lines = lines
+        self.starts = lines.starts  # (the line of an offset, looked up inline where it is hot)
         self.data_parser = data_parser
         self.issues = [
             SyntaxIssue(*lines.line_col(e.offset), e.message, lines.line_col(e.offset)[0])
@@ -332,7 +334,7 @@ class _Parser:
         tokens = self.tokens
         t = tokens[self.i]
         k = t.kind
-        line = self.lines.line(t.start)
+        line = bisect_right(self.starts, t.start)
         if k == lx.STATEMENT_REFERENCE:
             self.i += 1
             content = self.tags_only() if tokens[self.i].kind == lx.TAG else Content()
@@ -400,7 +402,7 @@ class _Parser:
                 child = self.argument()
             else:
                 child = self.statement_or_argument()
-            node.relations.append(Relation(op.kind, self.lines.line(op.start), child))
+            node.relations.append(Relation(op.kind, bisect_right(self.starts, op.start), child))
         self.expect(lx.DEDENT, "a relation or the end of the indented relations")
         self.depth -= 1
 
