@@ -73,7 +73,7 @@ class EquivalenceClass(_Described):
     relations: list[DocRelation] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PcsMember:
     title: str
     role: str  # premise | intermediary-conclusion | main-conclusion
@@ -104,7 +104,7 @@ class DocArgument(_Described):
 Endpoint = EquivalenceClass | DocArgument | DocInference
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class DocRelation:
     kind: str  # support attack undercut contradictory contrary entails
     source: Endpoint
