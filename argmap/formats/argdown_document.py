@@ -384,9 +384,11 @@ class _Builder:
         title = node.title
         if not title:
             title = node.title = self.unique_title()
+        ec = self.statements.get(title)
+        if ec is None:  # (before the relations: the document keeps the order titles come in)
+            ec = self.statements[title] = EquivalenceClass(title)
         if node.has_relations:
-            self.relate(self.ec(title), node.relations)
-        ec = self.statements.get(title) or self.ec(title)
+            self.relate(ec, node.relations)
         ec.members.append(self.member(node, title, role))
         tags = node.content.tags
         if tags:

@@ -493,9 +493,13 @@ class Lexer:
 
     def _rest_of_line(self, pos: int) -> int:
         """Plain text, shortcodes and tags after a token in the middle of a line, up to the
-        line's end or to the first token of another kind (returned)."""
+        line's end or to the first token of another kind (returned).
+
+        Pieces of free text that touch (``word`` then ``. ``) become one token: the parser
+        joins them to the same text, and has fewer tokens to go through."""
         text, tokens = self.text, self.tokens
         n = len(text)
+        joined: Token | None = None  # the free text token a touching piece joins
         while pos < n:
             c = text[pos]
             if c in _BLANKS:
@@ -513,6 +517,7 @@ class Lexer:
                     return pos
                 tokens.append(Token(TAG, text[pos:end], pos, end, False))
                 self._skipped_since_token = False
+                joined = None
                 pos = end
                 continue
             elif c == "." or c == ":":
@@ -526,7 +531,15 @@ class Lexer:
             if m is None:
                 return pos
             end = m.end()
-            tokens.append(Token(kind, m.group(), pos, end, False))
+            if kind is not FREESTYLE:
+                tokens.append(Token(kind, m.group(), pos, end, False))
+                joined = None
+            elif joined is not None and joined.end == pos:
+                joined.image += m.group()
+                joined.end = end
+            else:
+                joined = Token(kind, m.group(), pos, end, False)
+                tokens.append(joined)
             self._skipped_since_token = False
             pos = end
         return pos

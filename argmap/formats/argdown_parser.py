@@ -186,19 +186,21 @@ class _Parser:
             if self.kind() == lx.EMPTYLINE:
                 self.take()
         elements: list[Element] = []
-        while self.peek() is not None:
+        tokens, n = self.tokens, self.n
+        while self.i < n:
             start = self.i
             try:
                 element = self.element()
-                if self.kind() not in (_EOF, lx.EMPTYLINE):
+                k = tokens[self.i].kind
+                if k != lx.EMPTYLINE and k != _EOF:
                     raise ParseFailure(
                         self.peek(), f"expected an empty line, found {_describe(self.peek())}"
                     )
                 elements.append(element)
             except ParseFailure as failure:
                 self.recover(start, failure)
-            if self.kind() == lx.EMPTYLINE:
-                self.take()
+            if tokens[self.i].kind == lx.EMPTYLINE:
+                self.i += 1
         if not elements and not self.issues:
             # the reference needs at least one element; an empty map must not pass silently
             end = self.lines.line_col(self.tokens[-1].end if self.tokens else 0)
@@ -224,6 +226,8 @@ class _Parser:
     def element(self) -> Element:
         t = self.tokens[self.i]  # (document() calls this before the end only)
         k = t.kind
+        if k == lx.STATEMENT_DEFINITION or k == lx.STATEMENT_REFERENCE:  # (the most frequent)
+            return self.statement()
         if k == lx.HEADING:
             return self.heading()
         if k == lx.STATEMENT_NUMBER:
@@ -400,8 +404,10 @@ class _Parser:
                 if self.kind() not in (lx.ARGUMENT_DEFINITION, lx.ARGUMENT_REFERENCE):
                     raise ParseFailure(self.peek(), "an undercut (_>) comes from an argument")
                 child = self.argument()
+            elif tokens[self.i].kind in (lx.ARGUMENT_DEFINITION, lx.ARGUMENT_REFERENCE):
+                child = self.argument()
             else:
-                child = self.statement_or_argument()
+                child = self.statement()
             node.relations.append(Relation(op.kind, bisect_right(self.starts, op.start), child))
         self.expect(lx.DEDENT, "a relation or the end of the indented relations")
         self.depth -= 1

@@ -4,7 +4,10 @@ The common-line path (relations, numbered statements, definitions, argument refe
 inference lines) is only a faster way to the same tokens: here a lexer without it (a
 subclass that hands every line to the step-by-step path) must agree with the real one,
 token for token and with the same errors, on every conformance file and on generated
-texts made of those line shapes and their near misses.
+texts made of those line shapes and their near misses. The one liberty the path takes:
+pieces of free text that touch are one token (the parser joins them to the same text),
+so touching free text tokens are joined on both sides before comparing, and the parser
+must build the same syntax tree (with the same syntax errors) from either.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.formats import argdown_lexer as lx
+from argmap.formats import argdown_parser as ap
 from tests.argmap.argdown_conformance import SHARED as CORPUS
 
 
@@ -25,12 +29,24 @@ class _StepByStep(lx.Lexer):
 
 
 def _tokens(lexer: lx.Lexer) -> tuple[list[tuple[str, str, int, int, bool]], list[lx.LexError]]:
+    out: list[tuple[str, str, int, int, bool]] = []
+    for t in lexer.tokenize():
+        if out and t.kind == lx.FREESTYLE == out[-1][0] and t.start == out[-1][3]:
+            kind, image, start, _, after_newline = out[-1]
+            out[-1] = (kind, image + t.image, start, t.end, after_newline)
+        else:
+            out.append((t.kind, t.image, t.start, t.end, t.after_newline))
+    return out, lexer.errors
+
+
+def _tree(lexer: lx.Lexer, text: str) -> ap.Tree:
     tokens = lexer.tokenize()
-    return [(t.kind, t.image, t.start, t.end, t.after_newline) for t in tokens], lexer.errors
+    return ap._Parser(tokens, lx.Lines(text), lambda image, line: image, lexer.errors).document()
 
 
 def _same(text: str) -> None:
     assert _tokens(lx.Lexer(text)) == _tokens(_StepByStep(text))
+    assert _tree(lx.Lexer(text), text) == _tree(_StepByStep(text), text)
 
 
 def test_common_lines_give_the_step_by_step_tokens_on_every_conformance_file():
@@ -39,6 +55,7 @@ def test_common_lines_give_the_step_by_step_tokens_on_every_conformance_file():
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         assert _tokens(lx.Lexer(text)) == _tokens(_StepByStep(text)), path.name
+        assert _tree(lx.Lexer(text), text) == _tree(_StepByStep(text), text), path.name
 
 
 _PIECES = [
