@@ -28,7 +28,7 @@ How the map becomes an abstract framework (docs/ANALYSIS.md has worked examples)
 >>> _ = m.connect(["o"], "t", "attack"); _ = m.connect(["r"], "o", "attack")
 >>> evaluate(m).labels
 {'t': 'in', 'o': 'out', 'r': 'in'}
->>> _ = m.set_assumption("r", "rejected")
+>>> _ = m.update_claim("r", assumption="rejected")
 >>> evaluate(m).labels
 {'t': 'out', 'o': 'in', 'r': 'out'}
 """

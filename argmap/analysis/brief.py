@@ -80,7 +80,7 @@ def build_brief(
     >>> m = ArgumentMap("Demo")
     >>> for i in "tro": _ = m.add_claim(f"claim {i}", id=i)
     >>> _ = m.connect(["r"], "t", "support"); _ = m.connect(["o"], "t", "attack")
-    >>> m.set_thesis("t")
+    >>> m.update_map(thesis="t")
     >>> b = build_brief(m)
     >>> b.thesis.status, [r.id for r in b.reasons], [(o.item.id, o.answers) for o in b.objections]
     ('out', ['r'], [('o', [])])

@@ -9,7 +9,7 @@
 >>> from argmap.model import ArgumentMap
 >>> m = ArgumentMap()
 >>> for i in "to": _ = m.add_claim(i, id=i)
->>> _ = m.connect(["o"], "t", "attack"); m.set_thesis("t")
+>>> _ = m.connect(["o"], "t", "attack"); m.update_map(thesis="t")
 >>> r = gap_report(m)
 >>> r.unanswered_objections, r.thesis_label
 (['o'], 'out')
@@ -171,9 +171,9 @@ def _flips(
         if m.claim(cid).assumption is not None:
             continue
         assume = Assumption.REJECTED if base[cid] == IN else Assumption.ACCEPTED
-        work.set_assumption(cid, assume)
+        work.update_claim(cid, assumption=assume)
         label = evaluate(work, semantics).labels[thesis]
-        work.set_assumption(cid, None)
+        work.update_claim(cid, assumption=None)
         if label != current:
             flips.append(Flip(cid, assume.value, label))
     return flips, complete

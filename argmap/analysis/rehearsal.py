@@ -9,8 +9,8 @@ weak ones: needs-work first, then those never rehearsed, then the good ones.
 >>> m = ArgumentMap()
 >>> for i in ("t", "o1", "o2", "o3", "r"): _ = m.add_claim(i, id=i)
 >>> for o in ("o1", "o2", "o3"): _ = m.connect([o], "t", "attack")
->>> _ = m.connect(["r"], "o2", "attack"); m.set_thesis("t")
->>> _ = m.set_rehearsal("o1", "good"); _ = m.set_rehearsal("o3", "needs-work")
+>>> _ = m.connect(["r"], "o2", "attack"); m.update_map(thesis="t")
+>>> _ = m.update_claim("o1", rehearsal="good"); _ = m.update_claim("o3", rehearsal="needs-work")
 >>> rehearsal_order(m)
 ['o3', 'o2', 'o1']
 >>> prepared_answer(m, "o2"), prepared_answer(m, "o1")

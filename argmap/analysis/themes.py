@@ -10,7 +10,7 @@ attack, undercutting an attack a defence).
 >>> m = ArgumentMap()
 >>> for i in "tor": _ = m.add_claim(i, id=i)
 >>> _ = m.connect(["o"], "t", "attack"); _ = m.connect(["r"], "o", "attack")
->>> m.set_thesis("t")
+>>> m.update_map(thesis="t")
 >>> stances(m)
 {'t': 'thesis', 'o': 'attacks', 'r': 'supports'}
 """
@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Relation, RelationKind
+from argmap.model.queries import used_tags
 from argmap.text import source_name
 
 Stance = Literal["thesis", "supports", "attacks", "unrelated"]
@@ -129,7 +130,7 @@ class ThemeMatrix:
 
 def theme_list(maps: list[ArgumentMap]) -> list[str]:
     """The four fixed themes, then every other tag used in two or more maps."""
-    used = Counter(t for m in maps for t in set(m.tags()))
+    used = Counter(t for m in maps for t in set(used_tags(m)))
     extra = sorted(t for t, n in used.items() if n >= 2 and t not in THEMES)
     return [*THEMES, *extra]
 
@@ -140,7 +141,7 @@ def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Demo")
     >>> _ = m.add_claim("T", id="t"); _ = m.add_claim("War", id="w", tags=["ukraine"])
-    >>> _ = m.connect(["w"], "t", "attack"); m.set_thesis("t")
+    >>> _ = m.connect(["w"], "t", "attack"); m.update_map(thesis="t")
     >>> tm = theme_matrix([("demo", m)])
     >>> [(c.id, c.role, c.stance) for c in tm.rows[0].cells["ukraine"]]
     [('w', 'objection', 'attacks')]

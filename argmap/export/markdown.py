@@ -72,7 +72,7 @@ def to_markdown(m: ArgumentMap) -> str:
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Tea"); _ = m.add_claim("Tea is good", id="t")
-    >>> _ = m.add_claim("It is warm", id="w"); _ = m.connect(["w"], "t"); m.set_thesis("t")
+    >>> _ = m.add_claim("It is warm", id="w"); _ = m.connect(["w"], "t"); m.update_map(thesis="t")
     >>> print(to_markdown(m))
     # Tea
     <BLANKLINE>
@@ -234,7 +234,7 @@ def brief_markdown(b: Brief) -> str:
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Demo")
     >>> for i in "to": _ = m.add_claim(f"claim {i}", id=i)
-    >>> _ = m.connect(["o"], "t", "attack"); m.set_thesis("t")
+    >>> _ = m.connect(["o"], "t", "attack"); m.update_map(thesis="t")
     >>> "**unanswered**" in brief_markdown(build_brief(m))
     True
     """

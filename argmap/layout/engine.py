@@ -53,7 +53,7 @@ def compute_layout(
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap(); _ = m.add_claim("Thesis", id="t"); _ = m.add_claim("Reason", id="r")
-    >>> _ = m.connect(["r"], "t"); m.set_thesis("t")
+    >>> _ = m.connect(["r"], "t"); m.update_map(thesis="t")
     >>> lay = compute_layout(m)
     >>> lay.positions["t"][1] < lay.positions["r"][1]  # the thesis is above its reason
     True
@@ -99,7 +99,7 @@ def stored_positions(m: ArgumentMap) -> dict[str, Point]:
 
 
 def apply_layout(m: ArgumentMap, layout: Layout) -> None:
-    """Store ``layout`` in the map: ``move`` each claim and ``set_route`` each relation whose
+    """Store ``layout`` in the map: ``move`` each claim and update the ``route`` of each relation whose
     value changes (relations without a route in the layout lose their stored one). The caller
     records the events as one undo step.
     """
@@ -109,7 +109,7 @@ def apply_layout(m: ArgumentMap, layout: Layout) -> None:
     for rel in sorted(m.relations(), key=lambda r: natural_key(r.id)):
         route = layout.routes.get(rel.id, ())
         if rel.route != route:
-            m.set_route(rel.id, route)
+            m.update_relation(rel.id, route=route)
 
 
 # ------------------------------------------------------------------------------ pinned claims

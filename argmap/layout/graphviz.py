@@ -77,7 +77,7 @@ def compute_layout(
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap(); _ = m.add_claim("Thesis", id="t"); _ = m.add_claim("Reason", id="r")
-    >>> _ = m.connect(["r"], "t"); m.set_thesis("t")
+    >>> _ = m.connect(["r"], "t"); m.update_map(thesis="t")
     >>> lay = compute_layout(m)
     >>> lay.positions["t"][1] < lay.positions["r"][1]  # the thesis is above its reason
     True

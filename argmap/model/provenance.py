@@ -21,7 +21,7 @@ def without_editor(m: ArgumentMap) -> ArgumentMap:
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap()
     >>> for i in "to": _ = m.add_claim(i, id=i)
-    >>> _ = m.connect(["o"], "t", "attack"); _ = m.set_provenance("o", "editor")
+    >>> _ = m.connect(["o"], "t", "attack"); _ = m.update_claim("o", provenance="editor")
     >>> sorted(c.id for c in without_editor(m).claims()), m.claim_count
     (['t'], 2)
     """

@@ -111,7 +111,7 @@ def test_a_small_map_fits_one_letter_page(tmp_path: Path) -> None:
     m.add_claim("Tea is good", id="t", position=(150, 40))
     m.add_claim("It is warm", id="w", position=(150, 160))
     m.connect(["w"], "t")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     data = render(m, formats.get("pdf"), ExportOptions(page="Letter")).data
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == 1
