@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Relation, RelationKind
+from argmap.model.map_view import MapView
 from argmap.model.queries import used_tags
 from argmap.text import source_name
 
@@ -30,7 +31,7 @@ Stance = Literal["thesis", "supports", "attacks", "unrelated"]
 THEMES = ("ukraine", "syria-alliance", "anti-us", "domestic-militants")
 
 
-def _effect(m: ArgumentMap, rel: Relation) -> tuple[str, int]:
+def _effect(m: MapView, rel: Relation) -> tuple[str, int]:
     """The claim a relation finally bears on, and +1 (for it) or -1 (against it)."""
     if rel.kind is RelationKind.SUPPORT or rel.kind is RelationKind.SUPERSEDE:
         # A later statement of a position stands with it.
@@ -41,7 +42,7 @@ def _effect(m: ArgumentMap, rel: Relation) -> tuple[str, int]:
     return target, -sign
 
 
-def stances(m: ArgumentMap) -> dict[str, Stance]:
+def stances(m: MapView) -> dict[str, Stance]:
     """The stance of every claim towards the thesis (shortest relation path decides)."""
     thesis = m.thesis
     out: dict[str, Stance] = {}
@@ -128,7 +129,7 @@ class ThemeMatrix:
         }
 
 
-def theme_list(maps: list[ArgumentMap]) -> list[str]:
+def theme_list(maps: list[MapView]) -> list[str]:
     """The four fixed themes, then every other tag used in two or more maps."""
     used = Counter(t for m in maps for t in set(used_tags(m)))
     extra = sorted(t for t, n in used.items() if n >= 2 and t not in THEMES)

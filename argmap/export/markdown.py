@@ -23,8 +23,9 @@ from argmap.export.words import (
     semantics_legend,
     who_says,
 )
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Claim, Provenance, Relation, RelationKind
+from argmap.model.map_view import MapView
 from argmap.text import quoted, shorten, source_name
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -67,7 +68,7 @@ def quote_line(text: str, source: str, indent: str = "") -> str:
     return f"{indent}> {body} — *{md_escape(source)}*"
 
 
-def to_markdown(m: ArgumentMap) -> str:
+def to_markdown(m: MapView) -> str:
     """The outline of ``m`` as Markdown text.
 
     >>> from argmap.model import ArgumentMap
@@ -85,7 +86,7 @@ def to_markdown(m: ArgumentMap) -> str:
 
 
 class _Outline:
-    def __init__(self, m: ArgumentMap) -> None:
+    def __init__(self, m: MapView) -> None:
         self.m = m
         self.done: set[str] = set()
         self.lines: list[str] = []

@@ -26,7 +26,8 @@ from argmap.export.svg import LEGEND_FONT_SIZE, SVG_NS, drawing_svg, esc, num
 from argmap.layout import style
 from argmap.layout.drawing import Drawing, build_drawing
 from argmap.layout.textmetrics import FONT_STACK
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
+from argmap.model.map_view import MapView
 
 MM = 72 / 25.4
 # Portrait sizes in points.
@@ -44,7 +45,7 @@ GAP = 4.0  # a cut keeps this far from a box
 LEGEND_WIDTH = 260.0  # how far the SVG's legend reaches from the drawing's left edge
 
 
-def smallest_text(m: ArgumentMap | None = None) -> float:
+def smallest_text(m: MapView | None = None) -> float:
     """The smallest font size, in points, an exported drawing uses."""
     return min(style.FONT_SIZE, style.ROLE_FONT_SIZE, style.TAG_FONT_SIZE, LEGEND_FONT_SIZE)
 
@@ -246,7 +247,7 @@ class PageLayers:
 
 
 def printout(
-    m: ArgumentMap,
+    m: MapView,
     *,
     page: tuple[float, float] | None,
     wrap_width: float = style.WRAP_WIDTH,
@@ -295,7 +296,7 @@ def printout(
 
 
 def page_svgs(
-    m: ArgumentMap,
+    m: MapView,
     *,
     page: tuple[float, float] | None,
     wrap_width: float = style.WRAP_WIDTH,
@@ -348,7 +349,7 @@ def _footer_text(text: str, page: tuple[float, float]) -> str:
     )
 
 
-def _overview(m: ArgumentMap, drawing: Drawing, p: Plan, bounds: Rect) -> str:
+def _overview(m: MapView, drawing: Drawing, p: Plan, bounds: Rect) -> str:
     """Page 1 of a tiled map: the map's shape without text, each tile outlined and numbered."""
     x0, y0, x1, y1 = bounds
     avail_w, avail_h = _printable(p.page)

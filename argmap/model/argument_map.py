@@ -112,18 +112,6 @@ class ArgumentMap(MapView):
         m._vocabulary = tuple(vocabulary)
         return m
 
-    def copy(self) -> ArgumentMap:
-        """An independent map with the same content (values are immutable and shared)."""
-        return ArgumentMap.from_values(
-            title=self._title,
-            description=self._description,
-            thesis=self._thesis,
-            articles=self._articles.values(),
-            claims=self._claims.values(),
-            relations=self._relations.values(),
-            vocabulary=self._vocabulary,
-        )
-
     # ------------------------------------------------------------------ events
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:

@@ -9,12 +9,15 @@ mutates the map. :class:`argmap.model.argument_map.ArgumentMap` adds the mutatio
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from argmap.model.elements import Article, Claim, Relation, Role, VocabularyEntry
 from argmap.model.roles import compute_roles
+
+if TYPE_CHECKING:
+    from argmap.model.argument_map import ArgumentMap
 
 
 class MapView:
@@ -136,22 +139,25 @@ class MapView:
     def role(self, claim_id: str) -> Role:
         return self.roles()[claim_id]
 
-    def snapshot(self) -> tuple[Any, ...]:
-        """A comparable picture of the whole content; two maps are equal when these are."""
-        return (
-            self._title,
-            self._description,
-            self._thesis,
-            self._vocabulary,
-            dict(self._articles),
-            dict(self._claims),
-            dict(self._relations),
+    def copy(self) -> ArgumentMap:
+        """An independent, changeable map with the same content (values are immutable and
+        shared)."""
+        from argmap.model.argument_map import ArgumentMap  # it builds on this module
+
+        return ArgumentMap.from_values(
+            title=self._title,
+            description=self._description,
+            thesis=self._thesis,
+            articles=self._articles.values(),
+            claims=self._claims.values(),
+            relations=self._relations.values(),
+            vocabulary=self._vocabulary,
         )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, MapView):
             return NotImplemented
-        return self.snapshot() == other.snapshot()
+        return _content(self) == _content(other)
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
@@ -160,3 +166,16 @@ class MapView:
             f"<{type(self).__name__} {self._title!r}: {len(self._claims)} claims, "
             f"{len(self._relations)} relations>"
         )
+
+
+def _content(m: MapView) -> tuple[Any, ...]:
+    """A comparable picture of the whole content; two maps are equal when these are."""
+    return (
+        m._title,
+        m._description,
+        m._thesis,
+        m._vocabulary,
+        dict(m._articles),
+        dict(m._claims),
+        dict(m._relations),
+    )
