@@ -204,6 +204,15 @@ class _Ids:
 # ------------------------------------------------------------------------------ the writer
 
 
+def legend_markup(m: MapView, drawing: Drawing, x: float, y: float) -> tuple[str, float]:
+    """The legend alone, its top left corner at (x, y), and its height ("" and 0 when the map
+    has nothing to explain). A tiled printout puts it on the overview page."""
+    writer = _Writer(m, drawing, legend=True, embed=False)
+    height = writer._legend_height()
+    writer._legend(x - 24.0, y - 4.0)  # the legend's own inset from the drawing's corner
+    return "".join(writer.out), height if writer.out else 0.0
+
+
 class _Writer:
     def __init__(
         self,

@@ -214,3 +214,24 @@ def test_page_layers_are_flat_svgs_that_match_the_nested_pages() -> None:
     for shape in drawing.nodes.values():
         for line in shape.box.lines:
             assert line.text in texts, line.text
+
+
+@pytest.mark.parametrize("path", SEED_MAPS, ids=lambda p: p.stem[:3])
+def test_tiles_print_boxes_not_empty_paper(path: Path) -> None:
+    """Every tiled page shows a claim, the legend is on the overview page, and a seed map of
+    22-40 claims takes at most ten A4 landscape pages (13 or 14 before rows were trimmed to
+    their boxes and box-less pieces dropped)."""
+    from argmap.export.pages import printout
+
+    m = laid_out(path)
+    out = printout(m, page=paper("A4", landscape=True))
+    assert out.plan.tiled
+    drawing = build_drawing(m)
+    boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in drawing.nodes.values()]
+    for tile in out.plan.tiles:
+        x0, y0, x1, y1 = tile.rect
+        assert any(b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0 for b in boxes), tile
+    overview, *tiles = out.page_svgs()
+    assert 'id="legend"' in overview and "supports" in overview
+    assert not any('id="legend"' in page for page in tiles)
+    assert out.plan.page_count <= 10, out.plan.page_count
