@@ -33,6 +33,7 @@ from argmap.export.svg import (
     legend_markup,
     num,
 )
+from argmap.formats.common import report_loss
 from argmap.layout import style
 from argmap.layout.drawing import Drawing, build_drawing
 from argmap.layout.textmetrics import FONT_STACK
@@ -137,6 +138,14 @@ def plan(bounds: Rect, boxes: list[Rect], page: tuple[float, float]) -> Plan:
 def _holds_box(a: float, b: float, spans: list[tuple[float, float]]) -> bool:
     """Whether a piece [a, b] shows some box (a page of lines only is not printed)."""
     return any(lo < b and hi > a for lo, hi in spans)
+
+
+def _one_page(bounds: Rect, page: tuple[float, float]) -> Plan:
+    """The whole drawing on one page, shrunk to fit (never enlarged)."""
+    x0, y0, x1, y1 = bounds
+    avail_w, avail_h = _printable(page)
+    scale = min(1.0, avail_w / max(x1 - x0, 1e-9), avail_h / max(y1 - y0, 1e-9))
+    return Plan(page, scale, [Tile(bounds, 1, 1)])
 
 
 def _printable(page: tuple[float, float]) -> tuple[float, float]:
@@ -277,11 +286,14 @@ def printout(
     *,
     page: tuple[float, float] | None,
     wrap_width: float = style.WRAP_WIDTH,
+    fit: bool = False,
 ) -> Printout:
     """``m`` on pages of ``page`` size (points).
 
     ``page=None`` is the default PDF: one page the drawing's size if it fits an A4 sheet (either
     way round, shrunk while text stays readable), else A4 pages turned to suit the map.
+    ``fit``: the whole map on one ``page``, however small its text gets (a loss report says
+    how small when it falls below :data:`MIN_TEXT_PT`).
     """
     drawing = build_drawing(m, wrap_width=wrap_width)
     full = drawing_svg(m, drawing, embed=False)
@@ -291,12 +303,17 @@ def printout(
     if page is None:
         x0, y0, x1, y1 = bounds
         page = paper(DEFAULT_PAPER, landscape=x1 - x0 > y1 - y0)
-        fit = min(1.0, page[0] / (x1 - x0), page[1] / (y1 - y0))
-        if fit * smallest_text() >= MIN_TEXT_PT:
-            size = ((x1 - x0) * fit, (y1 - y0) * fit)
-            sheet = Sheet(size, _root(size, ""), bounds, (0.0, 0.0), fit)
-            return Printout(Plan(size, fit, [Tile(bounds, 1, 1)]), full, bounds, [sheet])
-    p = plan(bounds, boxes, page)
+        shrink = min(1.0, page[0] / (x1 - x0), page[1] / (y1 - y0))
+        if shrink * smallest_text() >= MIN_TEXT_PT:
+            size = ((x1 - x0) * shrink, (y1 - y0) * shrink)
+            sheet = Sheet(size, _root(size, ""), bounds, (0.0, 0.0), shrink)
+            return Printout(Plan(size, shrink, [Tile(bounds, 1, 1)]), full, bounds, [sheet])
+    p = plan(bounds, boxes, page) if not fit else _one_page(bounds, page)
+    if fit and p.scale * smallest_text() < MIN_TEXT_PT:
+        report_loss(
+            f"fitted on one page, the smallest text is {p.scale * smallest_text():.1f} pt "
+            f"(readable tiles keep it at {MIN_TEXT_PT:g} pt or more: leave out --fit)"
+        )
     sheets: list[Sheet] = []
     total = p.page_count
     if p.tiled:
@@ -326,9 +343,10 @@ def page_svgs(
     *,
     page: tuple[float, float] | None,
     wrap_width: float = style.WRAP_WIDTH,
+    fit: bool = False,
 ) -> tuple[Plan, list[str]]:
     """Every page of ``m`` as a self-contained SVG document in points (see :func:`printout`)."""
-    out = printout(m, page=page, wrap_width=wrap_width)
+    out = printout(m, page=page, wrap_width=wrap_width, fit=fit)
     return out.plan, out.page_svgs()
 
 

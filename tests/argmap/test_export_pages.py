@@ -235,3 +235,25 @@ def test_tiles_print_boxes_not_empty_paper(path: Path) -> None:
     assert 'id="legend"' in overview and "supports" in overview
     assert not any('id="legend"' in page for page in tiles)
     assert out.plan.page_count <= 10, out.plan.page_count
+
+
+def test_fit_puts_the_whole_map_on_one_page_and_says_how_small(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "fit.pdf"
+    err = export(capsys, str(OVERVIEW), "-o", str(out), "--page", "A4", "--landscape", "--fit")
+    m = laid_out(OVERVIEW)
+    lines = _lines(m)
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (page.width, page.height) == pytest.approx(paper("A4", True), abs=0.5)
+        smallest = min(c["size"] for c in page.chars)
+        text = _visible_text(page, page.bbox)
+    assert smallest < MIN_TEXT_PT  # the overview map cannot fit one page readably…
+    # …so the export says so, naming the file and the size, on one line.
+    warning = next(ln for ln in err.splitlines() if "warning" in ln)
+    assert str(OVERVIEW) in warning and f"{smallest:.1f} pt" in warning
+    assert [cid for cid, ls in lines.items() if not all(ln in text for ln in ls)] == []
+    assert main(["export", str(SMALL), "-o", str(tmp_path / "b.pdf"), "--fit"]) == 2
+    assert "--fit needs --page" in capsys.readouterr().err
