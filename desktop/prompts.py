@@ -65,7 +65,9 @@ class Prompts:
         tab.setWindowTitle("Map")
         fit_box = QCheckBox("&Fit the whole map on one page, however small its text gets")
         fit_box.setChecked(fit)
-        QVBoxLayout(tab).addWidget(fit_box)
+        column = QVBoxLayout(tab)
+        column.addWidget(fit_box)
+        column.addStretch()  # the box at the top, like the dialog's own tabs
         dialog.setOptionTabs([tab])
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
