@@ -6,7 +6,7 @@ analysis. It never imports Qt; the desktop application lives in the ``desktop`` 
 >>> from argmap import ArgumentMap
 >>> m = ArgumentMap(title="Demo")
 >>> t = m.add_claim("Russia will not join the coalition.", id="t")
->>> m.set_thesis("t")
+>>> m.update_map(thesis="t")
 >>> r = m.add_claim("The West sanctions Russia over Ukraine.", id="r", tags=("ukraine",))
 >>> m.connect(["r"], "t", "support").id
 'r1'

@@ -6,7 +6,7 @@ They sit below both packages (they import only the model), so analysis never imp
 
 from __future__ import annotations
 
-from argmap.model.argument_map import ArgumentMap
+from argmap.model.map_view import MapView
 
 ELLIPSIS = "…"
 _OPENING_QUOTES = "“\"'‘«„"
@@ -36,7 +36,7 @@ def quoted(q: str) -> str:
     return q if q[:1] in _OPENING_QUOTES else f"“{q}”"
 
 
-def source_name(m: ArgumentMap, article_id: str) -> str:
+def source_name(m: MapView, article_id: str) -> str:
     """How a quote from ``article_id`` names its source: the article's title and outlet; with
     neither, its author and always its id, so no quote is left without a source.
 

@@ -95,11 +95,13 @@ def generate_map(n_claims: int, seed: int = 0) -> ArgumentMap:
         cid = f"c{i + 1}"
         start, end = spans[i]
         tags = rng.sample(_TAGS, rng.randint(1, 2)) if rng.random() < P_TAG else ()
-        m.add_claim(sentences[i], id=cid, tags=tags, anchors=[m.anchor(ARTICLE_ID, start, end)])
+        m.add_claim(
+            sentences[i], id=cid, tags=tags, anchors=[m.article(ARTICLE_ID).anchor(start, end)]
+        )
         return cid
 
     thesis = new_claim(0)
-    m.set_thesis(thesis)
+    m.update_map(thesis=thesis)
     claims = [thesis]
     relations: list[str] = []
     i = 1

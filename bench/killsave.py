@@ -46,8 +46,8 @@ def make_versions(folder: Path, claims: int = CLAIMS, *, check: bool = True) -> 
         m = generate_map(claims, seed=7)
         old_bytes = native.dump_bytes(m)
         first = next(iter(m.claims()))
-        m.set_text(first.id, first.text + " (edited)")
-        m.set_title("The same map, edited")
+        m.update_claim(first.id, text=first.text + " (edited)")
+        m.update_map(title="The same map, edited")
         new_bytes = native.dump_bytes(m)
         del m
         if check:  # both versions are real, loadable maps

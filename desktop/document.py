@@ -175,5 +175,5 @@ class Document(QObject):
         if p.fresh and text in ("", p.initial.strip()):
             m.delete([p.claim])
         elif text:
-            m.set_text(p.claim, text)
+            m.update_claim(p.claim, text=text)
         return m

@@ -68,7 +68,7 @@ class EditCommands:
             m.add_claim(PLACEHOLDER[what], id=cid, position=spot.centre)
             rel = m.connect([cid], target, kind)
             if spot.route:
-                m.set_route(rel.id, spot.route)
+                m.update_relation(rel.id, route=spot.route)
 
         try:
             dv.doc.run(f"Add {what}", gesture, merge_key=("new", cid))
@@ -137,7 +137,7 @@ class EditCommands:
     def set_thesis(self) -> None:
         dv, cid = self._current(), self.selected_one()
         if dv is not None and cid is not None:
-            dv.doc.run("Set thesis", lambda: dv.doc.map.set_thesis(cid))
+            dv.doc.run("Set thesis", lambda: dv.doc.map.update_map(thesis=cid))
 
     def set_relation_kind(self, kind: RelationKind) -> None:
         dv = self._current()
@@ -150,7 +150,9 @@ class EditCommands:
             if m.relation(r).kind is not RelationKind.UNDERCUT
         ]
         try:
-            dv.doc.run(f"Make {kind.value}", lambda: [m.set_relation_kind(r, kind) for r in rids])
+            dv.doc.run(
+                f"Make {kind.value}", lambda: [m.update_relation(r, kind=kind) for r in rids]
+            )
         except ValueError as e:
             self._message(f"Cannot change the kind: {e}")
 
@@ -165,7 +167,7 @@ class EditCommands:
         collapse = not m.claim(ids[0]).collapsed
         dv.doc.run(
             "Collapse" if collapse else "Expand",
-            lambda: [m.set_collapsed(c, collapse) for c in ids],
+            lambda: [m.update_claim(c, collapsed=collapse) for c in ids],
         )
 
     def select_all(self) -> None:
@@ -237,7 +239,7 @@ class EditCommands:
         if dv is None:
             return None
         m = dv.doc.map
-        anchor = m.anchor(article_id, start, end)
+        anchor = m.article(article_id).anchor(start, end)
         cid = m.fresh_id("c")
         pos = free_spot(dv.scene, None)
         text = " ".join(anchor.quote.split())
@@ -253,5 +255,5 @@ class EditCommands:
         if dv is None or cid is None:
             return
         m = dv.doc.map
-        anchor = m.anchor(article_id, start, end)
-        dv.doc.run("Anchor to selection", lambda: m.set_anchors(cid, [anchor]))
+        anchor = m.article(article_id).anchor(start, end)
+        dv.doc.run("Anchor to selection", lambda: m.update_claim(cid, anchors=[anchor]))

@@ -1,6 +1,6 @@
 """Export the map in front with the same core API as ``argmap export``
 (:func:`argmap.export.api.render`), written atomically. PDF and PNG ask for the paper first
-(``--page``/``--landscape``); a PNG on several pages is written as OUT.png, OUT-2.png…"""
+(``--page``/``--landscape``/``--fit``); a PNG on several pages is written as OUT.png, OUT-2.png…"""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def export_map(
     try:
         if fmt is None:
             raise ArgmapError("no exporter for this file extension", file=path)
-        options = ExportOptions(page=choice.page, landscape=choice.landscape)
+        options = ExportOptions(page=choice.page, landscape=choice.landscape, fit=choice.fit)
         try:
             rendered = render(m, fmt, options if fmt.name in PAGED else ExportOptions())
         except ArgmapError as e:

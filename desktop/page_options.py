@@ -1,4 +1,4 @@
-"""The paper a PDF or PNG export is printed on (``argmap export --page … [--landscape]``):
+"""The paper a PDF or PNG export is printed on (``argmap export --page … [--landscape] [--fit]``):
 the choice, the small dialog that asks for it, and the last choice kept in the settings."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,26 +26,36 @@ FIT = "Drawing's own size"  # no --page
 
 @dataclass(frozen=True)
 class PageChoice:
-    """``page`` is a key of :data:`argmap.export.pages.PAPER`, or None for the drawing's size."""
+    """``page`` is a key of :data:`argmap.export.pages.PAPER`, or None for the drawing's size;
+    ``fit`` puts the whole map on one such page however small its text gets."""
 
     page: str | None = None
     landscape: bool = False
+    fit: bool = False
 
 
 def last_choice() -> PageChoice:
     """The page options used last (none yet: the drawing's own size)."""
     s = settings()
     page = s.value("export/page", "")
-    landscape = s.value("export/landscape", False)
     known = {p.lower(): p for p in PAPER}
     name = known.get(str(page).lower())
-    return PageChoice(name, name is not None and str(landscape).lower() in ("true", "1"))
+    if name is None:
+        return PageChoice()
+    landscape, fit = (s.value(f"export/{k}", False) for k in ("landscape", "fit"))
+    return PageChoice(name, _true(landscape), _true(fit))
+
+
+def _true(value: object) -> bool:
+    """A boolean read back from the settings (stored as text by some backends)."""
+    return str(value).lower() in ("true", "1")
 
 
 def remember(choice: PageChoice) -> None:
     s = settings()
     s.setValue("export/page", choice.page or "")
     s.setValue("export/landscape", choice.landscape)
+    s.setValue("export/fit", choice.fit)
     s.sync()
 
 
@@ -68,6 +79,9 @@ class PageOptionsDialog(QDialog):
             row.addWidget(button)
         (self.landscape if current.landscape else self.portrait).setChecked(True)
         form.addRow("Orientation:", row)
+        self.fit = QCheckBox("&Fit the whole map on one page")
+        self.fit.setChecked(current.fit)
+        form.addRow(self.fit)
         self.fmt_name = fmt_name
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -80,11 +94,12 @@ class PageOptionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.paper.currentTextChanged.connect(self._paper_changed)
+        self.fit.toggled.connect(lambda _on: self._paper_changed(self.paper.currentText()))
         self._paper_changed(self.paper.currentText())
 
     def _paper_changed(self, text: str) -> None:
-        # The drawing's own size has no orientation to choose.
-        for button in (self.portrait, self.landscape):
+        # The drawing's own size has no orientation to choose and is one page anyway.
+        for button in (self.portrait, self.landscape, self.fit):
             button.setEnabled(text != FIT)
         self.note.setText(self._explain(text))
 
@@ -97,6 +112,11 @@ class PageOptionsDialog(QDialog):
                 "One page the size of the drawing when its text stays readable on A4, "
                 "else A4 pages turned to suit the map."
             )
+        if self.fit.isChecked():
+            return (
+                f"The whole map on one {text} page, however small its text gets "
+                "(below 7 pt it is hard to read on paper)."
+            )
         files = " (one PNG file per page: NAME.png, NAME-2.png…)" if self.fmt_name == "png" else ""
         return (
             f"One {text} page while the text stays at 7 pt or more, else an overview page and "
@@ -107,4 +127,4 @@ class PageOptionsDialog(QDialog):
         text = self.paper.currentText()
         if text == FIT:
             return PageChoice()
-        return PageChoice(text, self.landscape.isChecked())
+        return PageChoice(text, self.landscape.isChecked(), self.fit.isChecked())

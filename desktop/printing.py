@@ -5,7 +5,8 @@ printer's paper size in points, so any paper the printer offers works): one page
 stays readable, else an overview page and readable tiles in reading order. Each page is drawn
 with QSvgRenderer as vectors, so a PDF printed from here keeps real text. QtSvg cannot draw a
 nested ``<svg>``, so each page comes as two flat SVGs (:meth:`Printout.layers`): the page and
-the map's tile, which is drawn into its place and clipped to it.
+the map's tile, which is drawn into its place and clipped to it. The print dialog's "Map" tab
+offers to fit the whole map on one page instead (``argmap export --fit``).
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 
-def print_map(m: ArgumentMap, printer: QPrinter) -> int:
-    """Draw ``m`` on ``printer``'s pages; the number of pages printed."""
+def print_map(m: ArgumentMap, printer: QPrinter, *, fit: bool = False) -> int:
+    """Draw ``m`` on ``printer``'s pages (``fit``: all on one page); the pages printed."""
     m = prepare(m, formats.get("pdf"), ExportOptions())  # laid out as the export would be
     printer.setFullPage(True)  # the pages carry their own margins
     paper = printer.pageLayout().fullRectPoints()
-    layers = printout(m, page=(float(paper.width()), float(paper.height()))).layers()
+    size = (float(paper.width()), float(paper.height()))
+    layers = printout(m, page=size, fit=fit).layers()
     painter = QPainter()
     if not painter.begin(printer):
         where = printer.outputFileName() or printer.printerName() or "the printer"
@@ -71,11 +73,12 @@ def print_dialog(w: MainWindow) -> None:
         return
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _offer_last_paper(printer)
-    if not w.prompts.ask_print(printer):
+    fit = w.prompts.ask_print(printer, _last_fit())
+    if fit is None:
         return
-    _remember_paper(printer)
+    _remember_paper(printer, fit)
     try:
-        count = print_map(w.current.doc.map, printer)
+        count = print_map(w.current.doc.map, printer, fit=fit)
     except ArgmapError as e:
         w.prompts.show_error("Cannot print", e.line())
         return
@@ -95,9 +98,14 @@ def _offer_last_paper(printer: QPrinter) -> None:
     printer.setPageOrientation(turn.Landscape if landscape else turn.Portrait)
 
 
-def _remember_paper(printer: QPrinter) -> None:
+def _last_fit() -> bool:
+    return str(settings().value("print/fit", "false")).lower() in ("true", "1")
+
+
+def _remember_paper(printer: QPrinter, fit: bool) -> None:
     layout = printer.pageLayout()
     s = settings()
     s.setValue("print/paper", layout.pageSize().key())
     s.setValue("print/landscape", layout.orientation() == QPageLayout.Orientation.Landscape)
+    s.setValue("print/fit", fit)
     s.sync()

@@ -11,7 +11,14 @@ import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from argmap import locks
 from argmap.recovery import RecoveryEntry
@@ -50,9 +57,21 @@ class Prompts:
             return None
         return dialog.choice()
 
-    def ask_print(self, printer: QPrinter) -> bool:
-        """Let the user set up ``printer`` (which printer, paper, orientation); False: cancel."""
-        return QPrintDialog(printer, self.parent).exec() == QDialog.DialogCode.Accepted
+    def ask_print(self, printer: QPrinter, fit: bool) -> bool | None:
+        """Let the user set up ``printer`` (which printer, paper, orientation) and whether to fit
+        the whole map on one page (``fit``: the last answer); None if the user cancelled."""
+        dialog = QPrintDialog(printer, self.parent)
+        tab = QWidget()
+        tab.setWindowTitle("Map")
+        fit_box = QCheckBox("&Fit the whole map on one page, however small its text gets")
+        fit_box.setChecked(fit)
+        column = QVBoxLayout(tab)
+        column.addWidget(fit_box)
+        column.addStretch()  # the box at the top, like the dialog's own tabs
+        dialog.setOptionTabs([tab])
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return fit_box.isChecked()
 
     def ask_open_paths(self, filters: str) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open maps", "", filters)

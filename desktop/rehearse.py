@@ -167,5 +167,5 @@ class RehearseDialog(QDialog):
         if cid is None:
             return
         m = self.doc.map
-        self.doc.run(f"Rehearsal: {MARK_TEXT[value]}", lambda: m.set_rehearsal(cid, value))
+        self.doc.run(f"Rehearsal: {MARK_TEXT[value]}", lambda: m.update_claim(cid, rehearsal=value))
         self.go(self.index + 1)

@@ -107,7 +107,7 @@ def build_map(
         title=source.get("map_title", metas[0].get("title", "")),
         description=source.get("description", ""),
     )
-    m.set_vocabulary(load_vocabulary() if vocabulary is None else vocabulary)
+    m.update_map(vocabulary=load_vocabulary() if vocabulary is None else vocabulary)
     texts: dict[str, str] = {}
     for meta in metas:
         text = (articles_dir / f"{meta['id']}.txt").read_bytes().decode("utf-8")
@@ -149,7 +149,7 @@ def build_map(
                 progress = True
         if not progress:
             raise ArgmapError(f"undercut {pending[0]['id']!r} targets no relation")
-    m.set_thesis(source["thesis"])
+    m.update_map(thesis=source["thesis"])
     return m
 
 
@@ -159,7 +159,7 @@ def without_layout(m: ArgumentMap) -> str:
     for c in list(bare.claims()):
         bare.move(c.id, None)
     for r in list(bare.relations()):
-        bare.set_route(r.id, ())
+        bare.update_relation(r.id, route=())
     return native.dumps(bare)
 
 

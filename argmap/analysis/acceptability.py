@@ -28,7 +28,7 @@ How the map becomes an abstract framework (docs/ANALYSIS.md has worked examples)
 >>> _ = m.connect(["o"], "t", "attack"); _ = m.connect(["r"], "o", "attack")
 >>> evaluate(m).labels
 {'t': 'in', 'o': 'out', 'r': 'in'}
->>> _ = m.set_assumption("r", "rejected")
+>>> _ = m.update_claim("r", assumption="rejected")
 >>> evaluate(m).labels
 {'t': 'out', 'o': 'in', 'r': 'out'}
 """
@@ -55,8 +55,9 @@ from argmap.analysis.dung import (
     propagate_grounded,
     stable_index_extensions,
 )
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Assumption, RelationKind
+from argmap.model.map_view import MapView
 from argmap.text import shorten
 
 Semantics = Literal["grounded", "preferred", "stable"]
@@ -75,7 +76,7 @@ class MapFramework:
     relations: tuple[int, ...]  # indices of relation arguments
 
 
-def build_framework(m: ArgumentMap) -> MapFramework:
+def build_framework(m: MapView) -> MapFramework:
     """The abstract framework of ``m`` (see the module docstring for the construction).
 
     Helper arguments are named ``"\\x00<index>"``; no claim or relation id can look like that.
@@ -157,7 +158,7 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def evaluate(m: ArgumentMap, semantics: Semantics = "grounded") -> Evaluation:
+def evaluate(m: MapView, semantics: Semantics = "grounded") -> Evaluation:
     """Label every claim of ``m`` under ``semantics`` (grounded, preferred or stable).
 
     >>> from argmap.model import ArgumentMap
@@ -172,7 +173,7 @@ def evaluate(m: ArgumentMap, semantics: Semantics = "grounded") -> Evaluation:
         return _evaluate(m, semantics)
 
 
-def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
+def grounded_map_labels(m: MapView) -> tuple[list[Label], list[Label]]:
     """Grounded labels of the claims and the relations of ``m`` (in the map's order), straight
     from the map's structure in linear time.
 
@@ -185,7 +186,7 @@ def grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
         return _grounded_map_labels(m)
 
 
-def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
+def _grounded_map_labels(m: MapView) -> tuple[list[Label], list[Label]]:
     claims = list(m.claims())
     rels = list(m.relations())
     n_claims = len(claims)
@@ -253,7 +254,7 @@ def _grounded_map_labels(m: ArgumentMap) -> tuple[list[Label], list[Label]]:
     return labels[:n_claims], rel_labels
 
 
-def _evaluate(m: ArgumentMap, semantics: Semantics) -> Evaluation:
+def _evaluate(m: MapView, semantics: Semantics) -> Evaluation:
     if semantics == "grounded":
         claim_labels, rel_labels = grounded_map_labels(m)
         labels = dict(zip((c.id for c in m.claims()), claim_labels, strict=True))
@@ -339,7 +340,7 @@ class Explanation:
 
 
 def explain(
-    m: ArgumentMap, evaluation: Evaluation, claim_id: str, _ctx: _Grounded | None = None
+    m: MapView, evaluation: Evaluation, claim_id: str, _ctx: _Grounded | None = None
 ) -> Explanation:
     """Explain the label ``evaluation`` gives ``claim_id`` in ``m``.
 
@@ -400,7 +401,7 @@ def explain(
     return Explanation(claim_id, label, "accepted in some extensions but not in all")
 
 
-def describe(m: ArgumentMap, x: Explanation) -> str:
+def describe(m: MapView, x: Explanation) -> str:
     """An explanation in words for people (a tooltip, the brief), naming claims by their
     text rather than their id.
 
@@ -425,7 +426,7 @@ def describe(m: ArgumentMap, x: Explanation) -> str:
     return x.reason
 
 
-def explain_all(m: ArgumentMap, evaluation: Evaluation) -> dict[str, Explanation]:
+def explain_all(m: MapView, evaluation: Evaluation) -> dict[str, Explanation]:
     """:func:`explain` for every claim (the framework is built once, not once per claim)."""
     ctx = _Grounded.of(m) if any(v == UNDEC for v in evaluation.labels.values()) else None
     return {c.id: explain(m, evaluation, c.id, ctx) for c in m.claims()}
@@ -439,7 +440,7 @@ def _unique(items: object) -> list[str]:
     return out
 
 
-def _quote_list(m: ArgumentMap, ids: list[str]) -> str:
+def _quote_list(m: MapView, ids: list[str]) -> str:
     return ", ".join(f"{i!r}" for i in _unique(ids))
 
 
@@ -451,12 +452,12 @@ class _Grounded:
     labels: list[Label]
 
     @classmethod
-    def of(cls, m: ArgumentMap) -> _Grounded:
+    def of(cls, m: MapView) -> _Grounded:
         mf = build_framework(m)
         return cls(mf, grounded_indices(mf.af))
 
 
-def _cycle_above(m: ArgumentMap, claim_id: str, ctx: _Grounded | None = None) -> list[str]:
+def _cycle_above(m: MapView, claim_id: str, ctx: _Grounded | None = None) -> list[str]:
     """The claims of an attack cycle among grounded-undecided arguments that ``claim_id``
     depends on (its own, or the nearest one upstream)."""
     ctx = ctx or _Grounded.of(m)

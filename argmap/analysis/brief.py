@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from argmap.analysis.acceptability import Semantics, describe, evaluate, explain
 from argmap.analysis.gaps import GapReport, gap_report
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Claim, Provenance, Relation, RelationKind
+from argmap.model.map_view import MapView
 from argmap.model.provenance import without_editor
 from argmap.text import shorten, source_name
 
@@ -71,7 +72,7 @@ class Concession:
 
 
 def build_brief(
-    m: ArgumentMap, semantics: Semantics = "grounded", *, editor_objections: bool = True
+    m: MapView, semantics: Semantics = "grounded", *, editor_objections: bool = True
 ) -> Brief:
     """The brief of ``m`` as plain data; ``editor_objections=False`` leaves out the claims
     the map's editor added (they are not in the article).
@@ -80,7 +81,7 @@ def build_brief(
     >>> m = ArgumentMap("Demo")
     >>> for i in "tro": _ = m.add_claim(f"claim {i}", id=i)
     >>> _ = m.connect(["r"], "t", "support"); _ = m.connect(["o"], "t", "attack")
-    >>> m.set_thesis("t")
+    >>> m.update_map(thesis="t")
     >>> b = build_brief(m)
     >>> b.thesis.status, [r.id for r in b.reasons], [(o.item.id, o.answers) for o in b.objections]
     ('out', ['r'], [('o', [])])
@@ -161,7 +162,7 @@ def _walk_ids(items: list[Item]) -> list[str]:
     return out
 
 
-def _objections(m: ArgumentMap, covered: list[str], make: Callable[..., Item]) -> list[Objection]:
+def _objections(m: MapView, covered: list[str], make: Callable[..., Item]) -> list[Objection]:
     """Attacks on the thesis and its reasons and evidence, and undercuts of their supports;
     then every other attack in the map, so nothing is left out of the brief."""
     result: list[Objection] = []

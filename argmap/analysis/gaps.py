@@ -9,7 +9,7 @@
 >>> from argmap.model import ArgumentMap
 >>> m = ArgumentMap()
 >>> for i in "to": _ = m.add_claim(i, id=i)
->>> _ = m.connect(["o"], "t", "attack"); m.set_thesis("t")
+>>> _ = m.connect(["o"], "t", "attack"); m.update_map(thesis="t")
 >>> r = gap_report(m)
 >>> r.unanswered_objections, r.thesis_label
 (['o'], 'out')
@@ -25,8 +25,9 @@ from typing import Any
 
 from argmap.analysis.acceptability import Semantics, evaluate, explain
 from argmap.analysis.dung import IN, Label
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Assumption, RelationKind, Role
+from argmap.model.map_view import MapView
 
 # What-if search evaluates the map once per candidate claim. It stops after FLIP_LIMIT
 # candidates, or once candidates x map size passes FLIP_WORK (a few seconds on big maps);
@@ -64,7 +65,7 @@ class GapReport:
         return d
 
 
-def answered(m: ArgumentMap, claim_id: str) -> bool:
+def answered(m: MapView, claim_id: str) -> bool:
     """Whether something answers the claim: an attack on it, or an undercut of its attacks."""
     if any(r.kind is RelationKind.ATTACK for r in m.relations_into(claim_id)):
         return True
@@ -74,7 +75,7 @@ def answered(m: ArgumentMap, claim_id: str) -> bool:
 
 
 def gap_report(
-    m: ArgumentMap, semantics: Semantics = "grounded", *, with_flips: bool = True
+    m: MapView, semantics: Semantics = "grounded", *, with_flips: bool = True
 ) -> GapReport:
     """The gaps of ``m`` and the thesis's status under ``semantics``.
 
@@ -130,7 +131,7 @@ def gap_report(
     )
 
 
-def _upstream(m: ArgumentMap, thesis: str) -> list[str]:
+def _upstream(m: MapView, thesis: str) -> list[str]:
     """Claims whose label can change the thesis's, nearest first.
 
     Only attacks and undercuts carry defeat (a support attacks nothing), so these are the
@@ -158,7 +159,7 @@ def _upstream(m: ArgumentMap, thesis: str) -> list[str]:
 
 
 def _flips(
-    m: ArgumentMap, thesis: str, current: Label, semantics: Semantics
+    m: MapView, thesis: str, current: Label, semantics: Semantics
 ) -> tuple[list[Flip], bool]:
     candidates = _upstream(m, thesis)
     size = m.claim_count + m.relation_count
@@ -171,9 +172,9 @@ def _flips(
         if m.claim(cid).assumption is not None:
             continue
         assume = Assumption.REJECTED if base[cid] == IN else Assumption.ACCEPTED
-        work.set_assumption(cid, assume)
+        work.update_claim(cid, assumption=assume)
         label = evaluate(work, semantics).labels[thesis]
-        work.set_assumption(cid, None)
+        work.update_claim(cid, assumption=None)
         if label != current:
             flips.append(Flip(cid, assume.value, label))
     return flips, complete

@@ -9,8 +9,8 @@ weak ones: needs-work first, then those never rehearsed, then the good ones.
 >>> m = ArgumentMap()
 >>> for i in ("t", "o1", "o2", "o3", "r"): _ = m.add_claim(i, id=i)
 >>> for o in ("o1", "o2", "o3"): _ = m.connect([o], "t", "attack")
->>> _ = m.connect(["r"], "o2", "attack"); m.set_thesis("t")
->>> _ = m.set_rehearsal("o1", "good"); _ = m.set_rehearsal("o3", "needs-work")
+>>> _ = m.connect(["r"], "o2", "attack"); m.update_map(thesis="t")
+>>> _ = m.update_claim("o1", rehearsal="good"); _ = m.update_claim("o3", rehearsal="needs-work")
 >>> rehearsal_order(m)
 ['o3', 'o2', 'o1']
 >>> prepared_answer(m, "o2"), prepared_answer(m, "o1")
@@ -19,25 +19,26 @@ weak ones: needs-work first, then those never rehearsed, then the good ones.
 
 from __future__ import annotations
 
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Rehearsal, RelationKind, Role
+from argmap.model.map_view import MapView
 
 # Lower comes first: the weak ones lead the next session.
 _RANK = {Rehearsal.NEEDS_WORK: 0, None: 1, Rehearsal.GOOD: 2}
 
 
-def objections(m: ArgumentMap) -> list[str]:
+def objections(m: MapView) -> list[str]:
     """The claims to rehearse: every objection (a claim attacking the case), in id order."""
     roles = m.roles()
     return sorted((cid for cid, role in roles.items() if role is Role.OBJECTION), key=natural_key)
 
 
-def rehearsal_order(m: ArgumentMap) -> list[str]:
+def rehearsal_order(m: MapView) -> list[str]:
     """Objections, needs-work first, then unrehearsed, then good (id order within each)."""
     return sorted(objections(m), key=lambda cid: (_RANK[m.claim(cid).rehearsal], natural_key(cid)))
 
 
-def prepared_answer(m: ArgumentMap, claim_id: str) -> list[str]:
+def prepared_answer(m: MapView, claim_id: str) -> list[str]:
     """The claims that answer ``claim_id``: premises of attacks on it, then premises of
     undercuts of its own attacks (they deny that it bears on its target)."""
     out: list[str] = []
@@ -51,7 +52,7 @@ def prepared_answer(m: ArgumentMap, claim_id: str) -> list[str]:
     return out
 
 
-def attacked_by(m: ArgumentMap, claim_id: str) -> list[str]:
+def attacked_by(m: MapView, claim_id: str) -> list[str]:
     """What the objection argues against: the targets of its attacks (claims only)."""
     return [
         r.target

@@ -10,7 +10,7 @@ attack, undercutting an attack a defence).
 >>> m = ArgumentMap()
 >>> for i in "tor": _ = m.add_claim(i, id=i)
 >>> _ = m.connect(["o"], "t", "attack"); _ = m.connect(["r"], "o", "attack")
->>> m.set_thesis("t")
+>>> m.update_map(thesis="t")
 >>> stances(m)
 {'t': 'thesis', 'o': 'attacks', 'r': 'supports'}
 """
@@ -23,13 +23,15 @@ from typing import Any, Literal
 
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Relation, RelationKind
+from argmap.model.map_view import MapView
+from argmap.model.queries import used_tags
 from argmap.text import source_name
 
 Stance = Literal["thesis", "supports", "attacks", "unrelated"]
 THEMES = ("ukraine", "syria-alliance", "anti-us", "domestic-militants")
 
 
-def _effect(m: ArgumentMap, rel: Relation) -> tuple[str, int]:
+def _effect(m: MapView, rel: Relation) -> tuple[str, int]:
     """The claim a relation finally bears on, and +1 (for it) or -1 (against it)."""
     if rel.kind is RelationKind.SUPPORT or rel.kind is RelationKind.SUPERSEDE:
         # A later statement of a position stands with it.
@@ -40,7 +42,7 @@ def _effect(m: ArgumentMap, rel: Relation) -> tuple[str, int]:
     return target, -sign
 
 
-def stances(m: ArgumentMap) -> dict[str, Stance]:
+def stances(m: MapView) -> dict[str, Stance]:
     """The stance of every claim towards the thesis (shortest relation path decides)."""
     thesis = m.thesis
     out: dict[str, Stance] = {}
@@ -127,9 +129,9 @@ class ThemeMatrix:
         }
 
 
-def theme_list(maps: list[ArgumentMap]) -> list[str]:
+def theme_list(maps: list[MapView]) -> list[str]:
     """The four fixed themes, then every other tag used in two or more maps."""
-    used = Counter(t for m in maps for t in set(m.tags()))
+    used = Counter(t for m in maps for t in set(used_tags(m)))
     extra = sorted(t for t, n in used.items() if n >= 2 and t not in THEMES)
     return [*THEMES, *extra]
 
@@ -140,7 +142,7 @@ def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Demo")
     >>> _ = m.add_claim("T", id="t"); _ = m.add_claim("War", id="w", tags=["ukraine"])
-    >>> _ = m.connect(["w"], "t", "attack"); m.set_thesis("t")
+    >>> _ = m.connect(["w"], "t", "attack"); m.update_map(thesis="t")
     >>> tm = theme_matrix([("demo", m)])
     >>> [(c.id, c.role, c.stance) for c in tm.rows[0].cells["ukraine"]]
     [('w', 'objection', 'attacks')]

@@ -77,6 +77,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "file per page, OUT-2.png, OUT-3.png…)",
     )
     p.add_argument("--landscape", action="store_true", help="turn the --page paper sideways")
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="the whole map on one --page page, however small its text gets (warns below 7 pt)",
+    )
     p.set_defaults(func=run)
 
 
@@ -107,6 +112,7 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
         timeout=args.timeout,
         page=args.page,
         landscape=args.landscape,
+        fit=args.fit,
     )
     options.check()
     return options

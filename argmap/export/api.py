@@ -31,7 +31,8 @@ class ExportOptions:
     keeps every claim that has a position where it is (a stable layout, DESIGN.md rule 15).
     ``engine``: ``tree`` (the default, no external program) or ``dot`` (Graphviz).
     ``page``: ``A4``, ``Letter`` or ``A3`` prints PDF and PNG on that paper (``landscape``
-    turns it): one page when the text stays readable, else tiles after an overview page.
+    turns it): one page when the text stays readable, else tiles after an overview page;
+    ``fit`` puts the whole map on one such page however small its text gets.
     """
 
     layout: str = "auto"
@@ -43,6 +44,7 @@ class ExportOptions:
     timeout: float = 120.0
     page: str | None = None
     landscape: bool = False
+    fit: bool = False
 
     def check(self) -> None:
         """Raise ArgmapError (with ``usage`` set) for options out of range."""
@@ -61,8 +63,9 @@ class ExportOptions:
 
             if self.page.lower() not in {p.lower() for p in PAPER}:
                 raise _usage(f"--page must be one of {', '.join(PAPER)}")
-        elif self.landscape:
-            raise _usage("--landscape needs --page (A4, Letter or A3)")
+        elif self.landscape or self.fit:
+            flag = "--landscape" if self.landscape else "--fit"
+            raise _usage(f"{flag} needs --page (A4, Letter or A3)")
 
 
 @dataclass
@@ -133,6 +136,7 @@ def render(m: ArgumentMap, fmt: Format, options: ExportOptions | None = None) ->
                 scale=options.scale,
                 page=options.page,
                 landscape=options.landscape,
+                fit=options.fit,
             )
         else:
             data = write_map(m, fmt)

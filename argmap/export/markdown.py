@@ -23,8 +23,9 @@ from argmap.export.words import (
     semantics_legend,
     who_says,
 )
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Claim, Provenance, Relation, RelationKind
+from argmap.model.map_view import MapView
 from argmap.text import quoted, shorten, source_name
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -67,12 +68,12 @@ def quote_line(text: str, source: str, indent: str = "") -> str:
     return f"{indent}> {body} — *{md_escape(source)}*"
 
 
-def to_markdown(m: ArgumentMap) -> str:
+def to_markdown(m: MapView) -> str:
     """The outline of ``m`` as Markdown text.
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Tea"); _ = m.add_claim("Tea is good", id="t")
-    >>> _ = m.add_claim("It is warm", id="w"); _ = m.connect(["w"], "t"); m.set_thesis("t")
+    >>> _ = m.add_claim("It is warm", id="w"); _ = m.connect(["w"], "t"); m.update_map(thesis="t")
     >>> print(to_markdown(m))
     # Tea
     <BLANKLINE>
@@ -85,7 +86,7 @@ def to_markdown(m: ArgumentMap) -> str:
 
 
 class _Outline:
-    def __init__(self, m: ArgumentMap) -> None:
+    def __init__(self, m: MapView) -> None:
         self.m = m
         self.done: set[str] = set()
         self.lines: list[str] = []
@@ -234,7 +235,7 @@ def brief_markdown(b: Brief) -> str:
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap("Demo")
     >>> for i in "to": _ = m.add_claim(f"claim {i}", id=i)
-    >>> _ = m.connect(["o"], "t", "attack"); m.set_thesis("t")
+    >>> _ = m.connect(["o"], "t", "attack"); m.update_map(thesis="t")
     >>> "**unanswered**" in brief_markdown(build_brief(m))
     True
     """

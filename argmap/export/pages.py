@@ -6,8 +6,10 @@ printable area at such a scale it goes on one page (shrunk as needed, never enla
 is cut into tiles at that smallest readable scale. Cuts run through the gaps between claim boxes
 where there is one (rows first, then columns within each row, so a box is never split when it
 can be avoided), and the tiles read like a page of text: rows top to bottom, each row left to
-right. The first page is then an overview: the whole map as boxes and arrows without text, each
-tile outlined with the number of the page that prints it.
+right. A row spans only from its first box to its last, and a piece holding no box is not
+printed: paper crossed only by lines is left out. The first page is then an overview: the
+whole map as boxes and arrows without text, each tile outlined with the number of the page that
+prints it, and the legend.
 
 :func:`page_svgs` writes each page as an SVG sized in points, which :mod:`argmap.export.raster`
 turns into one PDF (one page each) or one PNG per page. :meth:`Printout.layers` gives each page
@@ -22,11 +24,21 @@ import re
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
-from argmap.export.svg import LEGEND_FONT_SIZE, SVG_NS, drawing_svg, esc, num
+from argmap.export.svg import (
+    LEGEND_FONT_SIZE,
+    LEGEND_GAP,
+    SVG_NS,
+    drawing_svg,
+    esc,
+    legend_markup,
+    num,
+)
+from argmap.formats.common import report_loss
 from argmap.layout import style
 from argmap.layout.drawing import Drawing, build_drawing
 from argmap.layout.textmetrics import FONT_STACK
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
+from argmap.model.map_view import MapView
 
 MM = 72 / 25.4
 # Portrait sizes in points.
@@ -44,7 +56,7 @@ GAP = 4.0  # a cut keeps this far from a box
 LEGEND_WIDTH = 260.0  # how far the SVG's legend reaches from the drawing's left edge
 
 
-def smallest_text(m: ArgumentMap | None = None) -> float:
+def smallest_text(m: MapView | None = None) -> float:
     """The smallest font size, in points, an exported drawing uses."""
     return min(style.FONT_SIZE, style.ROLE_FONT_SIZE, style.TAG_FONT_SIZE, LEGEND_FONT_SIZE)
 
@@ -86,14 +98,18 @@ class Plan:
 
 
 def plan(bounds: Rect, boxes: list[Rect], page: tuple[float, float]) -> Plan:
-    """One page if the drawing fits at a readable scale, else readable tiles.
+    """One page if the drawing fits at a readable scale, else readable tiles: rows cut in the
+    gaps between boxes, each row from its first box to its last, and no page without a box.
 
     >>> small = plan((0, 0, 400, 300), [], paper("A4"))
     >>> small.tiled, small.scale
     (False, 1.0)
-    >>> wide = plan((0, 0, 3000, 500), [(100, 0, 300, 80)], paper("A4", landscape=True))
-    >>> wide.tiled, round(wide.scale * smallest_text(), 2) >= MIN_TEXT_PT, len(wide.tiles)
-    (True, True, 4)
+    >>> ends = [(100, 0, 300, 80), (2700, 0, 2900, 80)]  # a wide map, empty in the middle
+    >>> wide = plan((0, 0, 3000, 500), ends, paper("A4", landscape=True))
+    >>> wide.tiled, round(wide.scale * smallest_text(), 2) >= MIN_TEXT_PT
+    (True, True)
+    >>> [(t.row, t.column, t.rect[0] < 300 or t.rect[2] > 2700) for t in wide.tiles]
+    [(1, 1, True), (1, 2, True)]
     """
     x0, y0, x1, y1 = bounds
     width, height = x1 - x0, y1 - y0
@@ -105,11 +121,31 @@ def plan(bounds: Rect, boxes: list[Rect], page: tuple[float, float]) -> Plan:
     scale = readable * 1.001  # a hair above, so rounding never drops text below the limit
     tile_w, tile_h = avail_w / scale, avail_h / scale
     tiles: list[Tile] = []
-    for r, (ty0, ty1) in enumerate(_cuts(y0, y1, tile_h, [(b[1], b[3]) for b in boxes]), 1):
+    rows = _cuts(y0, y1, tile_h, [(b[1], b[3]) for b in boxes])
+    for ty0, ty1 in rows:
         in_row = [(b[0], b[2]) for b in boxes if b[1] < ty1 and b[3] > ty0]
-        for c, (tx0, tx1) in enumerate(_cuts(x0, x1, tile_w, in_row), 1):
-            tiles.append(Tile((tx0, ty0, tx1, ty1), r, c))
+        if not in_row:
+            continue  # only lines pass through: the overview shows them
+        # A row prints from its first box to its last, not the whole drawing's width.
+        rx0 = max(x0, min(a for a, _b in in_row) - 2 * GAP)
+        rx1 = min(x1, max(b for _a, b in in_row) + 2 * GAP)
+        row = len({t.row for t in tiles}) + 1
+        cuts = [(a, b) for a, b in _cuts(rx0, rx1, tile_w, in_row) if _holds_box(a, b, in_row)]
+        tiles += [Tile((tx0, ty0, tx1, ty1), row, c) for c, (tx0, tx1) in enumerate(cuts, 1)]
     return Plan(page, scale, tiles)
+
+
+def _holds_box(a: float, b: float, spans: list[tuple[float, float]]) -> bool:
+    """Whether a piece [a, b] shows some box (a page of lines only is not printed)."""
+    return any(lo < b and hi > a for lo, hi in spans)
+
+
+def _one_page(bounds: Rect, page: tuple[float, float]) -> Plan:
+    """The whole drawing on one page, shrunk to fit (never enlarged)."""
+    x0, y0, x1, y1 = bounds
+    avail_w, avail_h = _printable(page)
+    scale = min(1.0, avail_w / max(x1 - x0, 1e-9), avail_h / max(y1 - y0, 1e-9))
+    return Plan(page, scale, [Tile(bounds, 1, 1)])
 
 
 def _printable(page: tuple[float, float]) -> tuple[float, float]:
@@ -246,31 +282,38 @@ class PageLayers:
 
 
 def printout(
-    m: ArgumentMap,
+    m: MapView,
     *,
     page: tuple[float, float] | None,
     wrap_width: float = style.WRAP_WIDTH,
+    fit: bool = False,
 ) -> Printout:
     """``m`` on pages of ``page`` size (points).
 
     ``page=None`` is the default PDF: one page the drawing's size if it fits an A4 sheet (either
     way round, shrunk while text stays readable), else A4 pages turned to suit the map.
+    ``fit``: the whole map on one ``page``, however small its text gets (a loss report says
+    how small when it falls below :data:`MIN_TEXT_PT`).
     """
     drawing = build_drawing(m, wrap_width=wrap_width)
     full = drawing_svg(m, drawing, embed=False)
     bounds = _svg_bounds(full)
+    # Tiles hold claim boxes; the legend goes on the overview page (one page: in the drawing).
     boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in drawing.nodes.values()]
-    if bounds[3] > drawing.bounds[3]:  # the legend: two columns in the bottom left corner
-        boxes.append((bounds[0], drawing.bounds[3], bounds[0] + LEGEND_WIDTH, bounds[3]))
     if page is None:
         x0, y0, x1, y1 = bounds
         page = paper(DEFAULT_PAPER, landscape=x1 - x0 > y1 - y0)
-        fit = min(1.0, page[0] / (x1 - x0), page[1] / (y1 - y0))
-        if fit * smallest_text() >= MIN_TEXT_PT:
-            size = ((x1 - x0) * fit, (y1 - y0) * fit)
-            sheet = Sheet(size, _root(size, ""), bounds, (0.0, 0.0), fit)
-            return Printout(Plan(size, fit, [Tile(bounds, 1, 1)]), full, bounds, [sheet])
-    p = plan(bounds, boxes, page)
+        shrink = min(1.0, page[0] / (x1 - x0), page[1] / (y1 - y0))
+        if shrink * smallest_text() >= MIN_TEXT_PT:
+            size = ((x1 - x0) * shrink, (y1 - y0) * shrink)
+            sheet = Sheet(size, _root(size, ""), bounds, (0.0, 0.0), shrink)
+            return Printout(Plan(size, shrink, [Tile(bounds, 1, 1)]), full, bounds, [sheet])
+    p = plan(bounds, boxes, page) if not fit else _one_page(bounds, page)
+    if fit and p.scale * smallest_text() < MIN_TEXT_PT:
+        report_loss(
+            f"fitted on one page, the smallest text is {p.scale * smallest_text():.1f} pt "
+            f"(readable tiles keep it at {MIN_TEXT_PT:g} pt or more: leave out --fit)"
+        )
     sheets: list[Sheet] = []
     total = p.page_count
     if p.tiled:
@@ -289,19 +332,21 @@ def printout(
         )
         decoration = _root(p.page, _footer_text(footer, p.page) if footer else "")
         # Only what reaches into the tile: smaller pages, and no hidden text to search.
-        body = _svg_body(drawing_svg(m, drawing, embed=False, within=tile.rect))
+        # Tiled, the legend is on the overview page.
+        body = _svg_body(drawing_svg(m, drawing, legend=not p.tiled, embed=False, within=tile.rect))
         sheets.append(Sheet(p.page, decoration, tile.rect, at, p.scale, body))
     return Printout(p, full, bounds, sheets)
 
 
 def page_svgs(
-    m: ArgumentMap,
+    m: MapView,
     *,
     page: tuple[float, float] | None,
     wrap_width: float = style.WRAP_WIDTH,
+    fit: bool = False,
 ) -> tuple[Plan, list[str]]:
     """Every page of ``m`` as a self-contained SVG document in points (see :func:`printout`)."""
-    out = printout(m, page=page, wrap_width=wrap_width)
+    out = printout(m, page=page, wrap_width=wrap_width, fit=fit)
     return out.plan, out.page_svgs()
 
 
@@ -348,12 +393,16 @@ def _footer_text(text: str, page: tuple[float, float]) -> str:
     )
 
 
-def _overview(m: ArgumentMap, drawing: Drawing, p: Plan, bounds: Rect) -> str:
+def _overview(m: MapView, drawing: Drawing, p: Plan, bounds: Rect) -> str:
     """Page 1 of a tiled map: the map's shape without text, each tile outlined and numbered."""
     x0, y0, x1, y1 = bounds
     avail_w, avail_h = _printable(p.page)
     head = 40.0
-    scale = min(avail_w / (x1 - x0), (avail_h - head) / (y1 - y0))
+    legend, legend_h = legend_markup(m, drawing, PAGE_MARGIN, PAGE_MARGIN + avail_h)
+    legend_h = legend_h and legend_h - LEGEND_GAP  # its gap above it is in the drawing's
+    legend = _moved(legend, -legend_h)
+    y1 = min(y1, drawing.bounds[3])  # the tiles' legend is not drawn again in the shape
+    scale = min(avail_w / (x1 - x0), (avail_h - head - legend_h) / (y1 - y0))
     ox, oy = PAGE_MARGIN, PAGE_MARGIN + head
 
     def tx(x: float) -> float:
@@ -397,8 +446,13 @@ def _overview(m: ArgumentMap, drawing: Drawing, p: Plan, bounds: Rect) -> str:
             f'font-family="{esc(FONT_STACK)}" font-size="{num(max(9.0, min(18.0, h / 3)))}" '
             f'font-weight="bold" fill="#1f4e79" fill-opacity="0.8">{i}</text>\n'
         )
+    parts.append(legend)
     footer = f"{m.title or 'Argument map'} · page 1 of {p.page_count} · overview"
     return _root(p.page, "".join(parts) + _footer_text(footer, p.page))
+
+
+def _moved(markup: str, dy: float) -> str:
+    return f'<g transform="translate(0,{num(dy)})">{markup}</g>' if markup else ""
 
 
 def _overview_note(p: Plan) -> str:

@@ -32,6 +32,7 @@ from argmap.layout.drawing import Drawing, EdgeShape, NodeShape, Point, build_dr
 from argmap.layout.textmetrics import FONT_STACK
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import RelationKind, Role
+from argmap.model.map_view import MapView
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ARGMAP_NS = "urn:x-argmap:1"
@@ -56,7 +57,7 @@ NO_KERNING = "font-feature-settings:'kern' 0,'liga' 0;font-variant-ligatures:non
 
 
 def to_svg(
-    m: ArgumentMap,
+    m: MapView,
     *,
     wrap_width: float = style.WRAP_WIDTH,
     legend: bool = True,
@@ -79,7 +80,7 @@ def to_svg(
 
 
 def drawing_svg(
-    m: ArgumentMap,
+    m: MapView,
     drawing: Drawing,
     *,
     legend: bool = True,
@@ -203,10 +204,19 @@ class _Ids:
 # ------------------------------------------------------------------------------ the writer
 
 
+def legend_markup(m: MapView, drawing: Drawing, x: float, y: float) -> tuple[str, float]:
+    """The legend alone, its top left corner at (x, y), and its height ("" and 0 when the map
+    has nothing to explain). A tiled printout puts it on the overview page."""
+    writer = _Writer(m, drawing, legend=True, embed=False)
+    height = writer._legend_height()
+    writer._legend(x - 24.0, y - 4.0)  # the legend's own inset from the drawing's corner
+    return "".join(writer.out), height if writer.out else 0.0
+
+
 class _Writer:
     def __init__(
         self,
-        m: ArgumentMap,
+        m: MapView,
         drawing: Drawing,
         legend: bool,
         embed: bool,

@@ -214,7 +214,7 @@ def merge_into(live: ArgumentMap, parsed: ArgumentMap, place: Placer | None = No
     to_add, gone = _match_relations(live, parsed)
     renamed = _renamed(live, parsed)
     if live.thesis is not None and not parsed.has_claim(live.thesis):
-        live.set_thesis(None)
+        live.update_map(thesis=None)
     for rid in gone:
         if live.has_relation(rid):  # (undercuts of a removed relation went with it)
             live.disconnect(rid)
@@ -250,11 +250,7 @@ def merge_into(live: ArgumentMap, parsed: ArgumentMap, place: Placer | None = No
     if place is not None:
         _place_new(live, new_ids, place)
 
-    for name in ("title", "description"):
-        if getattr(live, name) != getattr(parsed, name):
-            getattr(live, "set_" + name)(getattr(parsed, name))
-    if live.thesis != parsed.thesis:
-        live.set_thesis(parsed.thesis)
+    live.update_map(title=parsed.title, description=parsed.description, thesis=parsed.thesis)
 
 
 def _place_new(m: ArgumentMap, new_ids: list[str], place: Placer) -> None:

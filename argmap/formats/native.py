@@ -25,6 +25,7 @@ from argmap.fileio import atomic_write, decode_utf8, read_bytes
 from argmap.formats import fields
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Article, Attribution, Claim, VocabularyEntry
+from argmap.model.map_view import MapView
 from argmap.model.validation import validate_map
 
 FORMAT_NAME = "argmap"
@@ -176,7 +177,7 @@ def _upgrade(doc: Any, file: str | None) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- writing
 
 
-def to_document(m: ArgumentMap) -> dict[str, Any]:
+def to_document(m: MapView) -> dict[str, Any]:
     """The map as plain JSON-ready data, in the file's canonical order."""
     values = fields.MapDocument(
         title=m.title,
@@ -190,17 +191,17 @@ def to_document(m: ArgumentMap) -> dict[str, Any]:
     return {"format": FORMAT_NAME, "version": VERSION, **fields.DOCUMENT.encode(values)}
 
 
-def dump_bytes(m: ArgumentMap) -> bytes:
+def dump_bytes(m: MapView) -> bytes:
     """The canonical UTF-8 bytes of the map: the same map always gives the same bytes."""
     return orjson.dumps(to_document(m), option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def dumps(m: ArgumentMap) -> str:
+def dumps(m: MapView) -> str:
     """The canonical text of the map (2-space indent, final newline)."""
     return dump_bytes(m).decode("utf-8")
 
 
-def save(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = False) -> None:
+def save(m: MapView, path: str | os.PathLike[str], *, backup: bool = False) -> None:
     """Write the map atomically (a crash leaves the old file or the new one, never half)."""
     atomic_write(path, dump_bytes(m), backup=backup)
 

@@ -1,7 +1,7 @@
 """Registers the export-only formats: PNG and PDF pictures and the Markdown outline.
 
 Their writers take no options; ``Format.options["configure"]`` holds a writer that accepts
-keyword options (``wrap_width``, ``dpi``, ``scale``, ``page``, ``landscape``), which
+keyword options (``wrap_width``, ``dpi``, ``scale``, ``page``, ``landscape``, ``fit``), which
 :func:`argmap.export.api.render` uses. With a page size, PNG returns one picture per page.
 """
 
@@ -26,12 +26,13 @@ def write_png(
     scale: float = 1.0,
     page: str | None = None,
     landscape: bool = False,
+    fit: bool = False,
     **_: Any,
 ) -> bytes | list[bytes]:
     """The PNG of ``m``; with ``page``, one PNG per printed page (see argmap.export.pages)."""
     if page is None:
         return svg_to_png(to_svg(m, wrap_width=wrap_width), dpi=dpi, scale=scale)
-    _plan, pages = page_svgs(m, page=paper(page, landscape), wrap_width=wrap_width)
+    _plan, pages = page_svgs(m, page=paper(page, landscape), wrap_width=wrap_width, fit=fit)
     return [svg_to_png(svg, dpi=dpi, scale=scale) for svg in pages]
 
 
@@ -41,12 +42,14 @@ def write_pdf(
     wrap_width: float = style.WRAP_WIDTH,
     page: str | None = None,
     landscape: bool = False,
+    fit: bool = False,
     **_: Any,
 ) -> bytes:
     """The PDF of ``m``: on ``page`` paper, or by default one page of the drawing's size when it
     fits an A4 sheet, else A4 pages (see argmap.export.pages)."""
     size = paper(page, landscape) if page is not None else None
-    return printout_to_pdf(printout(m, page=size, wrap_width=wrap_width), title=m.title)
+    out = printout(m, page=size, wrap_width=wrap_width, fit=fit)
+    return printout_to_pdf(out, title=m.title)
 
 
 def write_svg(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH, **_: Any) -> bytes:

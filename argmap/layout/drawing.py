@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from argmap.layout import style
 from argmap.layout.geometry import ClaimBox, claim_box
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import RelationKind, Role
+from argmap.model.map_view import MapView
 
 Point = tuple[float, float]
 
@@ -90,7 +91,7 @@ class Drawing:
 # ------------------------------------------------------------------------------ building
 
 
-def build_drawing(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> Drawing:
+def build_drawing(m: MapView, *, wrap_width: float = style.WRAP_WIDTH) -> Drawing:
     """Shapes for every visible claim and relation of ``m``.
 
     >>> from argmap.model import ArgumentMap
@@ -127,7 +128,7 @@ def build_drawing(m: ArgumentMap, *, wrap_width: float = style.WRAP_WIDTH) -> Dr
 
 
 def node_shape(
-    m: ArgumentMap,
+    m: MapView,
     claim_id: str,
     *,
     centre: Point | None = None,
@@ -141,14 +142,14 @@ def node_shape(
 
 
 def _node(
-    m: ArgumentMap, cid: str, role: Role, where: Point, wrap_width: float, hidden_below: int
+    m: MapView, cid: str, role: Role, where: Point, wrap_width: float, hidden_below: int
 ) -> NodeShape:
     box = claim_box(m.claim(cid), role, wrap_width)
     return NodeShape(cid, role, where[0], where[1], box, style.ROLE_STYLES[role], hidden_below)
 
 
 def edge_shape(
-    m: ArgumentMap,
+    m: MapView,
     relation_id: str,
     nodes: Mapping[str, NodeShape],
     edges: dict[str, EdgeShape] | None = None,
@@ -225,7 +226,7 @@ def edge_shape(
 # ------------------------------------------------------------------------------ collapsing
 
 
-def hidden_claims(m: ArgumentMap) -> tuple[set[str], dict[str, int]]:
+def hidden_claims(m: MapView) -> tuple[set[str], dict[str, int]]:
     """Claims hidden under collapsed ones, and for each collapsed claim how many it hides.
 
     Everything that bears on a collapsed claim (its reasons and objections, and theirs) is
@@ -253,7 +254,7 @@ def hidden_claims(m: ArgumentMap) -> tuple[set[str], dict[str, int]]:
     return hidden, counts
 
 
-def _relation_visible(m: ArgumentMap, rid: str, nodes: Mapping[str, NodeShape]) -> bool:
+def _relation_visible(m: MapView, rid: str, nodes: Mapping[str, NodeShape]) -> bool:
     rel = m.relation(rid)
     if not any(p in nodes for p in rel.premises):
         return False
@@ -355,7 +356,7 @@ def _bezier_midpoint(path: list[Point]) -> Point:
 
 
 def _place_on_grid(
-    m: ArgumentMap,
+    m: MapView,
     ids: list[str],
     nodes: dict[str, NodeShape],
     roles: Mapping[str, Role],

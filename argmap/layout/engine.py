@@ -23,6 +23,7 @@ from argmap.errors import ArgmapError
 from argmap.layout import style
 from argmap.layout.geometry import claim_box
 from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.map_view import MapView
 
 Point = tuple[float, float]
 
@@ -40,7 +41,7 @@ class Layout:
 
 
 def compute_layout(
-    m: ArgumentMap,
+    m: MapView,
     *,
     engine: str = DEFAULT_ENGINE,
     rankdir: str = "BT",
@@ -53,7 +54,7 @@ def compute_layout(
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap(); _ = m.add_claim("Thesis", id="t"); _ = m.add_claim("Reason", id="r")
-    >>> _ = m.connect(["r"], "t"); m.set_thesis("t")
+    >>> _ = m.connect(["r"], "t"); m.update_map(thesis="t")
     >>> lay = compute_layout(m)
     >>> lay.positions["t"][1] < lay.positions["r"][1]  # the thesis is above its reason
     True
@@ -83,7 +84,7 @@ def compute_layout(
     return fresh()
 
 
-def box_sizes(m: ArgumentMap, wrap_width: float = style.WRAP_WIDTH) -> dict[str, Point]:
+def box_sizes(m: MapView, wrap_width: float = style.WRAP_WIDTH) -> dict[str, Point]:
     """Width and height of every claim's box, in points, as the drawing draws it."""
     roles = m.roles()
     out: dict[str, Point] = {}
@@ -93,15 +94,15 @@ def box_sizes(m: ArgumentMap, wrap_width: float = style.WRAP_WIDTH) -> dict[str,
     return out
 
 
-def stored_positions(m: ArgumentMap) -> dict[str, Point]:
+def stored_positions(m: MapView) -> dict[str, Point]:
     """The positions the map holds now: the ``previous`` of a stable layout."""
     return {c.id: c.position for c in m.claims() if c.position is not None}
 
 
 def apply_layout(m: ArgumentMap, layout: Layout) -> None:
-    """Store ``layout`` in the map: ``move`` each claim and ``set_route`` each relation whose
-    value changes (relations without a route in the layout lose their stored one). The caller
-    records the events as one undo step.
+    """Store ``layout`` in the map: ``move`` each claim and update the ``route`` of each
+    relation whose value changes (relations without a route in the layout lose their stored
+    one). The caller records the events as one undo step.
     """
     for cid in sorted(layout.positions, key=natural_key):
         if m.has_claim(cid) and m.claim(cid).position != layout.positions[cid]:
@@ -109,7 +110,7 @@ def apply_layout(m: ArgumentMap, layout: Layout) -> None:
     for rel in sorted(m.relations(), key=lambda r: natural_key(r.id)):
         route = layout.routes.get(rel.id, ())
         if rel.route != route:
-            m.set_route(rel.id, route)
+            m.update_relation(rel.id, route=route)
 
 
 # ------------------------------------------------------------------------------ pinned claims
@@ -117,7 +118,7 @@ def apply_layout(m: ArgumentMap, layout: Layout) -> None:
 PUSH_GAP = 12.0  # points left between a pinned claim and a claim pushed aside
 
 
-def keep_pinned_claims(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) -> Layout:
+def keep_pinned_claims(m: MapView, layout: Layout, sizes: dict[str, Point]) -> Layout:
     """Pinned claims (``Claim.pinned`` with a position) stay exactly where they are: the layout
     is translated so they match on average, they get their stored positions, unpinned claims
     that would overlap one are pushed right, and routes touching a moved claim are dropped
@@ -212,7 +213,7 @@ class _Occupied:
         return None
 
 
-def stale_relations(m: ArgumentMap, moved: set[str]) -> set[str]:
+def stale_relations(m: MapView, moved: set[str]) -> set[str]:
     """Relations touching a moved claim, and the undercuts of those (their aim moved too)."""
     stale = {
         r.id for r in m.relations() if r.target in moved or any(p in moved for p in r.premises)

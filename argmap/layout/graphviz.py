@@ -41,10 +41,11 @@ import pydot
 from argmap.errors import ArgmapError
 from argmap.layout import style
 from argmap.layout.engine import Layout, apply_layout, box_sizes, keep_pinned_claims
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 
 __all__ = ["Layout", "apply_layout", "box_sizes", "compute_layout", "find_dot", "run_dot"]
 from argmap.model.elements import RelationKind
+from argmap.model.map_view import MapView
 
 Point = tuple[float, float]
 
@@ -65,7 +66,7 @@ INSTALL_HINT = (
 
 
 def compute_layout(
-    m: ArgumentMap,
+    m: MapView,
     *,
     rankdir: str = "BT",
     wrap_width: float = style.WRAP_WIDTH,
@@ -77,7 +78,7 @@ def compute_layout(
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap(); _ = m.add_claim("Thesis", id="t"); _ = m.add_claim("Reason", id="r")
-    >>> _ = m.connect(["r"], "t"); m.set_thesis("t")
+    >>> _ = m.connect(["r"], "t"); m.update_map(thesis="t")
     >>> lay = compute_layout(m)
     >>> lay.positions["t"][1] < lay.positions["r"][1]  # the thesis is above its reason
     True
@@ -134,7 +135,7 @@ def run_dot(source: str, *, output_format: str = "json0", timeout: float = 60.0)
 
 
 def layout_graph(
-    m: ArgumentMap, *, rankdir: str = "BT", sizes: dict[str, Point] | None = None
+    m: MapView, *, rankdir: str = "BT", sizes: dict[str, Point] | None = None
 ) -> tuple[pydot.Dot, dict[str, str]]:
     """The pydot graph given to ``dot`` and the map from internal node names to our ids."""
     sizes = box_sizes(m) if sizes is None else sizes
@@ -179,7 +180,7 @@ def _inches(points: float) -> str:
 # ------------------------------------------------------------------------------ reading dot
 
 
-def _read_layout(m: ArgumentMap, data: bytes, names: dict[str, str]) -> Layout:
+def _read_layout(m: MapView, data: bytes, names: dict[str, str]) -> Layout:
     try:
         doc = json.loads(data)
         x0, y0, x1, y1 = (float(v) for v in doc["bb"].split(","))
@@ -234,7 +235,7 @@ def _read_layout(m: ArgumentMap, data: bytes, names: dict[str, str]) -> Layout:
     return Layout(positions, routes, (round(x1 - x0, 2), round(y1 - y0, 2)))
 
 
-def _spread_arrival_points(m: ArgumentMap, layout: Layout, sizes: dict[str, Point]) -> None:
+def _spread_arrival_points(m: MapView, layout: Layout, sizes: dict[str, Point]) -> None:
     """Move arrow tips that Graphviz lands on (nearly) the same spot of a box apart along
     that side, so arrowheads do not pile up; the last control point moves with its tip, so
     each arrow keeps its direction. Routes are changed in place."""

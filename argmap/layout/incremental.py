@@ -20,7 +20,8 @@ import math
 from collections.abc import Callable, Mapping
 
 from argmap.layout.engine import Layout, extent
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
+from argmap.model.map_view import MapView
 
 Point = tuple[float, float]
 
@@ -68,7 +69,7 @@ def _box(p: Point, size: Point, pad: float = 0.0) -> tuple[float, float, float, 
 
 
 def stabilise(
-    m: ArgumentMap,
+    m: MapView,
     fresh: Callable[[], Layout],
     previous: Mapping[str, Point],
     sizes: Mapping[str, Point],
@@ -119,7 +120,7 @@ def stabilise(
 
 
 def _place_new(
-    m: ArgumentMap,
+    m: MapView,
     fresh: Callable[[], Layout],
     kept: dict[str, Point],
     sizes: Mapping[str, Point],
@@ -172,7 +173,7 @@ def _place_new(
 
 
 def _put_in_slot(
-    m: ArgumentMap,
+    m: MapView,
     c: str,
     target: str,
     sizes: Mapping[str, Point],

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from argmap.layout import incremental, tree
-from argmap.model.argument_map import ArgumentMap
+from argmap.model.map_view import MapView
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -43,7 +43,7 @@ class Slot:
 
 
 def premise_slots(
-    m: ArgumentMap,
+    m: MapView,
     target: str,
     size: Point,
     positions: Mapping[str, Point],

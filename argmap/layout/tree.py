@@ -36,8 +36,9 @@ from argmap.errors import ArgmapError
 from argmap.layout import style
 from argmap.layout.drawing import inference_point
 from argmap.layout.engine import Layout, box_sizes
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Relation, RelationKind
+from argmap.model.map_view import MapView
 
 Point = tuple[float, float]
 
@@ -101,7 +102,7 @@ class _UnitShape:
 class _Forest:
     """The spanning forest of a map: roots, and each claim's units in order."""
 
-    def __init__(self, m: ArgumentMap) -> None:
+    def __init__(self, m: MapView) -> None:
         rels = sorted(m.relations(), key=lambda r: natural_key(r.id))
         into: dict[str, list[Relation]] = {}
         undercuts: dict[str, list[Relation]] = {}
@@ -360,7 +361,7 @@ def _pack(
 
 
 def tree_layout(
-    m: ArgumentMap,
+    m: MapView,
     *,
     rankdir: str = "BT",
     wrap_width: float = style.WRAP_WIDTH,
@@ -544,7 +545,7 @@ def _spread(desired: list[float], low: float, high: float, gap: float) -> list[f
 class _Router:
     def __init__(
         self,
-        m: ArgumentMap,
+        m: MapView,
         forest: _Forest,
         blocks: Mapping[str, _Block],
         shapes: Mapping[str, list[_UnitShape]],
@@ -826,7 +827,7 @@ class _Router:
 
 
 def route_relations(
-    m: ArgumentMap,
+    m: MapView,
     positions: Mapping[str, Point],
     sizes: Mapping[str, Point],
     routes: Mapping[str, tuple[Point, ...]],

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-
-import networkx as nx
 
 from argmap.model.data import Data
 from argmap.model.elements import (
@@ -34,7 +32,6 @@ from argmap.model.elements import (
     Rehearsal,
     Relation,
     RelationKind,
-    Role,
     VocabularyEntry,
 )
 from argmap.model.events import (
@@ -56,7 +53,7 @@ from argmap.model.integrity import (
     check_relation,
 )
 from argmap.model.integrity import check_id as check_id  # formats import it from here
-from argmap.model.roles import compute_roles
+from argmap.model.map_view import MapView
 
 Listener = Callable[[MapEvent], None]
 
@@ -65,8 +62,11 @@ _DIGITS = re.compile(r"(\d+)")
 _RELATION_STRUCTURE = frozenset({"kind", "premises", "target"})
 
 
-class ArgumentMap:
+class ArgumentMap(MapView):
     """An argument map: claims joined by support, attack and undercut relations.
+
+    Reading is :class:`MapView`'s job; this class changes the map, one checked mutation
+    and one event at a time, and tells its subscribers.
 
     >>> m = ArgumentMap()
     >>> m.add_claim("A", id="a").text
@@ -75,24 +75,14 @@ class ArgumentMap:
     'b'
     >>> m.connect(["b"], "a", "attack").id
     'r1'
-    >>> m.set_thesis("a")
+    >>> m.update_map(thesis="a")
     >>> m.role("b").value
     'objection'
     """
 
     def __init__(self, title: str = "", description: str = "") -> None:
-        # The dicts below are the content; the graph is an index over them, built on first
-        # use and kept up to date after that (a map read only to be validated never needs it).
-        self._graph_cache: nx.DiGraph | None = None
-        self._claims: dict[str, Claim] = {}
-        self._relations: dict[str, Relation] = {}
-        self._articles: dict[str, Article] = {}
-        self._title = title
-        self._description = description
-        self._thesis: str | None = None
-        self._vocabulary: tuple[VocabularyEntry, ...] = ()
+        super().__init__(title, description)
         self._listeners: list[Listener] = []
-        self._roles: dict[str, Role] | None = None
         self._counters = {"c": 0, "r": 0}
 
     # ------------------------------------------------------------------ construction
@@ -121,155 +111,6 @@ class ArgumentMap:
         m._thesis = thesis
         m._vocabulary = tuple(vocabulary)
         return m
-
-    @property
-    def _graph(self) -> nx.DiGraph:
-        g = self._graph_cache
-        if g is None:
-            g = nx.DiGraph()
-            g.add_nodes_from((cid, {"kind": "claim", "data": c}) for cid, c in self._claims.items())
-            g.add_nodes_from(
-                (rid, {"kind": "relation", "data": r}) for rid, r in self._relations.items()
-            )
-            g.add_edges_from((p, r.id) for r in self._relations.values() for p in r.premises)
-            g.add_edges_from((r.id, r.target) for r in self._relations.values())
-            self._graph_cache = g
-        return g
-
-    def copy(self) -> ArgumentMap:
-        """An independent map with the same content (values are immutable and shared)."""
-        return ArgumentMap.from_values(
-            title=self._title,
-            description=self._description,
-            thesis=self._thesis,
-            articles=self._articles.values(),
-            claims=self._claims.values(),
-            relations=self._relations.values(),
-            vocabulary=self._vocabulary,
-        )
-
-    # ------------------------------------------------------------------ reading
-
-    @property
-    def graph(self) -> nx.DiGraph:
-        """A read-only view of the underlying graph (claims and relations as nodes)."""
-        view: nx.DiGraph = self._graph.copy(as_view=True)
-        return view
-
-    @property
-    def title(self) -> str:
-        return self._title
-
-    @property
-    def description(self) -> str:
-        return self._description
-
-    @property
-    def thesis(self) -> str | None:
-        return self._thesis
-
-    @property
-    def vocabulary(self) -> tuple[VocabularyEntry, ...]:
-        """The map's controlled tags (empty: any tag goes)."""
-        return self._vocabulary
-
-    def claims(self) -> Iterator[Claim]:
-        return iter(self._claims.values())
-
-    def relations(self) -> Iterator[Relation]:
-        return iter(self._relations.values())
-
-    def articles(self) -> Iterator[Article]:
-        return iter(self._articles.values())
-
-    def claim(self, claim_id: str) -> Claim:
-        try:
-            return self._claims[claim_id]
-        except KeyError:
-            raise KeyError(f"no claim {claim_id!r}") from None
-
-    def relation(self, relation_id: str) -> Relation:
-        try:
-            return self._relations[relation_id]
-        except KeyError:
-            raise KeyError(f"no relation {relation_id!r}") from None
-
-    def article(self, article_id: str) -> Article:
-        try:
-            return self._articles[article_id]
-        except KeyError:
-            raise KeyError(f"no article {article_id!r}") from None
-
-    def has_claim(self, claim_id: str) -> bool:
-        return claim_id in self._claims
-
-    def has_relation(self, relation_id: str) -> bool:
-        return relation_id in self._relations
-
-    def has_article(self, article_id: str) -> bool:
-        return article_id in self._articles
-
-    @property
-    def claim_count(self) -> int:
-        return len(self._claims)
-
-    @property
-    def relation_count(self) -> int:
-        return len(self._relations)
-
-    def relations_from(self, claim_id: str) -> list[Relation]:
-        """Relations in which the claim is a premise."""
-        return [self._relations[r] for r in self._graph.successors(claim_id)]
-
-    def relations_into(self, node_id: str) -> list[Relation]:
-        """Relations whose target is this claim (or, for undercuts, this relation)."""
-        return [
-            self._relations[n]
-            for n in self._graph.predecessors(node_id)
-            if n in self._relations and self._relations[n].target == node_id
-        ]
-
-    def relations_of(self, claim_id: str) -> list[Relation]:
-        """Every relation touching the claim, as premise or as target."""
-        return self.relations_from(claim_id) + self.relations_into(claim_id)
-
-    def tags(self) -> list[str]:
-        """Every tag used in the map, sorted."""
-        return sorted({t for c in self._claims.values() for t in c.tags})
-
-    def roles(self) -> dict[str, Role]:
-        """The role of every claim, derived from the structure (cached until the next edit)."""
-        if self._roles is None:
-            self._roles = compute_roles(self)
-        return self._roles
-
-    def role(self, claim_id: str) -> Role:
-        return self.roles()[claim_id]
-
-    def snapshot(self) -> tuple[Any, ...]:
-        """A comparable picture of the whole content; two maps are equal when these are."""
-        return (
-            self._title,
-            self._description,
-            self._thesis,
-            self._vocabulary,
-            dict(self._articles),
-            dict(self._claims),
-            dict(self._relations),
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ArgumentMap):
-            return NotImplemented
-        return self.snapshot() == other.snapshot()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def __repr__(self) -> str:
-        return (
-            f"<ArgumentMap {self._title!r}: {len(self._claims)} claims, "
-            f"{len(self._relations)} relations>"
-        )
 
     # ------------------------------------------------------------------ events
 
@@ -304,36 +145,33 @@ class ArgumentMap:
 
     # ------------------------------------------------------------------ map fields
 
-    def set_title(self, title: str) -> None:
-        self._set_map_field("title", title)
+    def update_map(self, **changes: Any) -> None:
+        """Change the map's own fields (``title``, ``description``, ``thesis``,
+        ``vocabulary``); one :class:`MapUpdated` per field that really changes.
 
-    def set_description(self, description: str) -> None:
-        self._set_map_field("description", description)
+        >>> m = ArgumentMap(); _ = m.add_claim("A", id="a")
+        >>> m.update_map(title="Why", thesis="a")
+        >>> (m.title, m.thesis)
+        ('Why', 'a')
+        """
+        for name, value in changes.items():
+            value = self._normalise_map_field(name, value)
+            old = getattr(self, "_" + name)
+            if old == value:
+                continue
+            setattr(self, "_" + name, value)
+            self._emit(MapUpdated(name, old, value))
 
-    def set_thesis(self, claim_id: str | None) -> None:
-        """Mark the map's main thesis (or none)."""
-        if claim_id is not None and claim_id not in self._claims:
-            raise KeyError(f"no claim {claim_id!r}")
-        self._set_map_field("thesis", claim_id)
-
-    def set_vocabulary(self, vocabulary: Iterable[VocabularyEntry]) -> None:
-        """Replace the controlled tag vocabulary (tags outside it are warned about)."""
-        entries = tuple(vocabulary)
-        seen: set[str] = set()
-        for e in entries:
-            if not isinstance(e, VocabularyEntry):
-                raise TypeError(f"not a vocabulary entry: {e!r}")
-            if not e.tag.strip() or e.tag in seen:
-                raise ValueError(f"invalid or repeated vocabulary tag {e.tag!r}")
-            seen.add(e.tag)
-        self._set_map_field("vocabulary", entries)
-
-    def _set_map_field(self, name: str, value: Any) -> None:
-        old = getattr(self, "_" + name)
-        if old == value:
-            return
-        setattr(self, "_" + name, value)
-        self._emit(MapUpdated(name, old, value))
+    def _normalise_map_field(self, name: str, value: Any) -> Any:
+        if name in ("title", "description"):
+            return _check_text(value, f"map {name}")
+        if name == "thesis":
+            if value is not None and value not in self._claims:
+                raise KeyError(f"no claim {value!r}")
+            return value
+        if name == "vocabulary":
+            return _vocabulary(value)
+        raise ValueError(f"maps have no field {name!r}")
 
     # ------------------------------------------------------------------ articles
 
@@ -353,20 +191,6 @@ class ArgumentMap:
             raise ValueError(f"article {article_id!r} is still anchored by claim {used[0]!r}")
         del self._articles[article_id]
         self._emit(ArticleRemoved(article))
-
-    def anchor(self, article_id: str, start: int, end: int) -> Anchor:
-        """An anchor to ``article.text[start:end]``, with its exact quote.
-
-        >>> m = ArgumentMap(); _ = m.add_article(Article("a1", "Hello world"))
-        >>> m.anchor("a1", 6, 11).quote
-        'world'
-        """
-        text = self.article(article_id).text
-        if not (0 <= start < end <= len(text)):
-            raise ValueError(
-                f"span {start}:{end} is outside article {article_id!r} (0:{len(text)})"
-            )
-        return Anchor(article_id, start, end, text[start:end])
 
     # ------------------------------------------------------------------ claims
 
@@ -424,7 +248,7 @@ class ArgumentMap:
         if self._graph.degree(claim_id):
             raise ValueError(f"claim {claim_id!r} still has relations; use delete()")
         if self._thesis == claim_id:
-            self.set_thesis(None)
+            self.update_map(thesis=None)
         del self._claims[claim_id]
         if self._graph_cache is not None:
             self._graph_cache.remove_node(claim_id)
@@ -453,7 +277,7 @@ class ArgumentMap:
                     continue
                 remaining = tuple(p for p in rel.premises if p not in claim_ids)
                 if remaining:
-                    self.set_premises(rel.id, remaining)
+                    self.update_relation(rel.id, premises=remaining)
                 else:
                     self.disconnect(rel.id)
         for rid in relation_ids:
@@ -480,45 +304,12 @@ class ArgumentMap:
             self._emit(ClaimUpdated(claim_id, name, old, new))
         return self._claims[claim_id]
 
-    def set_text(self, claim_id: str, text: str) -> Claim:
-        return self.update_claim(claim_id, text=text)
-
-    def set_tags(self, claim_id: str, tags: Iterable[str]) -> Claim:
-        return self.update_claim(claim_id, tags=tags)
-
-    def set_notes(self, claim_id: str, notes: str) -> Claim:
-        return self.update_claim(claim_id, notes=notes)
-
-    def set_anchors(self, claim_id: str, anchors: Iterable[Anchor]) -> Claim:
-        return self.update_claim(claim_id, anchors=tuple(anchors))
-
     def move(self, claim_id: str, position: Point | None, *, pin: bool | None = None) -> Claim:
         """Move a claim's centre; ``pin=True`` also marks it as placed by the user."""
         changes: dict[str, Any] = {"position": position}
         if pin is not None:
             changes["pinned"] = pin
         return self.update_claim(claim_id, **changes)
-
-    def set_collapsed(self, claim_id: str, collapsed: bool) -> Claim:
-        return self.update_claim(claim_id, collapsed=collapsed)
-
-    def set_assumption(self, claim_id: str, assumption: Assumption | str | None) -> Claim:
-        return self.update_claim(claim_id, assumption=assumption)
-
-    def set_rehearsal(self, claim_id: str, rehearsal: Rehearsal | str | None) -> Claim:
-        return self.update_claim(claim_id, rehearsal=rehearsal)
-
-    def set_attribution(self, claim_id: str, attribution: Attribution | None) -> Claim:
-        """Say who asserts the claim (``None``: the article's author)."""
-        return self.update_claim(claim_id, attribution=attribution)
-
-    def set_provenance(self, claim_id: str, provenance: Provenance | str) -> Claim:
-        """Mark the claim as from the article or added by the map's editor."""
-        return self.update_claim(claim_id, provenance=provenance)
-
-    def set_data(self, claim_id: str, data: Mapping[str, Any]) -> Claim:
-        """Replace the claim's free data (a JSON object; see :class:`Data`)."""
-        return self.update_claim(claim_id, data=data)
 
     # ------------------------------------------------------------------ relations
 
@@ -599,25 +390,12 @@ class ArgumentMap:
             self._emit(RelationUpdated(relation_id, name, old, new))
         return self._relations[relation_id]
 
-    def set_relation_kind(self, relation_id: str, kind: RelationKind | str) -> Relation:
-        return self.update_relation(relation_id, kind=kind)
-
-    def set_premises(self, relation_id: str, premises: Iterable[str]) -> Relation:
-        return self.update_relation(relation_id, premises=premises)
-
     def add_premise(self, relation_id: str, claim_id: str) -> Relation:
         """Make ``claim_id`` a co-premise: the relation becomes (or stays) linked."""
         rel = self.relation(relation_id)
         if claim_id in rel.premises:
             return rel
-        return self.set_premises(relation_id, (*rel.premises, claim_id))
-
-    def set_route(self, relation_id: str, route: Iterable[Point]) -> Relation:
-        return self.update_relation(relation_id, route=route)
-
-    def set_relation_data(self, relation_id: str, data: Mapping[str, Any]) -> Relation:
-        """Replace the relation's free data (a JSON object; see :class:`Data`)."""
-        return self.update_relation(relation_id, data=data)
+        return self.update_relation(relation_id, premises=(*rel.premises, claim_id))
 
 
 # ---------------------------------------------------------------------- helpers
@@ -724,6 +502,19 @@ def _normalise_relation_field(name: str, value: Any) -> Any:
     if name == "data":
         return _data(value)
     return value
+
+
+def _vocabulary(vocabulary: Iterable[VocabularyEntry]) -> tuple[VocabularyEntry, ...]:
+    """The controlled tags, checked: entries with distinct, non-blank tags."""
+    entries = tuple(vocabulary)
+    seen: set[str] = set()
+    for e in entries:
+        if not isinstance(e, VocabularyEntry):
+            raise TypeError(f"not a vocabulary entry: {e!r}")
+        if not e.tag.strip() or e.tag in seen:
+            raise ValueError(f"invalid or repeated vocabulary tag {e.tag!r}")
+        seen.add(e.tag)
+    return entries
 
 
 def _data(value: Any) -> Data:

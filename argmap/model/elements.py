@@ -160,6 +160,18 @@ class Article:
         default=None, metadata=spec('a BCP 47 tag, `"en"`, `"de-CH"`', omit=True)
     )
 
+    def anchor(self, start: int, end: int) -> Anchor:
+        """An anchor to ``text[start:end]``, with its exact quote.
+
+        >>> Article("a1", "Hello world").anchor(6, 11).quote
+        'world'
+        """
+        if not (0 <= start < end <= len(self.text)):
+            raise ValueError(
+                f"span {start}:{end} is outside article {self.id!r} (0:{len(self.text)})"
+            )
+        return Anchor(self.id, start, end, self.text[start:end])
+
     def byline(self) -> str:
         """Outlet, author, date (or date range) and language on one line.
 

@@ -84,7 +84,7 @@ def apply(m: ArgumentMap, event: MapEvent) -> None:
         case ArticleRemoved(old=article):
             m.remove_article(article.id)
         case MapUpdated(field=name, new=value):
-            getattr(m, "set_" + name)(value)
+            m.update_map(**{name: value})
         case _:
             raise TypeError(f"not a map event: {event!r}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from argmap.model.argument_map import ArgumentMap
 from argmap.model.elements import Provenance
+from argmap.model.map_view import MapView
 
 
 def editor_claims(m: ArgumentMap) -> list[str]:
@@ -15,13 +16,13 @@ def editor_claims(m: ArgumentMap) -> list[str]:
     return [c.id for c in m.claims() if c.provenance is Provenance.EDITOR]
 
 
-def without_editor(m: ArgumentMap) -> ArgumentMap:
+def without_editor(m: MapView) -> ArgumentMap:
     """A copy of ``m`` without the editor's claims and the relations that hang on them.
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap()
     >>> for i in "to": _ = m.add_claim(i, id=i)
-    >>> _ = m.connect(["o"], "t", "attack"); _ = m.set_provenance("o", "editor")
+    >>> _ = m.connect(["o"], "t", "attack"); _ = m.update_claim("o", provenance="editor")
     >>> sorted(c.id for c in without_editor(m).claims()), m.claim_count
     (['t'], 2)
     """

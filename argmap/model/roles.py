@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from argmap.model.elements import RelationKind, Role
 
 if TYPE_CHECKING:
-    from argmap.model.argument_map import ArgumentMap
+    from argmap.model.map_view import MapView
 
 
 def _role_of_premise(
@@ -37,14 +37,14 @@ def _role_of_premise(
     return Role.REBUTTAL if target_role is Role.OBJECTION else Role.OBJECTION
 
 
-def compute_roles(m: ArgumentMap) -> dict[str, Role]:
+def compute_roles(m: MapView) -> dict[str, Role]:
     """The role of every claim of ``m``.
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap()
     >>> for i in "tor": _ = m.add_claim(i, id=i)
     >>> _ = m.connect(["o"], "t", "attack"); _ = m.connect(["r"], "o", "attack")
-    >>> m.set_thesis("t")
+    >>> m.update_map(thesis="t")
     >>> sorted((k, v.value) for k, v in compute_roles(m).items())
     [('o', 'objection'), ('r', 'rebuttal'), ('t', 'thesis')]
     """

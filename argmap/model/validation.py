@@ -24,7 +24,7 @@ def validate_map(m: ArgumentMap) -> list[Problem]:
     """Return every problem found in ``m`` (empty when the map is valid).
 
     >>> from argmap.model import ArgumentMap
-    >>> m = ArgumentMap(); _ = m.add_claim("A", id="a"); m.set_thesis("a")
+    >>> m = ArgumentMap(); _ = m.add_claim("A", id="a"); m.update_map(thesis="a")
     >>> validate_map(m)
     []
     """

@@ -236,7 +236,7 @@ class AnalysisController(QObject):
         if not ids:
             return
         m = dv.doc.map
-        dv.doc.run(ASSUME_TEXT[value], lambda: [m.set_assumption(c, value) for c in ids])
+        dv.doc.run(ASSUME_TEXT[value], lambda: [m.update_claim(c, assumption=value) for c in ids])
 
     def _extend_context_menu(self, menu: QMenu, item: object) -> None:
         if not isinstance(item, ClaimItem) or self.window.current is None:

@@ -27,7 +27,7 @@ def chain_to_thesis(m: ArgumentMap, cid: str) -> list[str]:
     claim supports or attacks); just ``[cid]`` if it does not bear on the thesis.
 
     >>> m = ArgumentMap(); _ = [m.add_claim(t, id=t) for t in "tra"]
-    >>> _ = m.connect(["r"], "t"); _ = m.connect(["a"], "r", "attack"); m.set_thesis("t")
+    >>> _ = m.connect(["r"], "t"); _ = m.connect(["a"], "r", "attack"); m.update_map(thesis="t")
     >>> chain_to_thesis(m, "a")
     ['t', 'r', 'a']
     """

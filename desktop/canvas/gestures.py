@@ -15,6 +15,7 @@ from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsView
 
 from argmap.model import RelationKind
+from argmap.model.queries import relations_of
 from desktop.canvas.interactions import ConnectDrag, Interaction, MoveDrag
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.shapes import Point
@@ -110,9 +111,9 @@ class Gestures:
             for cid, pos in moves.items():
                 m.move(cid, pos, pin=True)
             for cid in moves:
-                for rel in m.relations_of(cid):
+                for rel in relations_of(m, cid):
                     if rel.route:
-                        m.set_route(rel.id, ())
+                        m.update_relation(rel.id, route=())
 
         n = len(moves)
         self.scene.doc.run("Move claim" if n == 1 else f"Move {n} claims", gesture)

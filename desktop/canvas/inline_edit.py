@@ -54,7 +54,9 @@ class InlineEditing:
                 s.mirror.refresh_claims([cid])  # drop the typing preview
                 return
             text = text.strip() or self.map.claim(cid).text
-            self.doc.run("Edit text", lambda: self.map.set_text(cid, text), merge_key=merge_key)
+            self.doc.run(
+                "Edit text", lambda: self.map.update_claim(cid, text=text), merge_key=merge_key
+            )
             s.mirror.refresh_claims([cid])
             for view in s.views():
                 view.setFocus()

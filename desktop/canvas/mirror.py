@@ -22,6 +22,7 @@ from argmap.model import (
     RelationRemoved,
     RelationUpdated,
 )
+from argmap.model.queries import relations_of
 from desktop.canvas.free_space import free_spot
 from desktop.canvas.items import ClaimItem, RelationItem
 from desktop.canvas.shapes import Point, build_drawing, edge_shape, hidden_claims, node_shape
@@ -192,7 +193,7 @@ class ModelMirror:
         rids: list[str] = []
         seen: set[str] = set()
         for cid in claim_ids:
-            for rel in self.map.relations_of(cid):
+            for rel in relations_of(self.map, cid):
                 if rel.id not in seen:
                     seen.add(rel.id)
                     rids.append(rel.id)

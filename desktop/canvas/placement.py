@@ -159,7 +159,7 @@ def apply_shifts(m: ArgumentMap, p: Placement, nodes: Mapping[str, NodeShape]) -
     for rel in sorted(m.relations(), key=lambda r: r.id):
         route = routes.get(rel.id, ())
         if rel.route and rel.route != route:
-            m.set_route(rel.id, route)
+            m.update_relation(rel.id, route=route)
 
 
 def _stretched(
@@ -257,7 +257,7 @@ def added_crossings(
     trial.add_claim(text, id=new, position=p.centre)
     rel = trial.connect([new], target, kind)
     if p.route:
-        trial.set_route(rel.id, p.route)
+        trial.update_relation(rel.id, route=p.route)
     after_nodes = dict(nodes)
     for cid in [*p.shifts, new]:
         after_nodes[cid] = node_shape(trial, cid)

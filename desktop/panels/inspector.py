@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from argmap.model import MapEvent
 from argmap.model.elements import Attribution, AttributionKind, Provenance
+from argmap.model.queries import used_tags
 from desktop.document import Document
 
 
@@ -169,7 +170,7 @@ class InspectorPanel(QWidget):
             self.tags.addItem(t)
         # Suggest the map's vocabulary first, so tags stay inside it, then any other tag in use.
         vocabulary = [e.tag for e in m.vocabulary]
-        suggestions = vocabulary + [t for t in m.tags() if t not in vocabulary]
+        suggestions = vocabulary + [t for t in used_tags(m) if t not in vocabulary]
         self.completer.model().setStringList(suggestions)  # type: ignore[attr-defined]
         self.anchors.clear()
         for i, a in enumerate(claim.anchors):
@@ -204,7 +205,7 @@ class InspectorPanel(QWidget):
             return
         new = None if kind is AttributionKind.AUTHOR else Attribution(kind, name, role)
         if new != doc.map.claim(cid).attribution:
-            doc.run("Set who says it", lambda: doc.map.set_attribution(cid, new))
+            doc.run("Set who says it", lambda: doc.map.update_claim(cid, attribution=new))
         else:
             self._show_attribution(new)
 
@@ -214,21 +215,23 @@ class InspectorPanel(QWidget):
             return
         provenance = Provenance.EDITOR if checked else Provenance.ARTICLE
         if provenance is not doc.map.claim(cid).provenance:
-            doc.run("Mark as the editor's", lambda: doc.map.set_provenance(cid, provenance))
+            doc.run(
+                "Mark as the editor's", lambda: doc.map.update_claim(cid, provenance=provenance)
+            )
 
     def _commit_text(self, text: str) -> None:
         doc, cid = self.doc, self.claim_id
         if doc is None or cid is None or not doc.map.has_claim(cid):
             return
         if text.strip() and text != doc.map.claim(cid).text:
-            doc.run("Edit text", lambda: doc.map.set_text(cid, text))
+            doc.run("Edit text", lambda: doc.map.update_claim(cid, text=text))
 
     def _commit_notes(self, notes: str) -> None:
         doc, cid = self.doc, self.claim_id
         if doc is None or cid is None or not doc.map.has_claim(cid):
             return
         if notes != doc.map.claim(cid).notes:
-            doc.run("Edit notes", lambda: doc.map.set_notes(cid, notes))
+            doc.run("Edit notes", lambda: doc.map.update_claim(cid, notes=notes))
 
     def _add_tag(self) -> None:
         doc, cid = self.doc, self.claim_id
@@ -237,7 +240,7 @@ class InspectorPanel(QWidget):
             return
         tags = doc.map.claim(cid).tags
         if tag not in tags:
-            doc.run(f"Add tag {tag}", lambda: doc.map.set_tags(cid, (*tags, tag)))
+            doc.run(f"Add tag {tag}", lambda: doc.map.update_claim(cid, tags=(*tags, tag)))
         self.tag_input.clear()
 
     def _remove_tag(self) -> None:
@@ -247,7 +250,7 @@ class InspectorPanel(QWidget):
             return
         tag = item.text()
         tags = tuple(t for t in doc.map.claim(cid).tags if t != tag)
-        doc.run(f"Remove tag {tag}", lambda: doc.map.set_tags(cid, tags))
+        doc.run(f"Remove tag {tag}", lambda: doc.map.update_claim(cid, tags=tags))
 
     def _remove_anchor(self) -> None:
         doc, cid = self.doc, self.claim_id
@@ -256,7 +259,7 @@ class InspectorPanel(QWidget):
             return
         index = int(item.data(Qt.ItemDataRole.UserRole))
         anchors = tuple(a for i, a in enumerate(doc.map.claim(cid).anchors) if i != index)
-        doc.run("Remove anchor", lambda: doc.map.set_anchors(cid, anchors))
+        doc.run("Remove anchor", lambda: doc.map.update_claim(cid, anchors=anchors))
 
 
 _SAID_BY = (

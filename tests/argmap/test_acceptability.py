@@ -25,7 +25,7 @@ def make(claims: str, *relations: tuple[str, str, str], thesis: str | None = Non
     for i, (premises, target, kind) in enumerate(relations, 1):
         m.connect(list(premises), target, kind, id=f"r{i}")
     if thesis:
-        m.set_thesis(thesis)
+        m.update_map(thesis=thesis)
     return m
 
 
@@ -69,17 +69,17 @@ def test_undercut_of_a_support() -> None:
 
 def test_what_if_marks_fix_a_label_and_the_rest_follows() -> None:
     m = make("tor", ("o", "t", "attack"), ("r", "o", "attack"))
-    m.set_assumption("r", "rejected")
+    m.update_claim("r", assumption="rejected")
     assert evaluate(m).labels == {"t": "out", "o": "in", "r": "out"}
-    m.set_assumption("r", None)
-    m.set_assumption("o", "accepted")
+    m.update_claim("r", assumption=None)
+    m.update_claim("o", assumption="accepted")
     assert evaluate(m).labels == {"t": "out", "o": "in", "r": "in"}
 
 
 def test_accepting_one_side_of_a_cycle_settles_it() -> None:
     m = make("tab", ("a", "t", "attack"), ("a", "b", "attack"), ("b", "a", "attack"))
     assert evaluate(m).labels == {"t": "undecided", "a": "undecided", "b": "undecided"}
-    m.set_assumption("b", "accepted")
+    m.update_claim("b", assumption="accepted")
     assert evaluate(m).labels == {"t": "in", "a": "out", "b": "in"}
 
 
@@ -168,7 +168,7 @@ def random_map(rng: random.Random) -> ArgumentMap:
             pass  # refused by the model (self-loop, support cycle): fine
     for cid in ids:
         if rng.random() < 0.15:
-            m.set_assumption(cid, rng.choice(["accepted", "rejected"]))
+            m.update_claim(cid, assumption=rng.choice(["accepted", "rejected"]))
     return m
 
 
@@ -220,18 +220,18 @@ def test_flips_consider_every_claim_that_matters() -> None:
     for _ in range(150):
         m = random_map(rng)
         thesis = next(iter(m.claims())).id
-        m.set_thesis(thesis)
+        m.update_map(thesis=thesis)
         for c in list(m.claims()):
-            m.set_assumption(c.id, None)
+            m.update_claim(c.id, assumption=None)
         base = evaluate(m)
         expected = set()
         for c in m.claims():
             if c.id == thesis:
                 continue
             assume = "rejected" if base.labels[c.id] == "in" else "accepted"
-            m.set_assumption(c.id, assume)
+            m.update_claim(c.id, assumption=assume)
             label = evaluate(m).labels[thesis]
-            m.set_assumption(c.id, None)
+            m.update_claim(c.id, assumption=None)
             if label != base.labels[thesis]:
                 expected.add((c.id, assume, label))
         got = {(f.claim, f.assume, f.thesis_becomes) for f in gap_report(m).flips}

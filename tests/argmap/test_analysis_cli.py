@@ -13,6 +13,7 @@ import pytest
 from argmap import formats
 from argmap.analysis.gaps import gap_report
 from argmap.cli import main
+from argmap.model.queries import used_tags
 from tests.argmap.analysis_support import ARTICLE_MAPS, SEED_MAPS
 
 
@@ -119,7 +120,7 @@ def test_themes_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     # Extra themes are exactly the other tags used in two or more maps.
     counts: dict[str, int] = {}
     for m in maps:
-        for t in set(m.tags()):
+        for t in set(used_tags(m)):
             counts[t] = counts.get(t, 0) + 1
     assert out["themes"][4:] == sorted(
         t for t, n in counts.items() if n >= 2 and t not in out["themes"][:4]

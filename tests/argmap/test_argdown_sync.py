@@ -19,14 +19,14 @@ def cats() -> ArgumentMap:
     m = ArgumentMap("Cats")
     m.add_article(Article("a1", text, "About cats"))
     m.add_claim("Cats are good pets", id="t", position=(300, 100), pinned=True)
-    m.set_anchors("t", [Anchor("a1", 0, 18, text[:18])])
+    m.update_claim("t", anchors=[Anchor("a1", 0, 18, text[:18])])
     m.add_claim("They purr", id="r", position=(150, 300), notes="heard it")
     m.add_claim("They scratch", id="o", position=(450, 300))
     m.add_claim("Posts help", id="p", position=(450, 500))
     m.connect(["r"], "t", "support", id="s1")
     m.connect(["o"], "t", "attack", id="a1r")
     m.connect(["p"], "a1r", "undercut", id="u1")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     return m
 
 
@@ -55,7 +55,7 @@ def test_merging_a_text_keeps_what_argdown_does_not_carry() -> None:
 
 def test_inline_data_typed_in_the_text_reaches_the_claims_data_and_undoes() -> None:
     m = cats()
-    m.set_data("r", {"mine": 1})  # not Argdown's: stays
+    m.update_claim("r", data={"mine": 1})  # not Argdown's: stays
     before = m.copy()
     text = sync.dumps(m).replace("[r]: They purr", '[r]: They purr {colour: "red"}')
     text += "\n[n]: New {rank: 2}\n  -> [o]\n"
@@ -109,7 +109,7 @@ def test_text_for_keeps_the_users_text_and_patches_changed_statements() -> None:
     )
     m = read(user)
     assert sync.text_for(m, user) == user
-    m.set_text("r", "They purr softly")
+    m.update_claim("r", text="They purr softly")
     patched = sync.text_for(m, user)
     assert patched == user.replace("[r]:   They purr", "[r]: They purr softly")
     m.add_claim("Cats are clean", id="c")
@@ -125,7 +125,7 @@ def test_quick_edits_agree_with_reading_the_whole_text() -> None:
     """Typing one character anywhere: when the quick path answers, it says what reading the
     whole text says."""
     m = generate_map(60, seed=3)
-    m.set_tags("c2", ["two words", "x"])
+    m.update_claim("c2", tags=["two words", "x"])
     text = sync.dumps(m)
     base = read(text)
     rng = random.Random(7)
@@ -152,13 +152,13 @@ def test_only_changes_argdown_can_show_need_new_text() -> None:
     m = cats()
     with Recorder(m) as rec:
         m.move("t", (1.0, 1.0), pin=False)
-        m.set_route("s1", [(0.0, 0.0), (1.0, 1.0)])
-        m.set_notes("o", "noted")
+        m.update_relation("s1", route=[(0.0, 0.0), (1.0, 1.0)])
+        m.update_claim("o", notes="noted")
     assert not any(sync.changes_text(e) for e in rec.events)
     with Recorder(m) as rec:
-        m.set_text("o", "They scratch a lot")
+        m.update_claim("o", text="They scratch a lot")
     with Recorder(m) as rec2:
-        m.set_tags("o", ["x"])
-        m.set_relation_kind("s1", "attack")
-        m.set_thesis(None)
+        m.update_claim("o", tags=["x"])
+        m.update_relation("s1", kind="attack")
+        m.update_map(thesis=None)
     assert all(sync.changes_text(e) for e in rec.events + rec2.events)

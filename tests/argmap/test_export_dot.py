@@ -67,7 +67,7 @@ def test_any_ids_and_texts_survive_dot(claims: list[tuple[str, str]], title: str
     for cid, _ in claims[1:]:
         m.connect([cid], first, "support", id="rel:" + cid)
     m.connect([claims[-1][0]], "rel:" + claims[1][0], "undercut", id='u"\\')
-    m.set_thesis(first)
+    m.update_map(thesis=first)
     same_content(m, dot_format.loads(dot_format.dumps(m).encode(), "x.dot"))
 
 

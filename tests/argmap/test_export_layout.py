@@ -32,7 +32,7 @@ def small_map() -> ArgumentMap:
     m.connect(["l1", "l2"], "t", id="rl")
     m.connect(["o"], "t", "attack", id="ro")
     m.connect(["u"], "ra", "undercut", id="ru")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     return m
 
 

@@ -111,7 +111,7 @@ def test_a_small_map_fits_one_letter_page(tmp_path: Path) -> None:
     m.add_claim("Tea is good", id="t", position=(150, 40))
     m.add_claim("It is warm", id="w", position=(150, 160))
     m.connect(["w"], "t")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     data = render(m, formats.get("pdf"), ExportOptions(page="Letter")).data
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == 1
@@ -214,3 +214,46 @@ def test_page_layers_are_flat_svgs_that_match_the_nested_pages() -> None:
     for shape in drawing.nodes.values():
         for line in shape.box.lines:
             assert line.text in texts, line.text
+
+
+@pytest.mark.parametrize("path", SEED_MAPS, ids=lambda p: p.stem[:3])
+def test_tiles_print_boxes_not_empty_paper(path: Path) -> None:
+    """Every tiled page shows a claim, the legend is on the overview page, and a seed map of
+    22-40 claims takes at most ten A4 landscape pages (13 or 14 before rows were trimmed to
+    their boxes and box-less pieces dropped)."""
+    from argmap.export.pages import printout
+
+    m = laid_out(path)
+    out = printout(m, page=paper("A4", landscape=True))
+    assert out.plan.tiled
+    drawing = build_drawing(m)
+    boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in drawing.nodes.values()]
+    for tile in out.plan.tiles:
+        x0, y0, x1, y1 = tile.rect
+        assert any(b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0 for b in boxes), tile
+    overview, *tiles = out.page_svgs()
+    assert 'id="legend"' in overview and "supports" in overview
+    assert not any('id="legend"' in page for page in tiles)
+    assert out.plan.page_count <= 10, out.plan.page_count
+
+
+def test_fit_puts_the_whole_map_on_one_page_and_says_how_small(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "fit.pdf"
+    err = export(capsys, str(OVERVIEW), "-o", str(out), "--page", "A4", "--landscape", "--fit")
+    m = laid_out(OVERVIEW)
+    lines = _lines(m)
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (page.width, page.height) == pytest.approx(paper("A4", True), abs=0.5)
+        smallest = min(c["size"] for c in page.chars)
+        text = _visible_text(page, page.bbox)
+    assert smallest < MIN_TEXT_PT  # the overview map cannot fit one page readably…
+    # …so the export says so, naming the file and the size, on one line.
+    warning = next(ln for ln in err.splitlines() if "warning" in ln)
+    assert str(OVERVIEW) in warning and f"{smallest:.1f} pt" in warning
+    assert [cid for cid, ls in lines.items() if not all(ln in text for ln in ls)] == []
+    assert main(["export", str(SMALL), "-o", str(tmp_path / "b.pdf"), "--fit"]) == 2
+    assert "--fit needs --page" in capsys.readouterr().err

@@ -131,7 +131,7 @@ def labelled_map(texts: list[str], title: str) -> ArgumentMap:
         m.connect([f"c{i}"], "c0", "attack" if i % 2 else "support")
     if len(texts) > 2:
         m.connect([f"c{len(texts) - 1}"], "r1", "undercut")
-    m.set_thesis("c0")
+    m.update_map(thesis="c0")
     return m
 
 

@@ -78,16 +78,18 @@ def article_map() -> ArgumentMap:
             language="en",
         )
     )
-    m.add_claim("Russia will fight IS.", id="t", anchors=[m.anchor("a", 0, 21)])
-    m.add_claim("Coordination with Iran is likely.", id="q", anchors=[m.anchor("a", 22, 55)])
-    m.add_claim("It is a bluff.", id="o", anchors=[m.anchor("a", 56, 82)])
+    m.add_claim("Russia will fight IS.", id="t", anchors=[m.article("a").anchor(0, 21)])
+    m.add_claim(
+        "Coordination with Iran is likely.", id="q", anchors=[m.article("a").anchor(22, 55)]
+    )
+    m.add_claim("It is a bluff.", id="o", anchors=[m.article("a").anchor(56, 82)])
     m.add_claim("Russia lacks the means.", id="e")
     m.connect(["q"], "t", "qualify", id="r1")
     m.connect(["o"], "t", "attack", id="r2")
     m.connect(["e"], "t", "attack", id="r3")
-    m.set_thesis("t")
-    m.set_attribution("o", Attribution(AttributionKind.REPORTED, "critics"))
-    m.set_provenance("e", "editor")
+    m.update_map(thesis="t")
+    m.update_claim("o", attribution=Attribution(AttributionKind.REPORTED, "critics"))
+    m.update_claim("e", provenance="editor")
     return m
 
 
@@ -102,13 +104,13 @@ def test_roles_of_concessions_and_later_positions() -> None:
 def test_unanchored_objection_must_be_the_editors() -> None:
     m = article_map()
     assert [p.code for p in validate_map(m)] == []
-    m.set_provenance("e", Provenance.ARTICLE)
+    m.update_claim("e", provenance=Provenance.ARTICLE)
     problems = validate_map(m)
     assert [(p.code, p.id, p.severity) for p in problems] == [
         ("unanchored-objection", "e", "warning")
     ]
     # A concession without an anchor is not an objection: nothing to report.
-    m.set_provenance("e", "editor")
+    m.update_claim("e", provenance="editor")
     m.add_claim("Unanchored concession.", id="c2")
     m.connect(["c2"], "t", "qualify")
     assert validate_map(m) == []
@@ -116,9 +118,11 @@ def test_unanchored_objection_must_be_the_editors() -> None:
 
 def test_tags_outside_the_vocabulary_are_warned_about() -> None:
     m = article_map()
-    m.set_tags("q", ["syria-alliance", "iran"])
+    m.update_claim("q", tags=["syria-alliance", "iran"])
     assert validate_map(m) == []  # no vocabulary: any tag goes
-    m.set_vocabulary([VocabularyEntry("syria-alliance", "Syria alliance", "Russia, Iran, Assad")])
+    m.update_map(
+        vocabulary=[VocabularyEntry("syria-alliance", "Syria alliance", "Russia, Iran, Assad")]
+    )
     problems = validate_map(m)
     assert [(p.code, p.place, p.severity) for p in problems] == [
         ("unknown-tag", "$.claims[1].tags[1]", "warning")
@@ -142,8 +146,10 @@ def test_article_dates_and_language_are_checked_softly() -> None:
 
 def test_new_fields_round_trip_exactly_through_the_native_format() -> None:
     m = article_map()
-    m.set_vocabulary([VocabularyEntry("x", "X", "ex")])
-    m.set_attribution("q", Attribution(AttributionKind.NAMED, "Sergei Lavrov", "Russian FM"))
+    m.update_map(vocabulary=[VocabularyEntry("x", "X", "ex")])
+    m.update_claim(
+        "q", attribution=Attribution(AttributionKind.NAMED, "Sergei Lavrov", "Russian FM")
+    )
     m.add_claim("Later view.", id="l")
     m.connect(["l"], "q", "supersede", id="r9")
     data = native.dump_bytes(m)
@@ -196,13 +202,13 @@ def test_attribution_and_provenance_edits_undo() -> None:
     m = article_map()
     before = native.dump_bytes(m)
     with Recorder(m) as rec:
-        m.set_attribution("t", Attribution(AttributionKind.NAMED, "Putin", "president"))
-        m.set_provenance("q", "editor")
-        m.set_vocabulary([VocabularyEntry("ukraine")])
+        m.update_claim("t", attribution=Attribution(AttributionKind.NAMED, "Putin", "president"))
+        m.update_claim("q", provenance="editor")
+        m.update_map(vocabulary=[VocabularyEntry("ukraine")])
     undo(m, rec.events)
     assert native.dump_bytes(m) == before
     with pytest.raises(ValueError, match="needs a name"):
-        m.set_attribution("t", Attribution(AttributionKind.NAMED, ""))
+        m.update_claim("t", attribution=Attribution(AttributionKind.NAMED, ""))
 
 
 def test_brief_lists_concessions_attribution_and_can_leave_out_editor_objections() -> None:
@@ -226,10 +232,10 @@ def test_brief_lists_concessions_attribution_and_can_leave_out_editor_objections
 
 def test_without_editor_changes_the_evaluation() -> None:
     m = article_map()
-    m.set_attribution("o", None)
+    m.update_claim("o", attribution=None)
     m.add_claim("The bluff claim is refuted.", id="reb", anchors=[])
     m.connect(["reb"], "o", "attack")
-    m.set_provenance("reb", "editor")
+    m.update_claim("reb", provenance="editor")
     assert evaluate(m).labels["o"] == "out"  # answered, but only by the editor
     n = without_editor(m)
     assert sorted(c.id for c in n.claims()) == ["o", "q", "t"]
@@ -248,7 +254,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_cli_evaluate_without_editor_and_brief_without_editor_objections(tmp_path) -> None:
     m = article_map()
-    m.set_attribution("o", None)
+    m.update_claim("o", attribution=None)
     m.delete(["o"])
     path = tmp_path / "m.argmap"
     native.save(m, path)
@@ -266,8 +272,8 @@ def test_cli_evaluate_without_editor_and_brief_without_editor_objections(tmp_pat
 
 def test_validate_prints_vocabulary_warnings(tmp_path) -> None:
     m = article_map()
-    m.set_vocabulary([VocabularyEntry("ukraine")])
-    m.set_tags("q", ["iran"])
+    m.update_map(vocabulary=[VocabularyEntry("ukraine")])
+    m.update_claim("q", tags=["iran"])
     path = tmp_path / "m.argmap"
     native.save(m, path)
     done = run_cli("validate", str(path))
@@ -282,7 +288,7 @@ def test_markdown_outline_shows_bylines_editor_claims_and_later_positions() -> N
     from tests.argmap.test_format_versions import DATA
 
     m = native.load(DATA / "argmap-v2.argmap")
-    m.set_collapsed("r", False)
+    m.update_claim("r", collapsed=False)
     text = to_markdown(m)
     assert "- **Attacks:** It is posturing. — *critics (reported)*" in text
     assert "A second, linked premise. — *Sergei Lavrov, Russian foreign minister*" in text
@@ -297,7 +303,7 @@ def test_drawing_sets_concessions_bylines_and_editor_claims_apart() -> None:
     from tests.argmap.test_format_versions import DATA
 
     m = native.load(DATA / "argmap-v2.argmap")
-    m.set_collapsed("r", False)  # the later position hangs below it
+    m.update_claim("r", collapsed=False)  # the later position hangs below it
     d = build_drawing(m)
     qualify, supersede, attack = d.edges["s4"], d.edges["s5"], d.edges["s2"]
     assert qualify.style.head == "diamond" and len(qualify.head) == 4 and qualify.bar is None

@@ -133,11 +133,11 @@ def view_state_map() -> ArgumentMap:
     m.add_claim("C", id="c")
     r = m.connect(["b", "c"], "a", "attack")
     m.connect(["c"], r.id, "undercut")
-    m.set_rehearsal("b", "good")
-    m.set_assumption("a", "rejected")
-    m.set_collapsed("b", True)
-    m.set_route(r.id, [(1, 2), (3.333, 4)])
-    m.set_thesis("a")
+    m.update_claim("b", rehearsal="good")
+    m.update_claim("a", assumption="rejected")
+    m.update_claim("b", collapsed=True)
+    m.update_relation(r.id, route=[(1, 2), (3.333, 4)])
+    m.update_map(thesis="a")
     return m
 
 

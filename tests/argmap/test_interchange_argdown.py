@@ -354,7 +354,7 @@ def _awkward_maps(count: int) -> list[ArgumentMap]:
             if rng.random() < 0.3:  # undercuts of any relation, undercuts included
                 aimed = rng.choice([rel.id, *sorted(r.id for r in m.relations())])
                 m.connect([f"c{rng.randrange(n)}"], aimed, "undercut")
-        m.set_thesis("c0")
+        m.update_map(thesis="c0")
         out.append(m)
     return out
 
@@ -438,11 +438,11 @@ def _fidelity_map() -> ArgumentMap:
     m.connect(["l"], "o", "supersede")
     m.connect(["o"], "t", "attack")
     m.connect(["e"], "o", "attack")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     odd = 'A {B} #c [d] <e>: "f" \\ g'
-    m.set_attribution("o", Attribution(AttributionKind.NAMED, odd, "Russian FM"))
-    m.set_attribution("q", Attribution(AttributionKind.REPORTED))
-    m.set_provenance("e", "editor")
+    m.update_claim("o", attribution=Attribution(AttributionKind.NAMED, odd, "Russian FM"))
+    m.update_claim("q", attribution=Attribution(AttributionKind.REPORTED))
+    m.update_claim("e", provenance="editor")
     return m
 
 

@@ -49,9 +49,9 @@ def _linked_and_undercut_map() -> ArgumentMap:
     m = ArgumentMap("Linked")
     for cid in ["t", "a", "b", "u", "v", "w"]:
         m.add_claim(f"claim {cid}", id=cid)
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     linked = m.connect(["a", "b"], "t", "support", id="r1")
-    m.set_route("r1", ((10.0, 20.0), (11.0, 21.0), (12.0, 22.0), (13.0, 23.0)))
+    m.update_relation("r1", route=((10.0, 20.0), (11.0, 21.0), (12.0, 22.0), (13.0, 23.0)))
     cut = m.connect(["u", "w"], linked.id, "undercut", id="r2")
     m.connect(["v"], cut.id, "undercut", id="r3")
     m.connect(["w"], "a", "attack", id="r4")

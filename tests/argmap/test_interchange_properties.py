@@ -40,7 +40,7 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
         if draw(st.integers(0, 3)) == 0:  # an undercut of any relation, undercuts included
             aimed = draw(st.sampled_from(sorted(r.id for r in m.relations())))
             m.connect([f"c{draw(st.integers(0, n - 1))}"], aimed, "undercut")
-    m.set_thesis("c0")
+    m.update_map(thesis="c0")
     return m
 
 
@@ -51,7 +51,7 @@ def _normal(m: ArgumentMap) -> ArgumentMap:
         out.add_claim(" ".join(c.text.split()), id=c.id, tags=c.tags)
     for r in m.relations():
         out.insert_relation(r)
-    out.set_thesis(m.thesis)
+    out.update_map(thesis=m.thesis)
     return out
 
 

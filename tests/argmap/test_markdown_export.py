@@ -112,7 +112,7 @@ def test_outline_of_linked_premises_and_undercuts() -> None:
     m = ArgumentMap("Demo")
     for i, text in enumerate(["Thesis", "First half", "Second half", "But the step fails"]):
         m.add_claim(text, id=f"c{i}")
-    m.set_thesis("c0")
+    m.update_map(thesis="c0")
     linked = m.connect(["c1", "c2"], "c0", "support")
     m.connect(["c3"], linked.id, "undercut")
     text = to_markdown(m)
@@ -135,7 +135,7 @@ def _quoted_map() -> ArgumentMap:
         anchors=(Anchor("bare-007", 0, 17, "Coffee is bitter."),),
     )
     m.connect(["c"], "t", "attack")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     return m
 
 
@@ -153,7 +153,7 @@ def test_every_quote_names_its_source_falling_back_to_the_article_id() -> None:
         assert "“Tea is warm.” — *On tea, The Cup*" in plain
         assert "“Coffee is bitter.” — *article bare-007*" in plain
     m2 = _quoted_map()
-    m2.set_tags("t", ("drinks",))
+    m2.update_claim("t", tags=("drinks",))
     matrix = theme_matrix([("a", m), ("b", m2)])
     md = unescape(themes_markdown(matrix))
     assert "“Coffee is bitter.” — *article bare-007*" in md

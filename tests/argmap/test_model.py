@@ -31,14 +31,18 @@ def errors(problems: list) -> list:
 def small_map() -> ArgumentMap:
     m = ArgumentMap(title="Small")
     m.add_article(Article("a", TEXT, "An article"))
-    m.add_claim("Russia will not join the coalition", id="t", anchors=[m.anchor("a", 0, 38)])
-    m.add_claim("Sanctions poison talks", id="r", tags=["ukraine"], anchors=[m.anchor("a", 39, 80)])
+    m.add_claim(
+        "Russia will not join the coalition", id="t", anchors=[m.article("a").anchor(0, 38)]
+    )
+    m.add_claim(
+        "Sanctions poison talks", id="r", tags=["ukraine"], anchors=[m.article("a").anchor(39, 80)]
+    )
     m.add_claim("Talks happen anyway", id="o")
     m.add_claim("Only about Syria", id="b")
     m.connect(["r"], "t", "support", id="s1")
     m.connect(["o"], "r", "attack", id="a1")
     m.connect(["b"], "o", "attack", id="a2")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     return m
 
 
@@ -76,7 +80,7 @@ def test_roles_follow_the_structure() -> None:
 def test_roles_are_recomputed_after_structural_edits() -> None:
     m = small_map()
     assert m.role("o") is Role.OBJECTION
-    m.set_relation_kind("a1", "support")
+    m.update_relation("a1", kind="support")
     assert m.role("o") is Role.REASON
     assert m.role("b") is Role.OBJECTION  # attacking a reason, no longer an objection
 
@@ -85,17 +89,17 @@ def test_every_change_emits_exactly_one_event_with_old_and_new() -> None:
     m = small_map()
     seen = events_of(m)
     old = m.claim("r")
-    m.set_text("r", "Sanctions poison all talks")
+    m.update_claim("r", text="Sanctions poison all talks")
     assert len(seen) == 1
     e = seen[0]
     assert isinstance(e, ClaimUpdated) and e.field == "text"
     assert e.old == old and e.new.text == "Sanctions poison all talks"
 
     seen.clear()
-    m.set_text("r", "Sanctions poison all talks")  # no real change
-    m.set_tags("r", ["ukraine"])
+    m.update_claim("r", text="Sanctions poison all talks")  # no real change
+    m.update_claim("r", tags=["ukraine"])
     m.move("r", None)
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     assert seen == []
 
     m.move("r", (10.004, 20.0), pin=True)
@@ -103,7 +107,7 @@ def test_every_change_emits_exactly_one_event_with_old_and_new() -> None:
     assert m.claim("r").position == (10.0, 20.0) and m.claim("r").pinned
 
     seen.clear()
-    m.set_thesis("r")
+    m.update_map(thesis="r")
     assert seen == [MapUpdated("thesis", "t", "r")]
 
 
@@ -149,13 +153,13 @@ def test_other_refusals() -> None:
     with pytest.raises(ValueError, match="invalid id"):
         m.add_claim("bad", id="")
     with pytest.raises(ValueError, match="does not match"):
-        m.set_anchors("o", [Anchor("a", 0, 5, "XXXXX")])
+        m.update_claim("o", anchors=[Anchor("a", 0, 5, "XXXXX")])
     with pytest.raises(ValueError, match="outside"):
-        m.anchor("a", 5, 5000)
+        m.article("a").anchor(5, 5000)
     with pytest.raises(KeyError):
-        m.set_anchors("o", [Anchor("missing", 0, 1, "R")])
+        m.update_claim("o", anchors=[Anchor("missing", 0, 1, "R")])
     with pytest.raises(ValueError, match="surrogate"):
-        m.set_text("o", "bad \ud800 text")
+        m.update_claim("o", text="bad \ud800 text")
     with pytest.raises(ValueError, match="still has relations"):
         m.remove_claim("r")
     with pytest.raises(ValueError, match="still anchored"):
@@ -168,10 +172,10 @@ def test_other_refusals() -> None:
 def test_support_cycle_refused_when_changing_kind_or_premises() -> None:
     m = small_map()
     m.connect(["t"], "b", "attack", id="back")
-    m.set_relation_kind("a1", "support")
-    m.set_relation_kind("a2", "support")  # b -> o -> r -> t, and t attacks b: fine so far
+    m.update_relation("a1", kind="support")
+    m.update_relation("a2", kind="support")  # b -> o -> r -> t, and t attacks b: fine so far
     with pytest.raises(ValueError, match="cycle"):
-        m.set_relation_kind("back", "support")  # t -> b would close a support cycle
+        m.update_relation("back", kind="support")  # t -> b would close a support cycle
     assert m.relation("back").kind == "attack"
     with pytest.raises(ValueError, match="cycle"):
         m.add_premise("a2", "t")  # t as a co-premise for o would support itself via r
@@ -217,9 +221,9 @@ def test_recorder_rolls_back_a_failed_gesture() -> None:
 def test_inverse_of_inverse_is_identity() -> None:
     m = small_map()
     with Recorder(m) as rec:
-        m.set_text("r", "new")
+        m.update_claim("r", text="new")
         m.disconnect("a2")
-        m.set_title("Other")
+        m.update_map(title="Other")
     for e in rec.events:
         assert inverse(inverse(e)) == e
     assert {type(e) for e in rec.events} == {ClaimUpdated, RelationRemoved, MapUpdated}
@@ -230,7 +234,7 @@ def test_relation_update_events_and_graph_index() -> None:
     assert m.graph.number_of_nodes() == 7  # builds the index; it must follow the edits below
     seen = events_of(m)
     m.add_claim("Another reason", id="r2")
-    m.set_premises("s1", ["r", "r2"])
+    m.update_relation("s1", premises=["r", "r2"])
     assert isinstance(seen[-1], RelationUpdated) and seen[-1].field == "premises"
     assert set(m.graph.predecessors("s1")) == {"r", "r2"}
     m.disconnect("s1")
@@ -258,7 +262,7 @@ def test_copy_is_independent_and_equal() -> None:
     m = small_map()
     c = m.copy()
     assert c == m
-    c.set_text("r", "changed")
+    c.update_claim("r", text="changed")
     assert c != m and m.claim("r").text == "Sanctions poison talks"
 
 

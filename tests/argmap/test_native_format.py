@@ -68,9 +68,9 @@ def test_canonical_form_is_sorted_indented_and_ends_with_newline() -> None:
     built = ArgumentMap(title="T")
     built.add_article(Article("a", "Hello world", "A"))
     built.add_claim("Reason", id="r", tags=["x"])  # added in another order
-    built.add_claim("Thesis", id="t", anchors=[built.anchor("a", 6, 11)])
+    built.add_claim("Thesis", id="t", anchors=[built.article("a").anchor(6, 11)])
     built.connect(["r"], "t", id="s")
-    built.set_thesis("t")
+    built.update_map(thesis="t")
     assert native.dumps(built) == text
 
 
@@ -218,7 +218,7 @@ def test_save_is_atomic_when_the_write_fails(
     m = load_doc(doc())
     native.save(m, path)
     original = path.read_bytes()
-    m.set_text("r", "Changed")
+    m.update_claim("r", text="Changed")
 
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
@@ -236,7 +236,7 @@ def test_save_keeps_a_backup_when_asked(tmp_path: Path) -> None:
     m = load_doc(doc())
     native.save(m, path)
     first = path.read_bytes()
-    m.set_text("r", "Changed")
+    m.update_claim("r", text="Changed")
     native.save(m, path, backup=True)
     assert (tmp_path / "m.argmap~").read_bytes() == first
     assert native.load(path).claim("r").text == "Changed"
@@ -282,9 +282,9 @@ DATA = {
 def test_free_data_round_trips_exactly() -> None:
     m = ArgumentMap()
     a, b = m.add_claim("A", id="a"), m.add_claim("B", id="b")
-    m.set_data(a.id, DATA)
+    m.update_claim(a.id, data=DATA)
     rel = m.connect([b.id], a.id, "support", id="s")
-    m.set_relation_data(rel.id, {"argdown": {"inference": {"title": "MP", "data": DATA}}})
+    m.update_relation(rel.id, data={"argdown": {"inference": {"title": "MP", "data": DATA}}})
     text = native.dumps(m)
     again = native.loads(text)
     assert again == m and native.dumps(again) == text
@@ -296,17 +296,17 @@ def test_free_data_round_trips_exactly() -> None:
 def test_free_data_is_immutable_hashable_and_exact() -> None:
     m = ArgumentMap()
     m.add_claim("A", id="a")
-    claim = m.set_data("a", DATA)
+    claim = m.update_claim("a", data=DATA)
     assert hash(claim)  # claims stay hashable values
     with pytest.raises(TypeError):
         claim.data["n"] = 4  # type: ignore[index]
     events: list = []
     m.subscribe(events.append)
-    m.set_data("a", {**DATA, "n": 3.0})  # 3.0 is not 3 in JSON: a real change
-    m.set_data("a", {**DATA, "n": 3.0})  # the same again: no event
+    m.update_claim("a", data={**DATA, "n": 3.0})  # 3.0 is not 3 in JSON: a real change
+    m.update_claim("a", data={**DATA, "n": 3.0})  # the same again: no event
     assert [e.field for e in events] == ["data"] and m.claim("a").data["n"] == 3.0
     with pytest.raises(TypeError):
-        m.set_data("a", ["not", "an", "object"])  # type: ignore[arg-type]
+        m.update_claim("a", data=["not", "an", "object"])  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -332,7 +332,7 @@ def test_free_data_round_trips_through_aif_and_graphml(fmt: str) -> None:
 
     module = {"aif": aif, "graphml": graphml}[fmt]
     m = load_map(SAMPLES / "argmap-v3.argmap")
-    m.set_data("o", {"unicode": "Zürich «quote» </data>&amp;", "nested": [[{"x": -1.5}]]})
+    m.update_claim("o", data={"unicode": "Zürich «quote» </data>&amp;", "nested": [[{"x": -1.5}]]})
     back = module.read(module.write(m), f"x.{fmt}")
     assert back == m
     assert back.relation("s1").data == m.relation("s1").data and back.claim("o").data["nested"]

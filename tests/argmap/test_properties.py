@@ -25,9 +25,9 @@ def base_map() -> ArgumentMap:
     m = ArgumentMap(title="Base")
     m.add_article(Article("a", ARTICLE, "Article"))
     m.add_claim("Thesis", id="t")
-    m.add_claim("Reason", id="r", anchors=[m.anchor("a", 0, 36)])
+    m.add_claim("Reason", id="r", anchors=[m.article("a").anchor(0, 36)])
     m.connect(["r"], "t", id="s")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     return m
 
 
@@ -85,9 +85,9 @@ def apply_edit(m: ArgumentMap, e: tuple) -> None:
             if op == "add":
                 m.add_claim(e[1], tags=e[2])
             elif op == "text" and (c := pick(claims, e[1])):
-                m.set_text(c, e[2])
+                m.update_claim(c, text=e[2])
             elif op == "tags" and (c := pick(claims, e[1])):
-                m.set_tags(c, e[2])
+                m.update_claim(c, tags=e[2])
             elif op == "move" and (c := pick(claims, e[1])):
                 m.move(c, e[2], pin=e[3])
             elif op == "connect" and claims:
@@ -98,16 +98,18 @@ def apply_edit(m: ArgumentMap, e: tuple) -> None:
                 else:
                     m.connect(premises, claims[e[2] % len(claims)], e[3])
             elif op == "kind" and (r := pick(relations, e[1])) and m.relation(r).kind != "undercut":
-                m.set_relation_kind(r, e[2])
+                m.update_relation(r, kind=e[2])
             elif op == "delete" and (x := pick(claims + relations, e[1])):
                 m.delete([x])
             elif op == "anchor" and (c := pick(claims, e[1])):
                 start = e[2]
-                m.set_anchors(c, [m.anchor("a", start, min(len(ARTICLE), start + e[3]))])
+                m.update_claim(
+                    c, anchors=[m.article("a").anchor(start, min(len(ARTICLE), start + e[3]))]
+                )
             elif op == "thesis":
-                m.set_thesis(pick(claims, e[1]))
+                m.update_map(thesis=pick(claims, e[1]))
             elif op == "title":
-                m.set_title(e[1])
+                m.update_map(title=e[1])
             elif op == "flags" and (c := pick(claims, e[1])):
                 m.update_claim(c, collapsed=e[2], assumption=e[3], rehearsal=e[4])
     except (ValueError, KeyError):

@@ -26,7 +26,7 @@ WRITER = textwrap.dedent(
     from argmap import recovery
     from argmap.formats import native
     m = native.load(sys.argv[1])
-    m.set_title("edited in the child")
+    m.update_map(title="edited in the child")
     recovery.write_recovery(sys.argv[2], m, sys.argv[3])
     print("written", flush=True)
     if sys.argv[4] == "stay":
@@ -100,7 +100,7 @@ def test_work_of_a_dead_process_is_offered_and_restored(
     m, path = recovery.restore(entry)
     assert path == original
     expected = seed_map.copy()
-    expected.set_title("edited in the child")
+    expected.update_map(title="edited in the child")
     assert m == expected
     # Restored work now belongs to this process: another instance would not offer it again.
     assert recovery.list_recoveries() == []
@@ -179,7 +179,7 @@ def test_keys_cannot_escape_the_recovery_folder(seed_map: ArgumentMap) -> None:
 def test_a_new_autosave_replaces_the_previous_one(seed_map: ArgumentMap) -> None:
     recovery.write_recovery("doc", seed_map, None)
     changed = seed_map.copy()
-    changed.set_title("later")
+    changed.update_map(title="later")
     recovery.write_recovery("doc", changed, None)
     [entry] = recovery.list_recoveries(include_live=True)
     assert native.load(entry.map_path) == changed

@@ -66,7 +66,7 @@ def small_map_file(tmp_path: Path) -> Path:
     m.add_claim("They scratch furniture", id="o", position=(450, 300))
     m.connect(["r"], "t", "support", id="s1")
     m.connect(["o"], "t", "attack", id="a1r")
-    m.set_thesis("t")
+    m.update_map(thesis="t")
     path = tmp_path / "cats.argmap"
     native.save(m, path)
     return path

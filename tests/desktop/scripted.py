@@ -39,7 +39,9 @@ class ScriptedPrompts(Prompts):
     print_to: str = ""  # the PDF file "Print to PDF" writes; "" answers Print with Cancel
     print_paper: QPageSize.PageSizeId = QPageSize.PageSizeId.A4
     print_landscape: bool = False
+    print_fit: bool = False  # tick "Fit the whole map on one page"
     offered_print: list[tuple[str, bool]] = field(default_factory=list)  # paper, landscape
+    offered_fit: list[bool] = field(default_factory=list)  # the fit the dialog opened with
     parent: Any = None
 
     def ask_save_path(self, suggested: str) -> str:
@@ -53,19 +55,20 @@ class ScriptedPrompts(Prompts):
         self.asked_page.append((fmt_name, current))
         return self.page_choice
 
-    def ask_print(self, printer: QPrinter) -> bool:
+    def ask_print(self, printer: QPrinter, fit: bool) -> bool | None:
         """What a user does in the print dialog: pick "Print to PDF", a file, paper, turn."""
         layout = printer.pageLayout()
         turned = layout.orientation() == QPageLayout.Orientation.Landscape
         self.offered_print.append((layout.pageSize().key(), turned))
+        self.offered_fit.append(fit)
         if not self.print_to:
-            return False
+            return None
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(self.print_to)
         printer.setPageSize(QPageSize(self.print_paper))
         turn = QPageLayout.Orientation
         printer.setPageOrientation(turn.Landscape if self.print_landscape else turn.Portrait)
-        return True
+        return self.print_fit
 
     def ask_open_paths(self, filters: str) -> list[str]:
         return []

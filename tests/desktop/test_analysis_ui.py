@@ -100,7 +100,7 @@ def _cycle_map(tmp_path: Path) -> Path:
     m.connect(["a"], "c", "attack")
     m.connect(["b"], "c", "attack")
     m.connect(["c"], "d", "attack")
-    m.set_thesis("d")
+    m.update_map(thesis="d")
     path = tmp_path / "cycle.argmap"
     native.save(m, path)
     return path
@@ -236,8 +236,8 @@ def _rehearse_map(tmp_path: Path) -> Path:
         m.connect([cid], "t", "attack")
     m.add_claim("Answer to o2", id="ans2", position=(400, 500))
     m.connect(["ans2"], "o2", "attack")
-    m.set_thesis("t")
-    m.set_rehearsal("o1", Rehearsal.GOOD)
+    m.update_map(thesis="t")
+    m.update_claim("o1", rehearsal=Rehearsal.GOOD)
     path = tmp_path / "rehearse.argmap"
     native.save(m, path)
     return path

@@ -183,7 +183,7 @@ def test_opening_and_saving_argdown_keeps_the_users_text(make_window, tmp_path, 
     assert w.save()
     assert path.read_bytes() == HAND_WRITTEN.encode()
     # Change a claim on the canvas: only its line changes.
-    doc.run("Edit text", lambda: doc.map.set_text("r", "They purr loudly."))
+    doc.run("Edit text", lambda: doc.map.update_claim("r", text="They purr loudly."))
     qtbot.waitUntil(lambda: "They purr loudly" in sync.pane.text())
     QTest.keyClick(w.current.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = path.read_text()

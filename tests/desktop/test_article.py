@@ -38,7 +38,7 @@ def _non_bmp_file(tmp_path: Path) -> tuple[Path, dict[str, Anchor]]:
     }
     anchors = {}
     for i, (cid, (s, e)) in enumerate(spans.items()):
-        anchors[cid] = m.anchor("art", s, e)
+        anchors[cid] = m.article("art").anchor(s, e)
         m.add_claim(f"Claim {cid}", id=cid, anchors=[anchors[cid]], position=(100 + 250 * i, 100))
     path = tmp_path / "emoji.argmap"
     native.save(m, path)

@@ -163,7 +163,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(
     w = make_window(small_map_file)
     edit(w)
     other = native.load(small_map_file)
-    other.set_title("Changed by someone else")
+    other.update_map(title="Changed by someone else")
     native.save(other, small_map_file)
     w.prompts.overwrite_changed = False
     assert not w.save()

@@ -43,7 +43,7 @@ LAUNCH = textwrap.dedent(
         m = doc.map
         first = sorted((c.id for c in m.claims()), key=len)[0]
         doc.run("add", lambda: m.add_claim("Recovered claim one", id="rec1"))
-        doc.run("text", lambda: m.set_text(first, "Edited text to recover"))
+        doc.run("text", lambda: m.update_claim(first, text="Edited text to recover"))
         doc.run("connect", lambda: m.connect(["rec1"], first, "support", id="recrel"))
         doc.run("move", lambda: m.move("rec1", (123.0, 456.0)))
         open(signal_file, "w").write(first)
@@ -66,7 +66,7 @@ LAUNCH = textwrap.dedent(
 def expected_map(path: Path, first: str) -> ArgumentMap:
     m = native.load(path)
     m.add_claim("Recovered claim one", id="rec1")
-    m.set_text(first, "Edited text to recover")
+    m.update_claim(first, text="Edited text to recover")
     m.connect(["rec1"], first, "support", id="recrel")
     m.move("rec1", (123.0, 456.0))
     return m

@@ -17,7 +17,7 @@ from tests.desktop.conftest import ROOT, SEEDS
 def _edit(w) -> None:  # type: ignore[no-untyped-def]
     m = w.current.doc.map
     cid = next(iter(m.claims())).id
-    w.current.doc.run("Edit", lambda: m.set_text(cid, "edited"))
+    w.current.doc.run("Edit", lambda: m.update_claim(cid, text="edited"))
 
 
 def test_screenshot_subprocess_writes_a_1400x900_png(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -97,7 +97,7 @@ def test_inspector_sets_who_says_it_and_the_editors_mark(make_window, small_map_
     assert dv.scene.claim_items["o"].node.box.border_dash
 
     # Tag suggestions: the map's vocabulary first.
-    m.set_vocabulary([VocabularyEntry("ukraine"), VocabularyEntry("anti-us")])
+    m.update_map(vocabulary=[VocabularyEntry("ukraine"), VocabularyEntry("anti-us")])
     click_claim(w, "r")
     assert ins.completer.model().stringList()[:2] == ["ukraine", "anti-us"]
 

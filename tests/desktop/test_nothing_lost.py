@@ -138,7 +138,7 @@ def test_a_fresh_placeholder_is_never_recovered_as_a_claim(
     click_claim(w, "t")
     key(w, Qt.Key.Key_Insert)  # a "New reason", its editor open, nothing typed yet
     assert w.current.scene.inline.editor is not None
-    w.current.doc.run("title", lambda: w.current.doc.map.set_title("Edited"))
+    w.current.doc.run("title", lambda: w.current.doc.map.update_map(title="Edited"))
 
     def autosaved() -> bool:
         w.documents.autosaver.flush()
@@ -161,7 +161,7 @@ def test_a_restored_seed_map_never_writes_into_the_seeds(
     assert read_only(seed)
     w = make_window(seed)
     doc = w.current.doc
-    doc.run("edit", lambda: doc.map.set_title("My notes on a seed"))
+    doc.run("edit", lambda: doc.map.update_map(title="My notes on a seed"))
     qtbot.waitUntil(lambda: bool(recovery.list_recoveries(include_live=True)), timeout=5000)
     crash(w)
 
@@ -189,7 +189,7 @@ def test_restoring_reuses_the_open_file_without_a_false_conflict(
     shutil.copy(SEEDS[0], path)
     w = make_window(path)
     doc = w.current.doc
-    doc.run("edit", lambda: doc.map.set_title("Unsaved title"))
+    doc.run("edit", lambda: doc.map.update_map(title="Unsaved title"))
     qtbot.waitUntil(lambda: bool(recovery.list_recoveries(include_live=True)), timeout=5000)
     crash(w)
 
@@ -199,7 +199,7 @@ def test_restoring_reuses_the_open_file_without_a_false_conflict(
     assert w2.save()
     assert prompts.asked_overwrite == []  # nobody else changed the file
     assert native.load(path).title == "Unsaved title"
-    w2.current.doc.run("again", lambda: w2.current.doc.map.set_title("Second save"))
+    w2.current.doc.run("again", lambda: w2.current.doc.map.update_map(title="Second save"))
     assert w2.save() and prompts.asked_overwrite == []
 
 
@@ -222,11 +222,11 @@ def test_the_recovery_dialog_shows_seconds_and_warns_of_an_older_autosave(
 ) -> None:
     w = make_window(small_map_file)
     doc = w.current.doc
-    doc.run("edit", lambda: doc.map.set_title("Autosaved"))
+    doc.run("edit", lambda: doc.map.update_map(title="Autosaved"))
     qtbot.waitUntil(lambda: bool(recovery.list_recoveries(include_live=True)), timeout=5000)
     crash(w)
     newer = native.load(small_map_file)
-    newer.set_title("Saved later by someone")
+    newer.update_map(title="Saved later by someone")
     native.save(newer, small_map_file)
     _w2, prompts = restart(make_window, recoveries="keep")
     [line] = prompts.offered

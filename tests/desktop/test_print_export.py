@@ -97,6 +97,25 @@ def test_cancelled_print_writes_nothing(make_window, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [] and prompts.errors == []
 
 
+def test_print_fitted_on_one_page_and_the_choice_is_remembered(make_window, tmp_path: Path) -> None:
+    out = tmp_path / "printed.pdf"
+    prompts = ScriptedPrompts(print_to=str(out), print_landscape=True, print_fit=True)
+    w = make_window(WIDE, prompts=prompts)
+    _run(w, "file.print")
+    assert prompts.errors == [] and prompts.offered_fit == [False]
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (page.width, page.height) == pytest.approx((842, 595), abs=1.0)
+        # Tiny text: a tag chip shares a baseline with a neighbour's last line, and sorting by
+        # position interleaves their letters; read in the order the page draws them.
+        words = (page.extract_text(x_tolerance=1, use_text_flow=True) or "").split()
+    assert _missing_claims(WIDE, [(842, 595, words)]) == []
+    assert "Printed 1 page" in w.statusBar().currentMessage()
+    _run(w, "file.print")
+    assert prompts.offered_fit[-1] is True  # the dialog opens with the last answer
+
+
 def test_print_failure_is_one_line(make_window, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "printed.pdf"
     prompts = ScriptedPrompts(print_to=str(target))
@@ -177,3 +196,25 @@ def test_page_options_dialog(qtbot) -> None:
     dialog.paper.setCurrentText("Letter")
     dialog.portrait.click()
     assert dialog.landscape.isEnabled() and dialog.choice() == PageChoice("Letter", False)
+    dialog.fit.click()  # the whole map on one Letter page
+    assert dialog.choice() == PageChoice("Letter", False, fit=True)
+    assert "one Letter page" in dialog.note.text()
+    dialog.paper.setCurrentText(FIT)
+    assert not dialog.fit.isEnabled() and dialog.choice() == PageChoice()
+
+
+def test_export_pdf_fitted_on_one_page_holds_every_claim(make_window, tmp_path: Path) -> None:
+    out = tmp_path / "map.pdf"
+    choice = PageChoice("A4", True, fit=True)
+    prompts = ScriptedPrompts(export_path=str(out), page_choice=choice)
+    w = make_window(WIDE, prompts=prompts)
+    _run(w, "file.export")
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (page.width, page.height) == pytest.approx((842, 595), abs=1.0)
+        # Small text sits close: split words at a tighter gap than pdfplumber's default.
+        words = (page.extract_text(x_tolerance=1) or "").split()
+    assert _missing_claims(WIDE, [(842, 595, words)]) == []
+    _run(w, "file.export")  # the fit is remembered with the paper
+    assert prompts.asked_page[-1] == ("pdf", choice)

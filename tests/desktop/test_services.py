@@ -37,9 +37,9 @@ def test_open_save_close_without_a_window(service: Any, small_map_file: Path) ->
     assert doc is not None and added == [doc] and doc.path == str(small_map_file)
     assert docs.open(str(small_map_file)) is doc  # never twice
     assert locks.holder(small_map_file, include_self=True) is not None
-    doc.run("edit", lambda: doc.map.set_title("Edited"))
+    doc.run("edit", lambda: doc.map.update_map(title="Edited"))
     assert docs.save(doc) and native.load(small_map_file).title == "Edited"
-    doc.run("again", lambda: doc.map.set_title("Again"))
+    doc.run("again", lambda: doc.map.update_map(title="Again"))
     prompts.unsaved = "cancel"
     assert not docs.close(doc) and closed == []
     prompts.unsaved = "discard"

@@ -71,7 +71,7 @@ def _apply(w, dv, op: str, a: int, b: int) -> None:  # type: ignore[no-untyped-d
     elif op == "move":
         scene.gestures.commit_moves({ca: (float(a), float(b))})
     elif op == "edit":
-        dv.doc.run("Edit", lambda: m.set_text(ca, f"edited {b}"))
+        dv.doc.run("Edit", lambda: m.update_claim(ca, text=f"edited {b}"))
     elif op == "collapse":
         scene.clear_selection_to([ca])
         w.editing.toggle_collapse()
