@@ -20,17 +20,10 @@ import yaml
 
 from argmap.formats import argdown_parser as ap
 
-
-@dataclass(slots=True)
-class Member:
-    title: str
-    text: str
-    role: str
-    line: int
-    is_reference: bool = False
-    tags: list[str] = field(default_factory=list)
-    data: Any = None
-    plain: str = ""  # the text without its tags (argmap keeps tags apart)
+# A member of a statement or argument: the parser's node itself, completed by the builder
+# (its title, role, normalised text and ``plain``, the text without its tags, which argmap
+# keeps apart); the tree is not used after the walk.
+Member = ap.Node
 
 
 def _last_text(members: list[Member]) -> Member | None:
@@ -350,19 +343,16 @@ class _Builder:
         self.section = section
 
     def member(self, node: ap.Node, title: str, role: str) -> Member:
-        content = node.content
-        text = " ".join(content.text.split()) if content.text else ""
-        plain = " ".join(content.text_without_tags.split()) if content.tags else text
-        return Member(
-            title,
-            plain if self.remove_tags else text,
-            role,
-            node.line,
-            node.is_reference,
-            content.tags,  # (the node's own list: the tree is not used after the walk)
-            node.data,
-            plain,
-        )
+        """The node completed in place as a member (no copy: the tree is not used after)."""
+        text = node.text
+        if text:
+            text = " ".join(text.split())
+        plain = " ".join(node.text_without_tags.split()) if node.tags else text
+        node.title = title
+        node.text = plain if self.remove_tags else text
+        node.role = role
+        node.plain = plain
+        return node
 
     def node(self, node: ap.Node, role: str) -> Endpoint:
         """A statement or argument with its relations; returns its class or argument."""
@@ -372,9 +362,9 @@ class _Builder:
             if node.has_relations:
                 self.relate(arg, node.relations)
             arg.members.append(self.member(node, node.title, "argument-description"))
-            if node.content.tags:
-                arg.tags += [t for t in node.content.tags if t not in arg.tags]
-                self.note_tags(node.content.tags)
+            if node.tags:
+                arg.tags += [t for t in node.tags if t not in arg.tags]
+                self.note_tags(node.tags)
             if node.data:
                 _merge(arg.data, node.data)
             if arg.section is None and not node.is_reference and self.section is not None:
@@ -389,8 +379,16 @@ class _Builder:
             ec = self.statements[title] = EquivalenceClass(title)
         if node.has_relations:
             self.relate(ec, node.relations)
-        ec.members.append(self.member(node, title, role))
-        tags = node.content.tags
+        # the node completed as a member (as member() does, inline: asked for every node;
+        # a node without text has no tags either, and its empty texts stay as they are)
+        text, tags = node.text, node.tags
+        if text:
+            text = " ".join(text.split())
+            plain = " ".join(node.text_without_tags.split()) if tags else text
+            node.text = plain if self.remove_tags else text
+            node.plain = plain
+        node.role = role
+        ec.members.append(node)
         if tags:
             ec.tags += [t for t in tags if t not in ec.tags]
             self.note_tags(tags)

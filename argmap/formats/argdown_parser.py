@@ -55,14 +55,22 @@ class Content:
 
 @dataclass(slots=True)
 class Node:
+    """A statement or argument as written, with its content (text and tags) in its own
+    fields; the document builder then completes it in place as a member of its statement or
+    argument (``role``, normalised ``text``, ``plain``): one object per node, not three."""
+
     kind: str  # "statement" | "argument"
     line: int
     title: str | None = None
     is_reference: bool = False
-    content: Content = field(default_factory=Content)
+    text: str = ""
+    text_without_tags: str = ""
+    tags: list[str] = field(default_factory=list)
     data: Any = None
     relations: list[Relation] = field(default_factory=list)
     has_relations: bool = False
+    role: str = ""  # (set by the document builder)
+    plain: str = ""  # the normalised text without its tags (set by the document builder)
 
 
 @dataclass(slots=True)
@@ -248,7 +256,8 @@ class _Parser:
 
     def heading(self) -> Heading:
         t = self.take()
-        content = self.content()
+        content = Content()
+        self.content(content)
         data = self.data()
         return Heading(self.line(t), len(t.image) - 1, content, data)
 
@@ -341,13 +350,16 @@ class _Parser:
         line = bisect_right(self.starts, t.start)
         if k == lx.STATEMENT_REFERENCE:
             self.i += 1
-            content = self.tags_only() if tokens[self.i].kind == lx.TAG else Content()
-            node = Node("statement", line, t.image[1:-1], True, content)
+            node = Node("statement", line, t.image[1:-1], True)
+            if tokens[self.i].kind == lx.TAG:
+                self.tags_only(node)
         elif k == lx.STATEMENT_DEFINITION:
             self.i += 1
-            node = Node("statement", line, t.image[1:-2], False, self.content())
+            node = Node("statement", line, t.image[1:-2])
+            self.content(node)
         elif k in _TEXT_START:
-            node = Node("statement", line, None, False, self.content())
+            node = Node("statement", line)
+            self.content(node)
         else:
             raise ParseFailure(t, f"expected a statement, found {_describe(t)}")
         k = tokens[self.i].kind
@@ -363,22 +375,20 @@ class _Parser:
         node = Node("argument", self.line(t))
         if t.kind == lx.ARGUMENT_DEFINITION:
             node.title = t.image[1:-2]
-            node.content = self.content()
+            self.content(node)
         elif t.kind == lx.ARGUMENT_REFERENCE:
             node.title = t.image[1:-1]
             node.is_reference = True
-            node.content = self.tags_only()
+            self.tags_only(node)
         else:
             raise ParseFailure(t, f"expected an argument, found {_describe(t)}")
         node.data = self.data()
         self.relations(node)
         return node
 
-    def tags_only(self) -> Content:
-        content = Content()
+    def tags_only(self, content: Node) -> None:
         while self.kind() == lx.TAG:
             content.text += self.add_tag(content, self.take())
-        return content
 
     def data(self) -> Any:
         if self.kind() == lx.DATA:
@@ -413,14 +423,13 @@ class _Parser:
         self.depth -= 1
 
     # -- text
-    def content(self) -> Content:
-        content = Content()
+    def content(self, content: Content | Node) -> None:
+        """Read text into ``content`` (a node's own fields, or a heading's content)."""
         self.inline(content, closing=None)
         if not content.text and not content.tags:
             raise ParseFailure(self.peek(), f"expected text, found {_describe(self.peek())}")
-        return content
 
-    def add_tag(self, content: Content, t: lx.Token) -> str:
+    def add_tag(self, content: Content | Node, t: lx.Token) -> str:
         """Note the tag of ``t`` in ``content``; returns the text it adds (its image)."""
         image = t.image
         body = image.rstrip(" \t")[1:]
@@ -429,7 +438,7 @@ class _Parser:
             content.tags.append(tag)
         return image
 
-    def inline(self, content: Content, closing: str | None) -> None:
+    def inline(self, content: Content | Node, closing: str | None) -> None:
         """Statement content up to a range end (``closing``) or a non-text token."""
         # (the pieces of both texts are gathered in lists and joined once at the end)
         seen = False
