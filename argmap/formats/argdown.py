@@ -516,7 +516,7 @@ def _report_suspicious_text(doc: Document) -> None:
             text = m.text
             if text and ("[" in text or "<" in text) and re.search(r"(?<!\\)[\[<][^\]>]*$", text):
                 report_loss(
-                    f"line {m.line}: an unclosed '[' or '<' was read as text "
+                    f"line {doc.line(m.start)}: an unclosed '[' or '<' was read as text "
                     f"({m.text[:40]!r}); was the file cut off?"
                 )
 
@@ -707,7 +707,8 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         marked = _kept({"relation": r.kind}) if r.kind in _MARKED else EMPTY
         dst = claim_of(r.target)
         if dst is None or dst == src:
-            report_loss(f"a relation of line {r.line} could not be placed and was dropped")
+            line = doc.line(r.start)
+            report_loss(f"a relation of line {line} could not be placed and was dropped")
             continue
         pairs = [(src, dst), (dst, src)] if r.kind == "contradictory" else [(src, dst)]
         for a, b in pairs:

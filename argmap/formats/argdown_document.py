@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from argmap.formats import argdown_lexer as lx
 from argmap.formats import argdown_parser as ap
 
 # A member of a statement or argument: the parser's node itself, completed by the builder
@@ -102,7 +103,7 @@ class DocRelation:
     kind: str  # support attack undercut contradictory contrary entails
     source: Endpoint
     target: Endpoint
-    line: int
+    start: int  # offset of its operator (Document.line gives the line)
 
 
 @dataclass
@@ -126,6 +127,11 @@ class Document:
     front_matter: dict[str, Any]
     issues: list[ap.SyntaxIssue]
     warnings: list[str]
+    lines: lx.Lines | None = None  # the text's lines, for the line of an offset
+
+    def line(self, offset: int) -> int:
+        """The line of an offset in the text (of a member's or a relation's ``start``)."""
+        return self.lines.line(offset) if self.lines is not None else 0
 
     def break_cycles(self) -> None:
         """Break the document's reference cycles (a relation and its endpoints, a section
@@ -231,6 +237,7 @@ def read_document(text: str, file: Path | None = None) -> Document:
     builder.walk(tree.elements)
     doc = builder.finish()
     doc.issues = tree.issues
+    doc.lines = tree.lines
     doc.warnings = warnings
     return doc
 
@@ -408,17 +415,17 @@ class _Builder:
                 parent_end = parent
             child = self.node(rel.child, "relation-statement")
             if parent_side == "from":
-                self.add_relation(kind, parent_end, child, rel.line)
+                self.add_relation(kind, parent_end, child, rel.start)
             else:
-                self.add_relation(kind, child, parent_end, rel.line)
+                self.add_relation(kind, child, parent_end, rel.start)
 
-    def add_relation(self, kind: str, source: Endpoint, target: Endpoint, line: int) -> None:
+    def add_relation(self, kind: str, source: Endpoint, target: Endpoint, start: int) -> None:
         for existing in source.relations:
             if existing.kind == kind and (
                 existing.target is target or (kind == "contradictory" and existing.source is target)
             ):
                 return
-        r = DocRelation(kind, source, target, line)
+        r = DocRelation(kind, source, target, start)
         self.relations.append(r)
         source.relations.append(r)
         target.relations.append(r)

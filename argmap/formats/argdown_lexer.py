@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 
 from argmap.formats.argdown_shortcodes import PATTERN as _SHORTCODE
@@ -749,15 +750,24 @@ class Lexer:
 
 
 class Lines:
-    """Offsets to 1-based line and column numbers."""
+    """Offsets to 1-based line and column numbers.
+
+    The table of line starts is made when a line is first asked for: a file that reads
+    without problems asks for few (its syntax tree keeps offsets), often none."""
 
     def __init__(self, text: str) -> None:
-        # where each line starts: the line of an offset is bisect_right(starts, offset)
+        self.text = text
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts: the line of an offset is bisect_right(starts, offset)."""
+        text = self.text
         if "\r" in text:
-            self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
-        else:  # the common case, faster: each line's length plus its break
-            self.starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
-            self.starts.pop()  # the end of the text starts no line
+            return [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+        # the common case, faster: each line's length plus its break
+        starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        starts.pop()  # the end of the text starts no line
+        return starts
 
     def line(self, offset: int) -> int:
         return bisect_right(self.starts, offset)

@@ -9,7 +9,6 @@ line and column (the reference parser reports it too); the rest of the document 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +59,7 @@ class Node:
     argument (``role``, normalised ``text``, ``plain``): one object per node, not three."""
 
     kind: str  # "statement" | "argument"
-    line: int
+    start: int  # offset of its first token (Lines.line gives its line, when it is asked for)
     title: str | None = None
     is_reference: bool = False
     text: str = ""
@@ -76,13 +75,13 @@ class Node:
 @dataclass(slots=True)
 class Relation:
     op: str
-    line: int
+    start: int  # offset of the operator
     child: Node
 
 
 @dataclass
 class Inference:
-    line: int
+    start: int  # offset of its line
     rules: list[str]
     data: Any
     relations: list[Relation]
@@ -90,7 +89,7 @@ class Inference:
 
 @dataclass
 class Pcs:
-    line: int
+    start: int  # offset of its first statement
     items: list[Node | Inference]
 
 
@@ -104,7 +103,7 @@ class Heading:
 
 @dataclass
 class ListBlock:
-    line: int
+    start: int  # offset of its indentation
     items: list[Node]
 
 
@@ -134,6 +133,9 @@ class Tree:
     front_matter: str | None
     elements: list[Element]
     issues: list[SyntaxIssue]
+    # the lines of the text, for the line numbers of the tree's offsets (not part of what
+    # the tree says: trees of the same text compare equal)
+    lines: lx.Lines = field(compare=False, repr=False)
 
 
 def parse(text: str, data_parser: Any) -> Tree:
@@ -155,7 +157,6 @@ class _Parser:
         self.i = 0
         self.depth = 0  # nesting of relations and of bold/italic (the recursion's depth)
         self.lines = lines
-        self.starts = lines.starts  # (the line of an offset, looked up inline where it is hot)
         self.data_parser = data_parser
         self.issues = [
             SyntaxIssue(*lines.line_col(e.offset), e.message, lines.line_col(e.offset)[0])
@@ -213,7 +214,7 @@ class _Parser:
             # the reference needs at least one element; an empty map must not pass silently
             end = self.lines.line_col(self.tokens[-1].end if self.tokens else 0)
             self.issues.append(SyntaxIssue(*end, "no statement or argument in the file", end[0]))
-        return Tree(front, elements, self.issues)
+        return Tree(front, elements, self.issues, self.lines)
 
     def recover(self, start: int, failure: ParseFailure) -> None:
         """Drop the paragraph: skip to the next empty line, and note what was dropped."""
@@ -272,7 +273,7 @@ class _Parser:
             else:
                 items.append(self.statement())
         self.expect(lx.DEDENT, "the end of the list")
-        return ListBlock(self.line(first), items)
+        return ListBlock(first.start, items)
 
     def pcs(self) -> Pcs:
         first = self.tokens[self.i]
@@ -296,7 +297,7 @@ class _Parser:
                 "a premise–conclusion structure without a conclusion (needs an inference "
                 f"line ---- and a numbered conclusion), found {_describe(self.peek())}",
             )
-        return Pcs(self.line(first), items)
+        return Pcs(first.start, items)
 
     def pcs_statement(self) -> Node:
         self.expect(lx.STATEMENT_NUMBER, "a numbered statement")
@@ -322,11 +323,11 @@ class _Parser:
             self.take()
             while self.kind() in ("<_", "_"):
                 op = self.take()
-                relations.append(Relation(op.kind, self.line(op), self.statement_or_argument()))
+                relations.append(Relation(op.kind, op.start, self.statement_or_argument()))
             if not relations:
                 raise ParseFailure(self.peek(), "only undercuts (<_) can follow an inference")
             self.expect(lx.DEDENT, "the end of the indented relations")
-        return Inference(self.line(t), [r.strip() for r in rules], data, relations)
+        return Inference(t.start, [r.strip() for r in rules], data, relations)
 
     def freestyle(self) -> str:
         parts: list[str] = []
@@ -347,18 +348,18 @@ class _Parser:
         tokens = self.tokens
         t = tokens[self.i]
         k = t.kind
-        line = bisect_right(self.starts, t.start)
+        start = t.start
         if k == lx.STATEMENT_REFERENCE:
             self.i += 1
-            node = Node("statement", line, t.image[1:-1], True)
+            node = Node("statement", start, t.image[1:-1], True)
             if tokens[self.i].kind == lx.TAG:
                 self.tags_only(node)
         elif k == lx.STATEMENT_DEFINITION:
             self.i += 1
-            node = Node("statement", line, t.image[1:-2])
+            node = Node("statement", start, t.image[1:-2])
             self.content(node)
         elif k in _TEXT_START:
-            node = Node("statement", line)
+            node = Node("statement", start)
             self.content(node)
         else:
             raise ParseFailure(t, f"expected a statement, found {_describe(t)}")
@@ -372,7 +373,7 @@ class _Parser:
 
     def argument(self) -> Node:
         t = self.take()
-        node = Node("argument", self.line(t))
+        node = Node("argument", t.start)
         if t.kind == lx.ARGUMENT_DEFINITION:
             node.title = t.image[1:-2]
             self.content(node)
@@ -418,7 +419,7 @@ class _Parser:
                 child = self.argument()
             else:
                 child = self.statement()
-            node.relations.append(Relation(op.kind, bisect_right(self.starts, op.start), child))
+            node.relations.append(Relation(op.kind, op.start, child))
         self.expect(lx.DEDENT, "a relation or the end of the indented relations")
         self.depth -= 1
 
