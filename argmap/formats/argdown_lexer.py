@@ -85,10 +85,12 @@ _INFERENCE_END = re.compile(r"-{2,}")
 # that mean nothing in the middle of a line. Each piece is what the reference lexer would
 # match there (a piece never starts with a space, which it would skip), and the parser joins
 # those tokens anyway; one token instead of several makes reading long texts much faster.
+# A "." or ":" before a blank or the line's end is such a piece too (the end of most
+# sentences): every shortcode has a character other than a blank after its first.
 _PLAIN = r"[^\\@#*_\[\],.:;</>\-\r\n(){}]"
 _TEXT_RUN = re.compile(
     rf"(?:{_PLAIN}+|{_CONTROL.pattern})"
-    rf"(?:(?![ \t]){_PLAIN}+|[,;)\]}}>\-(][ \t]?)*"
+    rf"(?:(?![ \t]){_PLAIN}+|[,;)\]}}>\-(][ \t]?|[.:](?=[ \t\r\n]|\Z)[ \t]?)*"
 )
 
 _SPACES_OR_TEXT = re.compile(rf"(?P<spaces>[ \t]+)|(?P<text>{_TEXT_RUN.pattern})")

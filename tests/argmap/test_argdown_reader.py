@@ -149,6 +149,14 @@ def test_a_tagged_reference_keeps_the_text_of_the_definition() -> None:
     assert m.claim("c").text == "The real text." and m.claim("c").tags == ("later-tag",)
 
 
+def test_sentence_ends_stay_text_and_shortcodes_around_them_are_still_read() -> None:
+    # what `argdown json` (@argdown/cli 1.7) gives for this text: a "." or ":" before a blank
+    # or the line's end is text, a shortcode right after one is still its character
+    doc = read_document("[a]: One. Two: three .^. four.:~: end.\n\n[b]: Ends: .\n")
+    assert [m.text for m in doc.statements["a"].members] == ["One. Two: three ∧ four.¬ end."]
+    assert [m.text for m in doc.statements["b"].members] == ["Ends: ."]
+
+
 @pytest.mark.parametrize(
     ("text", "dropped"),
     [
