@@ -613,7 +613,7 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         if not text:
             text = ec.plain_text
         # (a statement without text is written back as a reference, which has no section)
-        where = section(ec.section) if text.strip() else None
+        where = section(ec.section) if ec.section is not None and text.strip() else None
         kept = _kept({"data": ec.data, "section": where}) if ec.data or where else EMPTY
         claims.append(Claim(cid, text, tuple(ec.tags), data=kept))
     # An argument without a premise–conclusion structure has no inference to become a
@@ -643,7 +643,7 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
             rid = fresh(arg.title if last else f"{arg.title}-step{k + 1}")
             if conclusion.inference is not None:
                 inference_ids[id(conclusion.inference)] = rid
-            prem = tuple(dict.fromkeys(ids[id(doc.statements[p])] for p in premises))
+            prem = tuple(dict.fromkeys([ids[id(doc.statements[p])] for p in premises]))
             if last and arg.title in negating:
                 neg = negating[arg.title]
                 kind = RelationKind.ATTACK if neg.kind == "attack" else RelationKind.UNDERCUT
@@ -653,7 +653,8 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
                 deferred.append((Relation(rid, kind, prem, "", data=kept), neg.target))
                 continue
             concluded = ids[id(doc.statements[conclusion.title])]
-            prem = tuple(p for p in prem if p != concluded)
+            if concluded in prem:
+                prem = tuple([p for p in prem if p != concluded])
             if not prem:
                 report_loss(f"a step of argument <{arg.title}> concludes one of its premises")
                 continue
@@ -684,13 +685,19 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
         relations.append(dataclasses.replace(rel, target=target))
     negating_ecs = {id(doc.statements[t]) for t in negating}
     n = 0
+    # (one pass over every relation of the file: claim_of's common case, a statement's
+    # claim, looked up inline, and the most frequent kinds tested first)
+    claim_id = ids.get
     for r in doc.relations:
-        if id(r.source) in negating_ecs:
+        source, r_kind = r.source, r.kind
+        if id(source) in negating_ecs:
             continue
-        src = claim_of(r.source)
+        src = claim_id(id(source)) or claim_of(source)
         if src is None:
             continue
-        if r.kind == "undercut":
+        if r_kind == "support" or r_kind == "entails":
+            kind = RelationKind.SUPPORT
+        elif r_kind == "undercut":
             target = inference_ids.get(id(r.target)) if isinstance(r.target, DocInference) else None
             if target is not None:
                 n += 1
@@ -698,19 +705,17 @@ def _to_map(doc: Document, file: str) -> ArgumentMap:
                 continue
             report_loss("undercuts of statements (not of an inference) were read as attacks")
             kind = RelationKind.ATTACK
-        elif r.kind in ("support", "entails"):
-            kind = RelationKind.SUPPORT
         else:
             kind = RelationKind.ATTACK
         # Argdown's own relation type, where it says more than support or attack: a
         # contradiction is two attacks for the semantics, written back as one "><".
-        marked = _kept({"relation": r.kind}) if r.kind in _MARKED else EMPTY
-        dst = claim_of(r.target)
+        marked = _kept({"relation": r_kind}) if r_kind in _MARKED else EMPTY
+        dst = claim_id(id(r.target)) or claim_of(r.target)
         if dst is None or dst == src:
             line = doc.line(r.start)
             report_loss(f"a relation of line {line} could not be placed and was dropped")
             continue
-        pairs = [(src, dst), (dst, src)] if r.kind == "contradictory" else [(src, dst)]
+        pairs = ((src, dst), (dst, src)) if r_kind == "contradictory" else ((src, dst),)
         for a, b in pairs:
             n += 1
             rid = f"r{n}"

@@ -407,13 +407,32 @@ class _Builder:
         return ec
 
     def relate(self, parent: Endpoint, relations: list[ap.Relation]) -> None:
+        statements = self.statements
         for rel in relations:
             kind, parent_side = ap.RELATION_KIND[rel.op]
             if rel.op in ("<_", "_") and isinstance(parent, EquivalenceClass) and self.inference:
                 parent_end: Endpoint = self.inference
             else:
                 parent_end = parent
-            child = self.node(rel.child, "relation-statement")
+            node = rel.child
+            if (
+                node.kind == "statement"
+                and not node.text
+                and node.title
+                and not node.has_relations
+                and node.data is None
+            ):
+                # A bare reference (``+ [t]``, the most frequent child): what node() does for
+                # it, inline. (Without text it has no tags, and a reference sets no section.)
+                ec = statements.get(node.title)
+                if ec is None:
+                    ec = statements[node.title] = EquivalenceClass(node.title)
+                node.role = "relation-statement"
+                ec.members.append(node)
+                self.last_argument = None
+                child: Endpoint = ec
+            else:
+                child = self.node(node, "relation-statement")
             if parent_side == "from":
                 self.add_relation(kind, parent_end, child, rel.start)
             else:

@@ -248,6 +248,7 @@ _LINE_END = r"[ \t]*(?=[\r\n]|\Z)"
 _RELATION_LINE = re.compile(
     rf"([ \t]*)(\+>|->|_>|[+-])[ \t]+(?:({_BRACKETED})|({_ANGLED})){_LINE_END}"
 )
+_BREAK_RELATION_LINE = re.compile("\n" + _RELATION_LINE.pattern)  # (the same groups)
 _NUMBER = re.compile(r"([ \t]*\(\d+\))[ \t]*(?=\[)")
 _REFERENCE_LINE = re.compile(rf"({_BRACKETED}){_LINE_END}")
 _DEFINITION = re.compile(rf"({_BRACKETED}:)[ \t]*")
@@ -372,9 +373,16 @@ class Lexer:
             c = text[pos]
             if c == "\n":
                 # (as _default_token reads a line break: an empty line, or else a break)
-                if text[pos + 1 : pos + 2] in _MAYBE_EMPTYLINE and (
-                    not tokens or tokens[-1].kind != EMPTYLINE
-                ):
+                nxt = text[pos + 1 : pos + 2]
+                if nxt in _BLANKS:
+                    # an indented relation line (the most frequent line) is no empty line:
+                    # the break and the line in one match
+                    m = _BREAK_RELATION_LINE.match(text, pos)
+                    if m is not None:
+                        self._newline_since_token = True
+                        pos = self._relation_line(m, pos + 1)
+                        continue
+                if nxt in _MAYBE_EMPTYLINE and (not tokens or tokens[-1].kind != EMPTYLINE):
                     m = _EMPTYLINE.match(text, pos)
                     if m and m.end() < n:
                         if len(self._indents) > 1:
@@ -426,27 +434,8 @@ class Lexer:
                     if c in " \t" and _NUMBER.match(text, pos):
                         return self._numbered(pos)
                     return pos
-                indent, op = m.group(1, 2)
-                if len(indent) != self._indents[-1]:
-                    self._indent_to(len(indent), pos)
-                start = pos + len(indent)
-                tokens.append(
-                    Token(op, indent + op, start, start + len(op), self._newline_since_token)
-                )
-                self._newline_since_token = False
-                # (then the blanks after the operator, skipped, and the reference)
-                g = m.lastindex
-                assert g is not None
-                tokens.append(
-                    Token(
-                        ARGUMENT_REFERENCE if g == 4 else STATEMENT_REFERENCE,
-                        m.group(g),
-                        m.start(g),
-                        m.end(g),
-                        False,
-                    )
-                )
-                self._skipped_since_token = m.end() > m.end(g)
+                pos = self._relation_line(m, pos)
+                continue
             elif c == "(":
                 if not _NUMBER.match(text, pos):
                     return pos
@@ -463,6 +452,33 @@ class Lexer:
                 return pos
             pos = m.end()
         return pos
+
+    def _relation_line(self, m: re.Match[str], pos: int) -> int:
+        """Push the tokens of a relation line (``m`` of _RELATION_LINE, the line starting at
+        ``pos``): the indentation's, the operator and the reference; returns the line's end."""
+        tokens = self.tokens
+        indent, op = m.group(1, 2)
+        if len(indent) != self._indents[-1]:
+            self._indent_to(len(indent), pos)
+        start = pos + len(indent)
+        tokens.append(Token(op, indent + op, start, start + len(op), self._newline_since_token))
+        self._newline_since_token = False
+        # (then the blanks after the operator, skipped, and the reference)
+        g = m.lastindex
+        assert g is not None
+        end = m.end(g)
+        tokens.append(
+            Token(
+                ARGUMENT_REFERENCE if g == 4 else STATEMENT_REFERENCE,
+                m.group(g),
+                m.start(g),
+                end,
+                False,
+            )
+        )
+        line_end = m.end()
+        self._skipped_since_token = line_end > end
+        return line_end
 
     def _push_line_end(self, kind: str, m: re.Match[str], group: int) -> None:
         """Push the last token of a line (``group`` of ``m``); blanks may follow it up to

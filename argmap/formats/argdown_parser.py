@@ -28,6 +28,8 @@ _TEXT_START = {
     lx.ARGUMENT_MENTION,
     lx.STATEMENT_MENTION,
 }
+# What may follow a statement's title and still belong to it (tags, data, its relations).
+_MORE_OF_A_STATEMENT = {lx.TAG, lx.DATA, lx.INDENT}
 # Which side the element above a relation is on: "from" (it is the source) or "to".
 RELATION_KIND = {
     "+>": ("support", "from"),
@@ -409,7 +411,17 @@ class _Parser:
         while tokens[self.i].kind in RELATION_KIND:
             op = tokens[self.i]
             self.i += 1
-            if op.kind == "><":
+            t = tokens[self.i]
+            if (
+                t.kind == lx.STATEMENT_REFERENCE
+                and op.kind != "_>"
+                and tokens[self.i + 1].kind not in _MORE_OF_A_STATEMENT
+            ):
+                # a bare reference (``+ [t]``, the most frequent child): statement()'s
+                # work for it, inline
+                self.i += 1
+                child = Node("statement", t.start, t.image[1:-1], True)
+            elif op.kind == "><":
                 child = self.statement()
             elif op.kind == "_>":
                 if self.kind() not in (lx.ARGUMENT_DEFINITION, lx.ARGUMENT_REFERENCE):
@@ -441,9 +453,22 @@ class _Parser:
 
     def inline(self, content: Content | Node, closing: str | None) -> None:
         """Statement content up to a range end (``closing``) or a non-text token."""
+        tokens = self.tokens
+        t = tokens[self.i]
+        if (
+            t.kind == lx.FREESTYLE
+            and tokens[self.i + 1].kind not in _TEXT_START
+            and not content.text
+            and not content.text_without_tags
+        ):
+            # one piece of plain text and nothing else (the lexer joins a line's touching
+            # pieces): the most frequent content, read without the loop below
+            self.i += 1
+            content.text = content.text_without_tags = t.image
+            return
         # (the pieces of both texts are gathered in lists and joined once at the end)
         seen = False
-        tokens, n = self.tokens, self.n
+        n = self.n
         text: list[str] = [content.text]
         plain: list[str] = [content.text_without_tags]
         while self.i < n:
