@@ -155,29 +155,42 @@ def _printable(page: tuple[float, float]) -> tuple[float, float]:
 def _cuts(
     start: float, end: float, size: float, spans: list[tuple[float, float]]
 ) -> list[tuple[float, float]]:
-    """Split [start, end] into pieces of at most ``size``, of about equal length, cutting in
-    the gaps between ``spans`` (the boxes). Where no gap is near, the cut goes through boxes
-    and the next piece starts before them, so each box is whole on one page.
+    """Split [start, end] into pieces of at most ``size``, cutting in the gaps between
+    ``spans`` (the boxes), of about equal length; or, when that takes more pieces, as long as
+    a page allows. Where no gap is near, the cut goes through boxes and the next piece starts
+    before them, so each box is whole on one page.
 
     >>> _cuts(0, 100, 60, [])
     [(0, 50.0), (50.0, 100)]
     >>> _cuts(0, 100, 60, [(40, 52)])  # the box at 40-52 stays whole on the first page
     [(0, 56.0), (56.0, 100)]
+    >>> _cuts(0, 118, 100, [(20, 80), (78, 118)])  # equal shares would take three pieces
+    [(0, 100), (74.0, 118)]
     """
+    balanced = _pieces(start, end, size, spans, longest=False)
+    longest = _pieces(start, end, size, spans, longest=True)
+    return longest if len(longest) < len(balanced) else balanced
+
+
+def _pieces(
+    start: float, end: float, size: float, spans: list[tuple[float, float]], *, longest: bool
+) -> list[tuple[float, float]]:
+    """Cut at the gap nearest an equal share; ``longest``: at the last gap in the final
+    quarter of a page, else through the boxes at the page's end (the fewest pieces)."""
     pieces: list[tuple[float, float]] = []
     pos = start
     while end - pos > size:
         ideal = (end - pos) / math.ceil((end - pos) / size)
-        lo, hi = pos + 0.5 * ideal, pos + size
-        candidates = [pos + ideal]
+        lo, hi = pos + (0.75 * size if longest else 0.5 * ideal), pos + size
+        candidates = [hi if longest else pos + ideal]
         candidates += [b + GAP for _a, b in spans] + [a - GAP for a, _b in spans]
         clear = [x for x in candidates if lo < x <= hi and not _inside(x, spans)]
         if clear:
-            cut = min(clear, key=lambda x: abs(x - (pos + ideal)))
+            cut = max(clear) if longest else min(clear, key=lambda x: abs(x - (pos + ideal)))
             pieces.append((pos, cut))
             pos = cut
             continue
-        cut = pos + ideal
+        cut = hi if longest else pos + ideal
         pieces.append((pos, cut))
         # Boxes cut here start the next piece, so they are whole there.
         restart = min([a - GAP for a, b in spans if a - GAP < cut < b + GAP], default=cut)
