@@ -130,14 +130,35 @@ def plan(bounds: Rect, boxes: list[Rect], page: tuple[float, float]) -> Plan:
         rx0 = max(x0, min(a for a, _b in in_row) - 2 * GAP)
         rx1 = min(x1, max(b for _a, b in in_row) + 2 * GAP)
         row = len({t.row for t in tiles}) + 1
-        cuts = [(a, b) for a, b in _cuts(rx0, rx1, tile_w, in_row) if _holds_box(a, b, in_row)]
+        cuts = _cuts(rx0, rx1, tile_w, in_row)
         tiles += [Tile((tx0, ty0, tx1, ty1), row, c) for c, (tx0, tx1) in enumerate(cuts, 1)]
-    return Plan(page, scale, tiles)
+    return Plan(page, scale, _needed(tiles, boxes))
 
 
-def _holds_box(a: float, b: float, spans: list[tuple[float, float]]) -> bool:
-    """Whether a piece [a, b] shows some box (a page of lines only is not printed)."""
-    return any(lo < b and hi > a for lo, hi in spans)
+def _needed(tiles: list[Tile], boxes: list[Rect]) -> list[Tile]:
+    """The tiles that print some box whole, or part of one that no tile prints whole (pages
+    leave out boxes they would cut and another page prints whole), numbered again."""
+    whole_in = [[_inside_rect(b, t.rect) for b in boxes] for t in tiles]
+    somewhere = [any(col) for col in zip(*whole_in, strict=True)] if tiles else []
+    kept = [
+        t
+        for t, whole in zip(tiles, whole_in, strict=True)
+        if any(whole) or any(not somewhere[i] and _overlaps(b, t.rect) for i, b in enumerate(boxes))
+    ]
+    rows = {r: n for n, r in enumerate(sorted({t.row for t in kept}), 1)}
+    out: list[Tile] = []
+    for t in kept:
+        column = 1 + sum(1 for o in out if o.row == rows[t.row])
+        out.append(Tile(t.rect, rows[t.row], column))
+    return out
+
+
+def _inside_rect(box: Rect, rect: Rect) -> bool:
+    return rect[0] <= box[0] and box[2] <= rect[2] and rect[1] <= box[1] and box[3] <= rect[3]
+
+
+def _overlaps(box: Rect, rect: Rect) -> bool:
+    return box[0] < rect[2] and box[2] > rect[0] and box[1] < rect[3] and box[3] > rect[1]
 
 
 def _one_page(bounds: Rect, page: tuple[float, float]) -> Plan:
@@ -332,7 +353,8 @@ def printout(
     if p.tiled:
         sheets.append(Sheet(p.page, _overview(m, drawing, p, bounds)))
     avail_w, avail_h = _printable(p.page)
-    for i, tile in enumerate(p.tiles, 2 if p.tiled else 1):
+    cut_off = _cut_off(drawing, p.tiles) if p.tiled else [set() for _ in p.tiles]
+    for i, (tile, leave_out) in enumerate(zip(p.tiles, cut_off, strict=True), 2 if p.tiled else 1):
         where = f" · row {tile.row}, column {tile.column}" if p.tiled else ""
         footer = f"{m.title or 'Argument map'} · page {i} of {total}{where}" if total > 1 else ""
         x0, y0, x1, y1 = tile.rect
@@ -346,9 +368,22 @@ def printout(
         decoration = _root(p.page, _footer_text(footer, p.page) if footer else "")
         # Only what reaches into the tile: smaller pages, and no hidden text to search.
         # Tiled, the legend is on the overview page.
-        body = _svg_body(drawing_svg(m, drawing, legend=not p.tiled, embed=False, within=tile.rect))
+        body = _svg_body(
+            drawing_svg(
+                m, drawing, legend=not p.tiled, embed=False, within=tile.rect, leave_out=leave_out
+            )
+        )
         sheets.append(Sheet(p.page, decoration, tile.rect, at, p.scale, body))
     return Printout(p, full, bounds, sheets)
+
+
+def _cut_off(drawing: Drawing, tiles: list[Tile]) -> list[set[str]]:
+    """For each tile, the claims it would show only in part although another tile shows them
+    whole: a half box with clipped text on one page and the whole box on the next confuses."""
+
+    boxes = {cid: (n.x, n.y, n.x + n.width, n.y + n.height) for cid, n in drawing.nodes.items()}
+    whole = {cid for cid, box in boxes.items() if any(_inside_rect(box, t.rect) for t in tiles)}
+    return [{cid for cid in whole if not _inside_rect(boxes[cid], t.rect)} for t in tiles]
 
 
 def page_svgs(
