@@ -18,10 +18,11 @@ attack, undercutting an attack a defence).
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from argmap.model.argument_map import ArgumentMap, natural_key
+from argmap.model.argument_map import natural_key
 from argmap.model.elements import Relation, RelationKind
 from argmap.model.map_view import MapView
 from argmap.model.queries import used_tags
@@ -136,7 +137,7 @@ def theme_list(maps: list[MapView]) -> list[str]:
     return [*THEMES, *extra]
 
 
-def theme_matrix(named: list[tuple[str, ArgumentMap]]) -> ThemeMatrix:
+def theme_matrix(named: Sequence[tuple[str, MapView]]) -> ThemeMatrix:
     """The matrix for ``(name, map)`` pairs, one row per map.
 
     >>> from argmap.model import ArgumentMap

@@ -130,14 +130,35 @@ def plan(bounds: Rect, boxes: list[Rect], page: tuple[float, float]) -> Plan:
         rx0 = max(x0, min(a for a, _b in in_row) - 2 * GAP)
         rx1 = min(x1, max(b for _a, b in in_row) + 2 * GAP)
         row = len({t.row for t in tiles}) + 1
-        cuts = [(a, b) for a, b in _cuts(rx0, rx1, tile_w, in_row) if _holds_box(a, b, in_row)]
+        cuts = _cuts(rx0, rx1, tile_w, in_row)
         tiles += [Tile((tx0, ty0, tx1, ty1), row, c) for c, (tx0, tx1) in enumerate(cuts, 1)]
-    return Plan(page, scale, tiles)
+    return Plan(page, scale, _needed(tiles, boxes))
 
 
-def _holds_box(a: float, b: float, spans: list[tuple[float, float]]) -> bool:
-    """Whether a piece [a, b] shows some box (a page of lines only is not printed)."""
-    return any(lo < b and hi > a for lo, hi in spans)
+def _needed(tiles: list[Tile], boxes: list[Rect]) -> list[Tile]:
+    """The tiles that print some box whole, or part of one that no tile prints whole (pages
+    leave out boxes they would cut and another page prints whole), numbered again."""
+    whole_in = [[_inside_rect(b, t.rect) for b in boxes] for t in tiles]
+    somewhere = [any(col) for col in zip(*whole_in, strict=True)] if tiles else []
+    kept = [
+        t
+        for t, whole in zip(tiles, whole_in, strict=True)
+        if any(whole) or any(not somewhere[i] and _overlaps(b, t.rect) for i, b in enumerate(boxes))
+    ]
+    rows = {r: n for n, r in enumerate(sorted({t.row for t in kept}), 1)}
+    out: list[Tile] = []
+    for t in kept:
+        column = 1 + sum(1 for o in out if o.row == rows[t.row])
+        out.append(Tile(t.rect, rows[t.row], column))
+    return out
+
+
+def _inside_rect(box: Rect, rect: Rect) -> bool:
+    return rect[0] <= box[0] and box[2] <= rect[2] and rect[1] <= box[1] and box[3] <= rect[3]
+
+
+def _overlaps(box: Rect, rect: Rect) -> bool:
+    return box[0] < rect[2] and box[2] > rect[0] and box[1] < rect[3] and box[3] > rect[1]
 
 
 def _one_page(bounds: Rect, page: tuple[float, float]) -> Plan:
@@ -155,29 +176,42 @@ def _printable(page: tuple[float, float]) -> tuple[float, float]:
 def _cuts(
     start: float, end: float, size: float, spans: list[tuple[float, float]]
 ) -> list[tuple[float, float]]:
-    """Split [start, end] into pieces of at most ``size``, of about equal length, cutting in
-    the gaps between ``spans`` (the boxes). Where no gap is near, the cut goes through boxes
-    and the next piece starts before them, so each box is whole on one page.
+    """Split [start, end] into pieces of at most ``size``, cutting in the gaps between
+    ``spans`` (the boxes), of about equal length; or, when that takes more pieces, as long as
+    a page allows. Where no gap is near, the cut goes through boxes and the next piece starts
+    before them, so each box is whole on one page.
 
     >>> _cuts(0, 100, 60, [])
     [(0, 50.0), (50.0, 100)]
     >>> _cuts(0, 100, 60, [(40, 52)])  # the box at 40-52 stays whole on the first page
     [(0, 56.0), (56.0, 100)]
+    >>> _cuts(0, 118, 100, [(20, 80), (78, 118)])  # equal shares would take three pieces
+    [(0, 100), (74.0, 118)]
     """
+    balanced = _pieces(start, end, size, spans, longest=False)
+    longest = _pieces(start, end, size, spans, longest=True)
+    return longest if len(longest) < len(balanced) else balanced
+
+
+def _pieces(
+    start: float, end: float, size: float, spans: list[tuple[float, float]], *, longest: bool
+) -> list[tuple[float, float]]:
+    """Cut at the gap nearest an equal share; ``longest``: at the last gap in the final
+    quarter of a page, else through the boxes at the page's end (the fewest pieces)."""
     pieces: list[tuple[float, float]] = []
     pos = start
     while end - pos > size:
         ideal = (end - pos) / math.ceil((end - pos) / size)
-        lo, hi = pos + 0.5 * ideal, pos + size
-        candidates = [pos + ideal]
+        lo, hi = pos + (0.75 * size if longest else 0.5 * ideal), pos + size
+        candidates = [hi if longest else pos + ideal]
         candidates += [b + GAP for _a, b in spans] + [a - GAP for a, _b in spans]
         clear = [x for x in candidates if lo < x <= hi and not _inside(x, spans)]
         if clear:
-            cut = min(clear, key=lambda x: abs(x - (pos + ideal)))
+            cut = max(clear) if longest else min(clear, key=lambda x: abs(x - (pos + ideal)))
             pieces.append((pos, cut))
             pos = cut
             continue
-        cut = pos + ideal
+        cut = hi if longest else pos + ideal
         pieces.append((pos, cut))
         # Boxes cut here start the next piece, so they are whole there.
         restart = min([a - GAP for a, b in spans if a - GAP < cut < b + GAP], default=cut)
@@ -319,7 +353,8 @@ def printout(
     if p.tiled:
         sheets.append(Sheet(p.page, _overview(m, drawing, p, bounds)))
     avail_w, avail_h = _printable(p.page)
-    for i, tile in enumerate(p.tiles, 2 if p.tiled else 1):
+    cut_off = _cut_off(drawing, p.tiles) if p.tiled else [set() for _ in p.tiles]
+    for i, (tile, leave_out) in enumerate(zip(p.tiles, cut_off, strict=True), 2 if p.tiled else 1):
         where = f" · row {tile.row}, column {tile.column}" if p.tiled else ""
         footer = f"{m.title or 'Argument map'} · page {i} of {total}{where}" if total > 1 else ""
         x0, y0, x1, y1 = tile.rect
@@ -333,9 +368,22 @@ def printout(
         decoration = _root(p.page, _footer_text(footer, p.page) if footer else "")
         # Only what reaches into the tile: smaller pages, and no hidden text to search.
         # Tiled, the legend is on the overview page.
-        body = _svg_body(drawing_svg(m, drawing, legend=not p.tiled, embed=False, within=tile.rect))
+        body = _svg_body(
+            drawing_svg(
+                m, drawing, legend=not p.tiled, embed=False, within=tile.rect, leave_out=leave_out
+            )
+        )
         sheets.append(Sheet(p.page, decoration, tile.rect, at, p.scale, body))
     return Printout(p, full, bounds, sheets)
+
+
+def _cut_off(drawing: Drawing, tiles: list[Tile]) -> list[set[str]]:
+    """For each tile, the claims it would show only in part although another tile shows them
+    whole: a half box with clipped text on one page and the whole box on the next confuses."""
+
+    boxes = {cid: (n.x, n.y, n.x + n.width, n.y + n.height) for cid, n in drawing.nodes.items()}
+    whole = {cid for cid, box in boxes.items() if any(_inside_rect(box, t.rect) for t in tiles)}
+    return [{cid for cid in whole if not _inside_rect(boxes[cid], t.rect)} for t in tiles]
 
 
 def page_svgs(

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from argmap.errors import ArgmapError
 from argmap.formats import native
@@ -86,11 +86,14 @@ def drawing_svg(
     legend: bool = True,
     embed: bool = True,
     within: tuple[float, float, float, float] | None = None,
+    leave_out: Collection[str] = (),
 ) -> str:
     """The SVG document of an already built drawing of ``m``. ``within`` (x0, y0, x1, y1)
     keeps only the claims and relations that reach into that area (a printed page's tile),
-    so a page holds only what it shows; the document's size stays the whole drawing's."""
-    return _Writer(m, drawing, legend, embed, within).document()
+    so a page holds only what it shows; the document's size stays the whole drawing's.
+    Claims in ``leave_out`` are not drawn (a tile leaves out boxes another page prints
+    whole); their relations still are."""
+    return _Writer(m, drawing, legend, embed, within, frozenset(leave_out)).document()
 
 
 def read_embedded_map(data: bytes, *, file: str | None = None) -> ArgumentMap:
@@ -221,12 +224,14 @@ class _Writer:
         legend: bool,
         embed: bool,
         within: tuple[float, float, float, float] | None = None,
+        leave_out: frozenset[str] = frozenset(),
     ) -> None:
         self.m = m
         self.d = drawing
         self.legend = legend
         self.embed = embed
         self.within = within
+        self.leave_out = leave_out
         self.ids = _Ids()
         self.out: list[str] = []
         # Attributes every claim and relation repeats, formatted once per document.
@@ -278,7 +283,7 @@ class _Writer:
         o.append(f'<g id="claims" font-family="{esc(FONT_STACK)}" style="{NO_KERNING}">\n')
         for cid in sorted(self.d.nodes, key=natural_key):
             n = self.d.nodes[cid]
-            if self._shown((n.x, n.y, n.x + n.width, n.y + n.height)):
+            if cid not in self.leave_out and self._shown((n.x, n.y, n.x + n.width, n.y + n.height)):
                 self._node(n)
         o.append("</g>\n")
         if self.legend and (self.within is None or self.within[3] > y1):

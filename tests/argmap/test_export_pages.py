@@ -257,3 +257,41 @@ def test_fit_puts_the_whole_map_on_one_page_and_says_how_small(
     assert [cid for cid, ls in lines.items() if not all(ln in text for ln in ls)] == []
     assert main(["export", str(SMALL), "-o", str(tmp_path / "b.pdf"), "--fit"]) == 2
     assert "--fit needs --page" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("landscape", [False, True], ids=["portrait", "landscape"])
+def test_a_tile_leaves_out_boxes_it_would_cut_when_another_prints_them_whole(
+    landscape: bool,
+) -> None:
+    """On A4 portrait, seed map 003's first row of tiles is cut through boxes that the second
+    row prints whole; the first row leaves them out (landscape cuts only in gaps)."""
+    from argmap.export.pages import printout
+
+    m = laid_out(next(p for p in SEED_MAPS if p.stem.startswith("003_")))
+    out = printout(m, page=paper("A4", landscape))
+    drawing = build_drawing(m)
+    boxes = {cid: (n.x, n.y, n.x + n.width, n.y + n.height) for cid, n in drawing.nodes.items()}
+
+    def whole(box: tuple[float, ...], rect: tuple[float, ...]) -> bool:
+        return rect[0] <= box[0] and box[2] <= rect[2] and rect[1] <= box[1] and box[3] <= rect[3]
+
+    tiles = [t.rect for t in out.plan.tiles]
+    cut_somewhere = 0
+    for sheet in out.sheets[1:]:
+        assert sheet.tile is not None and sheet.body is not None
+        drawn = set(re.findall(r'class="claim[^"]*" argmap:id="([^"]+)"', sheet.body))
+        assert drawn, "a page without a whole claim"
+        for cid in drawn:
+            if not whole(boxes[cid], sheet.tile):
+                assert not any(whole(boxes[cid], t) for t in tiles), cid
+        reaching = {
+            cid
+            for cid, b in boxes.items()
+            if b[0] < sheet.tile[2]
+            and b[2] > sheet.tile[0]
+            and b[1] < sheet.tile[3]
+            and b[3] > sheet.tile[1]
+        }
+        cut_somewhere += len(reaching - drawn)
+    assert (cut_somewhere > 0) is not landscape  # portrait exercises the rule
+    assert {c for c in boxes if any(whole(boxes[c], t) for t in tiles)} == set(boxes)
