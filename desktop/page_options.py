@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.export.pages import PAPER
-from desktop.settings import settings
+from desktop.settings import flag, settings
 
 FIT = "Drawing's own size"  # no --page
 
@@ -42,13 +42,7 @@ def last_choice() -> PageChoice:
     name = known.get(str(page).lower())
     if name is None:
         return PageChoice()
-    landscape, fit = (s.value(f"export/{k}", False) for k in ("landscape", "fit"))
-    return PageChoice(name, _true(landscape), _true(fit))
-
-
-def _true(value: object) -> bool:
-    """A boolean read back from the settings (stored as text by some backends)."""
-    return str(value).lower() in ("true", "1")
+    return PageChoice(name, flag(s, "export/landscape"), flag(s, "export/fit"))
 
 
 def remember(choice: PageChoice) -> None:

@@ -23,7 +23,7 @@ from argmap.errors import ArgmapError
 from argmap.export.api import ExportOptions, prepare
 from argmap.export.pages import printout
 from argmap.model import ArgumentMap
-from desktop.settings import settings
+from desktop.settings import flag, settings
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -73,7 +73,7 @@ def print_dialog(w: MainWindow) -> None:
         return
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _offer_last_paper(printer)
-    fit = w.prompts.ask_print(printer, _last_fit())
+    fit = w.prompts.ask_print(printer, flag(settings(), "print/fit"))
     if fit is None:
         return
     _remember_paper(printer, fit)
@@ -93,13 +93,9 @@ def _offer_last_paper(printer: QPrinter) -> None:
     found = [size for size in QPageSize.PageSizeId if QPageSize(size).key() == key]
     if found:
         printer.setPageSize(QPageSize(found[0]))
-    landscape = str(s.value("print/landscape", "false")).lower() in ("true", "1")
+    landscape = flag(s, "print/landscape")
     turn = QPageLayout.Orientation
     printer.setPageOrientation(turn.Landscape if landscape else turn.Portrait)
-
-
-def _last_fit() -> bool:
-    return str(settings().value("print/fit", "false")).lower() in ("true", "1")
 
 
 def _remember_paper(printer: QPrinter, fit: bool) -> None:

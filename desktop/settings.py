@@ -30,6 +30,11 @@ def settings() -> QSettings:
     return QSettings(str(folder / "desktop.ini"), QSettings.Format.IniFormat)
 
 
+def flag(s: QSettings, key: str) -> bool:
+    """A yes/no setting (the INI file keeps it as text: "true", "false"); no: when unset."""
+    return str(s.value(key, "false")).lower() in ("true", "1")
+
+
 def recent_files() -> list[str]:
     value = settings().value("recent", [])
     if isinstance(value, str):

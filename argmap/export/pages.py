@@ -333,7 +333,8 @@ def printout(
     full = drawing_svg(m, drawing, embed=False)
     bounds = _svg_bounds(full)
     # Tiles hold claim boxes; the legend goes on the overview page (one page: in the drawing).
-    boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in drawing.nodes.values()]
+    box_of = {cid: (n.x, n.y, n.x + n.width, n.y + n.height) for cid, n in drawing.nodes.items()}
+    boxes = list(box_of.values())
     if page is None:
         x0, y0, x1, y1 = bounds
         page = paper(DEFAULT_PAPER, landscape=x1 - x0 > y1 - y0)
@@ -353,7 +354,7 @@ def printout(
     if p.tiled:
         sheets.append(Sheet(p.page, _overview(m, drawing, p, bounds)))
     avail_w, avail_h = _printable(p.page)
-    cut_off = _cut_off(drawing, p.tiles) if p.tiled else [set() for _ in p.tiles]
+    cut_off = _cut_off(box_of, p.tiles) if p.tiled else [set() for _ in p.tiles]
     for i, (tile, leave_out) in enumerate(zip(p.tiles, cut_off, strict=True), 2 if p.tiled else 1):
         where = f" · row {tile.row}, column {tile.column}" if p.tiled else ""
         footer = f"{m.title or 'Argument map'} · page {i} of {total}{where}" if total > 1 else ""
@@ -377,11 +378,9 @@ def printout(
     return Printout(p, full, bounds, sheets)
 
 
-def _cut_off(drawing: Drawing, tiles: list[Tile]) -> list[set[str]]:
+def _cut_off(boxes: dict[str, Rect], tiles: list[Tile]) -> list[set[str]]:
     """For each tile, the claims it would show only in part although another tile shows them
     whole: a half box with clipped text on one page and the whole box on the next confuses."""
-
-    boxes = {cid: (n.x, n.y, n.x + n.width, n.y + n.height) for cid, n in drawing.nodes.items()}
     whole = {cid for cid, box in boxes.items() if any(_inside_rect(box, t.rect) for t in tiles)}
     return [{cid for cid in whole if not _inside_rect(boxes[cid], t.rect)} for t in tiles]
 

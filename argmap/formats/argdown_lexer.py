@@ -571,21 +571,15 @@ class Lexer:
             assert m is not None
             self._newline_since_token = True
             return m.end()
-        if c in "</":
-            end = self._delimited.comment(pos)
+        if c in "</{":  # a comment or data, as at the head of a line
+            end = self._head_token(pos, c)
             if end:
-                self._skipped_since_token = True
                 return end
         if c == "-":
             m = _INFERENCE_END.match(text, pos)
             if m:
                 self._push(INFERENCE_END, m.group(), pos, m.end())
                 return m.end()
-        if c == "{":
-            end = self._delimited.data(pos)
-            if end:
-                self._push(DATA, text[pos:end], pos, end)
-                return end
         if c == ",":
             self._push(LIST_DELIMITER, c, pos, pos + 1)
             return pos + 1
