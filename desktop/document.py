@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from argmap.fileio import read_bytes
-from argmap.formats import load_map, native
+from argmap.formats import load_map_with_losses, native
 from argmap.formats.common import decode_text
 from argmap.model import ArgumentMap, history
 from argmap.model.history import Recorder
@@ -69,6 +69,8 @@ class Document(QObject):
         # The Argdown text was typed and does not read: the map does not hold it (autosave
         # keeps it beside the map, so it survives a crash).
         self.argdown_failing = False
+        # What the reader could not keep of the file it was opened from (a cut Argdown file).
+        self.read_losses: list[str] = []
 
     def _clean_changed(self, _clean: bool) -> None:
         self.changed.emit()
@@ -78,10 +80,11 @@ class Document(QObject):
         """Read any readable format; only ``.argmap`` and Argdown files are saved back in
         place (an Argdown file keeps its text, see :mod:`desktop.argdown_sync`)."""
         name = os.fspath(path)
-        m = load_map(name)
+        m, lost = load_map_with_losses(name)
         argdown_file = is_argdown(name)
         in_place = (name.lower().endswith(native.EXTENSION) or argdown_file) and not seed
         doc = cls(m, name if in_place else None, source=name)
+        doc.read_losses = lost
         if argdown_file:
             doc.argdown_text = decode_text(read_bytes(name), name, "Argdown")
         return doc

@@ -105,7 +105,11 @@ class DocumentService(QObject):
             return None
         if not protected:
             settings.add_recent(path)
-        return self.add(doc)
+        self.add(doc)
+        if doc.read_losses:  # opened, but not whole: never silently (the map shows behind)
+            said = "\n".join(f"• {message}" for message in doc.read_losses)
+            self.prompts.inform("Opened with warnings", f"{path}: not everything was read.\n{said}")
+        return doc
 
     def new(self) -> Document:
         return self.add(Document(ArgumentMap()))

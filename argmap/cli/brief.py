@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from argmap import formats
 from argmap.analysis.brief import build_brief
+from argmap.cli.reading import load
 from argmap.cli.semantics import add_semantics_option, description
 from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         )
         err.usage = True  # type: ignore[attr-defined]
         raise err
-    m = formats.load_map(args.file)
+    m = load(args.file)
     brief = build_brief(m, args.semantics, editor_objections=not args.no_editor_objections)
     if kind == ".pdf":
         from argmap.export.brief_pdf import brief_pdf  # reportlab loads only when needed

@@ -14,7 +14,6 @@ import json
 import sys
 from typing import Any
 
-from argmap import formats
 from argmap.analysis import iccma
 from argmap.analysis.acceptability import (
     EXTENSION_LIMIT,
@@ -30,6 +29,7 @@ from argmap.analysis.dung import (
     sceptical_labels,
     stable_extensions,
 )
+from argmap.cli.reading import load
 from argmap.cli.semantics import add_semantics_option, description
 from argmap.errors import ArgmapError
 from argmap.export.words import SEMANTICS_IN_WORDS
@@ -139,7 +139,7 @@ def evaluate_file(
             print(f"{label:<9}  {arg}")
         _print_extensions(result["extensions"], semantics)
         return None
-    m = formats.load_map(name)
+    m = load(name)
     if without_editor:
         m = provenance.without_editor(m)
     ev = evaluate(m, semantics)

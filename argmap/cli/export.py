@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from argmap import formats
+from argmap.cli.reading import load
 from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
 from argmap.export.api import PAGED, ExportOptions, page_paths, render
@@ -161,7 +162,7 @@ def plan(args: argparse.Namespace) -> tuple[Format, list[tuple[str, Path]]]:
 
 def export_one(src: str, target: Path, fmt: Format, options: ExportOptions) -> list[Path]:
     """Export ``src`` to ``target``; the files written (several for a paged PNG)."""
-    m = formats.load_map(src)
+    m = load(src)
     try:
         rendered = render(m, fmt, options)
     except ArgmapError as e:

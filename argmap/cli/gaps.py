@@ -7,8 +7,8 @@ import json
 import sys
 import textwrap
 
-from argmap import formats
 from argmap.analysis.gaps import GapReport, gap_report
+from argmap.cli.reading import load
 from argmap.cli.semantics import WIDTH, add_semantics_option, description
 from argmap.export.words import semantics_legend
 from argmap.model.argument_map import ArgumentMap
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    m = formats.load_map(args.file)
+    m = load(args.file)
     report = gap_report(m, args.semantics)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)

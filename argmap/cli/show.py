@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from argmap import formats
+from argmap.cli.reading import load
 from argmap.model.argument_map import ArgumentMap, natural_key
 from argmap.model.elements import Relation, RelationKind
 
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    m = formats.load_map(args.file)
+    m = load(args.file)
     if args.json:
         json.dump(map_json(m), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from typing import Any
 
-from argmap import formats
+from argmap.cli.reading import load
 from argmap.model.argument_map import ArgumentMap
 from argmap.model.elements import RelationKind, Role
 
@@ -36,7 +36,7 @@ def map_stats(m: ArgumentMap) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = {name: map_stats(formats.load_map(name)) for name in args.files}
+    result = {name: map_stats(load(name)) for name in args.files}
     if args.json:
         json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

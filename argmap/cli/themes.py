@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from argmap import formats
 from argmap.analysis.themes import theme_matrix
+from argmap.cli.reading import load
 from argmap.cli.written import say_written
 from argmap.errors import ArgmapError
 from argmap.export.html import themes_html
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         )
         err.usage = True  # type: ignore[attr-defined]
         raise err
-    tm = theme_matrix([(name, formats.load_map(name)) for name in args.files])
+    tm = theme_matrix([(name, load(name)) for name in args.files])
     if args.json:
         text = json.dumps(tm.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif kind == ".svg":

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
         try:
-            m = formats.load_map(name)
+            m, lost = formats.load_map_with_losses(name)
         except MapFileError as e:
             for problem in e.problems:
                 print(f"{name}: {problem}", file=sys.stdout)
@@ -41,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
             status = 2
             continue
         warnings = [p for p in validate_map(m) if p.severity != "error"]
+        for message in lost:  # what the reader could not keep (a cut Argdown file, say)
+            print(f"{name}: warning: {message}")
         for w in warnings:
             print(f"{name}: {w.place}: warning: {w.message}")
-        if not args.quiet and not warnings:
+        if not args.quiet and not warnings and not lost:
             print(f"{name}: valid ({m.claim_count} claims, {m.relation_count} relations)")
     return status

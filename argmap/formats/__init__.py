@@ -109,6 +109,18 @@ def load_map(path: str | os.PathLike[str], *, format: str | None = None) -> Argu
     return fmt.reader(data, name)
 
 
+def load_map_with_losses(
+    path: str | os.PathLike[str], *, format: str | None = None
+) -> tuple[ArgumentMap, list[str]]:
+    """:func:`load_map`, and what the reader could not keep (a truncated Argdown file, say):
+    the messages a command or the app must show, since the map alone cannot tell."""
+    from argmap.formats.common import collecting_losses
+
+    with collecting_losses() as lost:
+        m = load_map(path, format=format)
+    return m, lost
+
+
 def write_map(m: ArgumentMap, fmt: Format) -> bytes:
     if fmt.writer is None:
         raise ArgmapError(f"argmap cannot write {fmt.name} files")

@@ -111,6 +111,27 @@ def test_garbage_is_read_as_the_reference_does_but_not_silently() -> None:
     assert any("unclosed '['" in x and "line 1" in x for x in lost), lost
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["export", "-o", "OUT.svg"], ["show"], ["evaluate"], ["gaps"], ["stats"], ["validate"]],
+    ids=lambda c: c[0],
+)
+def test_every_command_says_what_a_garbled_file_lost(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not only `argmap import`: any command that reads a garbled file says so, naming it."""
+    from argmap.cli import main
+
+    f = tmp_path / "g.argdown"
+    f.write_bytes(b"garbage [[[")
+    argv = [c.replace("OUT", str(tmp_path / "out")) for c in command]
+    main([argv[0], str(f), *argv[1:]])
+    out, err = capsys.readouterr()
+    said = [ln for ln in (out + err).splitlines() if "unclosed '['" in ln]
+    assert len(said) == 1 and str(f) in said[0] and "warning" in said[0], out + err
+    assert "Traceback" not in err
+
+
 def test_a_file_cut_in_a_premise_conclusion_structure_is_refused_with_its_line() -> None:
     text = b"<A>\n\n(1) [P]: p\n(2) [Q]: q\n----\n"
     with pytest.raises(ArgmapError) as info:

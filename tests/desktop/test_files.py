@@ -69,6 +69,19 @@ def test_open_failure_shows_one_line_and_changes_nothing(make_window, tmp_path) 
     assert "no such file" in errors[1]
 
 
+def test_a_cut_argdown_file_opens_with_a_warning_never_silently(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(SEEDS[0])
+    cut = tmp_path / "cut.argdown"
+    cut.write_text("[a]: A\n  + [b]: B\n  - [c", encoding="utf-8")
+    view = w.open_path(str(cut))
+    assert view is not None and w.current is view  # what could be read is open
+    assert {c.text for c in view.doc.map.claims()} >= {"A", "B"}
+    assert w.prompts.errors == [] and len(w.prompts.infos) == 1
+    assert str(cut) in w.prompts.infos[0] and "line 3" in w.prompts.infos[0]
+    w.open_path(str(SEEDS[1]))  # a whole file: nothing to say
+    assert len(w.prompts.infos) == 1
+
+
 def test_close_with_unsaved_changes_asks(make_window, small_map_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
     w = make_window(small_map_file)
     _edit(w)
